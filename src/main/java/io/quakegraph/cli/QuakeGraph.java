@@ -1,0 +1,5 @@
+package io.quakegraph.cli;
+
+public class QuakeGraph {
+  public static void main(String[] args) {}
+}
