@@ -37,9 +37,7 @@ public final class Inventory {
     if (s == null) {
       return Optional.empty();
     }
-    return s.channels().stream()
-        .filter(c -> c.id().equals(id) && c.activeAt(micros))
-        .findFirst();
+    return s.channels().stream().filter(c -> c.id().equals(id) && c.activeAt(micros)).findFirst();
   }
 
   public int size() {

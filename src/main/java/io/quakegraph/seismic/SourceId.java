@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * An FDSN source identifier for one channel: network, station, location and SEED channel code.
  *
- * <p>Location is the empty string for a blank location code ("--" in SCEDC files), so equal channels
- * compare equal however they were spelled.
+ * <p>Location is the empty string for a blank location code ("--" in SCEDC files), so equal
+ * channels compare equal however they were spelled.
  */
 public record SourceId(String network, String station, String location, String channel) {
 
