@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Streaming earthquake early warning with spatio-temporal graph neural networks.",
     subcommands = {
+      DemoCommand.class,
+      SynthCommand.class,
+      DatasetCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {
