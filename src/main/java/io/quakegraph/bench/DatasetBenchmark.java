@@ -116,7 +116,12 @@ public final class DatasetBenchmark {
         "dataset",
         "Dataset builder throughput",
         command,
-        "Input: " + input + ". Model input: " + ModelInputSpec.DEFAULT.describe() + ".\n\n" + r.markdown());
+        "Input: "
+            + input
+            + ". Model input: "
+            + ModelInputSpec.DEFAULT.describe()
+            + ".\n\n"
+            + r.markdown());
   }
 
   /** {@code DatasetBenchmark ARCHIVE CATALOG INVENTORY OUT.h5}: runs once and prints the table. */
@@ -125,8 +130,14 @@ public final class DatasetBenchmark {
       System.err.println("usage: DatasetBenchmark ARCHIVE CATALOG INVENTORY OUT.h5");
       System.exit(2);
     }
-    Result r = run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
-        ModelInputSpec.DEFAULT, System.out);
+    Result r =
+        run(
+            Path.of(args[0]),
+            Path.of(args[1]),
+            Path.of(args[2]),
+            Path.of(args[3]),
+            ModelInputSpec.DEFAULT,
+            System.out);
     System.out.print(r.markdown());
   }
 }

@@ -54,7 +54,8 @@ public final class SynthBenchmark {
       int threads) {}
 
   /** Runs on the CI stations of {@code ../shared/data/stations/scedc_channel_epochs.txt}. */
-  public static Result run(int stations, int events, double seconds, long seed, PrintStream progress)
+  public static Result run(
+      int stations, int events, double seconds, long seed, PrintStream progress)
       throws IOException {
     return run(defaultStationFile(), stations, events, seconds, seed, progress);
   }
@@ -65,7 +66,12 @@ public final class SynthBenchmark {
       throws IOException {
     if (stations < 1 || events < 1 || !(seconds > 0)) {
       throw new IllegalArgumentException(
-          "need stations >= 1, events >= 1, seconds > 0: " + stations + ", " + events + ", " + seconds);
+          "need stations >= 1, events >= 1, seconds > 0: "
+              + stations
+              + ", "
+              + events
+              + ", "
+              + seconds);
     }
     long at = Times.parse(NETWORK_DATE);
     List<Station> all = StationList.read(stationFile);
@@ -80,7 +86,9 @@ public final class SynthBenchmark {
       throw new IOException(stationFile + ": no stations");
     }
     List<Station> sites = resize(ci, stations);
-    progress.printf("synth bench: %d stations (%s), %d events x %.0f s at 100 Hz%n", sites.size(), stationFile, events, seconds);
+    progress.printf(
+        "synth bench: %d stations (%s), %d events x %.0f s at 100 Hz%n",
+        sites.size(), stationFile, events, seconds);
     long t0 = System.nanoTime();
     TravelTimes tt = TravelTimes.hadleyKanamori();
     progress.printf("  travel times ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -96,19 +104,30 @@ public final class SynthBenchmark {
       checksum += run(sim, evs.get(i), seconds, seed);
       int done = i - WARMUP_EVENTS + 1;
       if (done % Math.max(1, events / 5) == 0) {
-        progress.printf("  %d/%d events, %.1f events/s%n", done, events, done / ((System.nanoTime() - start) / 1e9));
+        progress.printf(
+            "  %d/%d events, %.1f events/s%n",
+            done, events, done / ((System.nanoTime() - start) / 1e9));
       }
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     double eps = events / elapsed;
     double sps = eps * sites.size() * 3 * Math.round(seconds * 100);
     progress.printf("  %.2f events/s, %.3g samples/s (checksum %d)%n", eps, sps, checksum);
-    return new Result(eps, sps, sites.size(), events, seconds, elapsed, Runtime.getRuntime().availableProcessors());
+    return new Result(
+        eps,
+        sps,
+        sites.size(),
+        events,
+        seconds,
+        elapsed,
+        Runtime.getRuntime().availableProcessors());
   }
 
   private static long run(NetworkSimulator sim, SyntheticEvent e, double seconds, long seed) {
     long sum = 0;
-    var w = sim.eventWindow(e, e.origin().timeMicros() - 5_000_000L, seconds, NetworkSimulator.Units.COUNTS, seed);
+    var w =
+        sim.eventWindow(
+            e, e.origin().timeMicros() - 5_000_000L, seconds, NetworkSimulator.Units.COUNTS, seed);
     for (var t : w.values()) {
       sum += (long) t.samples()[t.size() / 2];
     }
@@ -137,8 +156,15 @@ public final class SynthBenchmark {
       if (round == 0) {
         out.add(s);
       } else {
-        out.add(new Station(s.network(), "X%04d".formatted(i), s.latitude() + 0.1 * round, s.longitude(),
-            s.elevationM(), s.siteName() + " (copy " + round + ")", List.of()));
+        out.add(
+            new Station(
+                s.network(),
+                "X%04d".formatted(i),
+                s.latitude() + 0.1 * round,
+                s.longitude(),
+                s.elevationM(),
+                s.siteName() + " (copy " + round + ")",
+                List.of()));
       }
     }
     return out;
@@ -159,8 +185,13 @@ public final class SynthBenchmark {
       double lon = minLon + rng.nextDouble() * Math.max(1e-3, maxLon - minLon);
       // Gutenberg-Richter b = 1 between 2.5 and 5.5
       double mw = 2.5 - Math.log10(1 - rng.nextDouble() * (1 - 1e-3));
-      out.add(new SyntheticEvent("bench" + i, new Origin(at + i * 120_000_000L, lat, lon, rng.nextDouble(2, 20)),
-          Math.min(mw, 5.5), BruneSource.sampleStressDropMPa(rng), FocalMechanism.random(rng)));
+      out.add(
+          new SyntheticEvent(
+              "bench" + i,
+              new Origin(at + i * 120_000_000L, lat, lon, rng.nextDouble(2, 20)),
+              Math.min(mw, 5.5),
+              BruneSource.sampleStressDropMPa(rng),
+              FocalMechanism.random(rng)));
     }
     return out;
   }

@@ -81,7 +81,8 @@ public final class DatasetCommand implements Callable<Integer> {
   @Option(
       names = "--shard-mb",
       paramLabel = "MB",
-      description = "samples per HDF5 file before a part file is started (default: ${DEFAULT-VALUE})")
+      description =
+          "samples per HDF5 file before a part file is started (default: ${DEFAULT-VALUE})")
   long shardMb = 512;
 
   @Override

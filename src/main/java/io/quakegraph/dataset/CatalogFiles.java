@@ -57,8 +57,7 @@ public final class CatalogFiles {
   }
 
   /**
-   * All events of the catalogue and the rows that were skipped (each naming file, line and
-   * reason).
+   * All events of the catalogue and the rows that were skipped (each naming file, line and reason).
    *
    * @throws IOException naming the file when it cannot be read or parsed at all
    */

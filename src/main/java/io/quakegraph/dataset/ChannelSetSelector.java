@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /**
  * Chooses which sensor of a station feeds the model.
  *
- * <p>Candidates are the channels that both have data and have a metadata epoch active at the
- * window start, grouped by sensor (location code + band/instrument code). Among the sensors:
+ * <p>Candidates are the channels that both have data and have a metadata epoch active at the window
+ * start, grouped by sensor (location code + band/instrument code). Among the sensors:
  *
  * <ol>
  *   <li>a complete set (a vertical and two horizontals) beats an incomplete one: the model needs
@@ -36,7 +36,9 @@ public final class ChannelSetSelector {
 
   private final double modelRate;
 
-  /** @param modelRate the model sample rate, Hz */
+  /**
+   * @param modelRate the model sample rate, Hz
+   */
   public ChannelSetSelector(double modelRate) {
     this.modelRate = modelRate;
   }
@@ -49,7 +51,8 @@ public final class ChannelSetSelector {
    * @param atMicros the time whose metadata epoch applies (the window start)
    * @return the chosen set, or empty when no channel has both data and metadata
    */
-  public Optional<ChannelSet> select(Station station, Collection<SourceId> withData, long atMicros) {
+  public Optional<ChannelSet> select(
+      Station station, Collection<SourceId> withData, long atMicros) {
     Set<SourceId> ids = Set.copyOf(withData);
     Map<String, List<Channel>> bySensor = new TreeMap<>();
     for (Channel c : station.channelsAt(atMicros)) {
@@ -61,7 +64,9 @@ public final class ChannelSetSelector {
       if (rate > 0 && rate < 0.5 * modelRate) {
         continue;
       }
-      bySensor.computeIfAbsent(id.location() + "|" + id.bandInstrument(), k -> new ArrayList<>()).add(c);
+      bySensor
+          .computeIfAbsent(id.location() + "|" + id.bandInstrument(), k -> new ArrayList<>())
+          .add(c);
     }
     return bySensor.values().stream()
         .map(ChannelSetSelector::toSet)

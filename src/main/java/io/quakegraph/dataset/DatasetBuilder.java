@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds an HDF5 event dataset from a miniSEED archive, a catalogue and StationXML: every
- * catalogue event becomes one sample with a window at every station that has data and metadata.
+ * Builds an HDF5 event dataset from a miniSEED archive, a catalogue and StationXML: every catalogue
+ * event becomes one sample with a window at every station that has data and metadata.
  *
  * <p>The archive may be an SCEDC-style tree of day files or any folder of miniSEED files ({@link
  * WaveformArchive}); the catalogue QuakeML, ComCat CSV/GeoJSON or SCSN ({@link CatalogFiles}); the
@@ -78,7 +78,9 @@ public final class DatasetBuilder {
           eventsWritten,
           eventsInCatalog,
           stationWindows,
-          files.size() == 1 ? files.get(0) : files.size() + " files, main " + files.get(files.size() - 1),
+          files.size() == 1
+              ? files.get(0)
+              : files.size() + " files, main " + files.get(files.size() - 1),
           bytesWritten,
           miniSeedBytesRead,
           miniSeedBytesUsed,
@@ -147,7 +149,8 @@ public final class DatasetBuilder {
       if (s.isPresent()) {
         stations.add(s.get());
       } else {
-        skips.skip("station not in inventory", id + " has data in " + archive + " but no StationXML");
+        skips.skip(
+            "station not in inventory", id + " has data in " + archive + " but no StationXML");
       }
     }
     if (progress != null) {
@@ -174,9 +177,11 @@ public final class DatasetBuilder {
       writer.putProvenance("builder_version", BUILDER_VERSION);
       writer.putProvenance("command_line", commandLine);
       writer.putProvenance("creation_parameters", spec.describe());
-      String eventProvenance = "catalogue " + catalog + "; waveforms " + archive + "; metadata " + inventoryDir;
+      String eventProvenance =
+          "catalogue " + catalog + "; waveforms " + archive + "; metadata " + inventoryDir;
       for (Earthquake eq : events) {
-        Optional<EventSample> sample = sample(eq, stations, waveforms, cutter, skips, eventProvenance);
+        Optional<EventSample> sample =
+            sample(eq, stations, waveforms, cutter, skips, eventProvenance);
         if (sample.isPresent()) {
           writer.add(sample.get());
           written++;

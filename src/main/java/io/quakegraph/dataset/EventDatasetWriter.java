@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * so a crash never leaves a truncated file under the final name.
  *
  * <p>Waveforms are stored as float32 chunked one station per chunk, with byte shuffle and deflate
- * when {@code deflateLevel > 0}; the observed masks are uint8, always deflated (they are mostly long
- * runs of ones). Nothing time-dependent (wall clock, host) is written, so the same inputs give the
- * same bytes.
+ * when {@code deflateLevel > 0}; the observed masks are uint8, always deflated (they are mostly
+ * long runs of ones). Nothing time-dependent (wall clock, host) is written, so the same inputs give
+ * the same bytes.
  */
 public final class EventDatasetWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventDatasetWriter.class);
@@ -296,7 +296,8 @@ public final class EventDatasetWriter implements AutoCloseable {
     g.putAttribute(EVENT_LONGITUDE, o.longitude());
     g.putAttribute(DEPTH_KM, o.depthKm());
     g.putAttribute(MAGNITUDE, s.truth().magnitude());
-    g.putAttribute(MAGNITUDE_TYPE, s.truth().magnitudeType() == null ? "" : s.truth().magnitudeType());
+    g.putAttribute(
+        MAGNITUDE_TYPE, s.truth().magnitudeType() == null ? "" : s.truth().magnitudeType());
     g.putAttribute(WINDOW_START_US, s.windowStartMicros());
     g.putAttribute(PROVENANCE, s.provenance());
   }

@@ -22,13 +22,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Reads event samples from an HDF5 dataset written by {@link EventDatasetWriter}: the main file and,
- * in order, the part files its {@code shards} attribute names (parts first, then the main file,
- * which is the order the samples were written in).
+ * Reads event samples from an HDF5 dataset written by {@link EventDatasetWriter}: the main file
+ * and, in order, the part files its {@code shards} attribute names (parts first, then the main
+ * file, which is the order the samples were written in).
  *
- * <p>Samples are read one event at a time, so memory stays at one event whatever the file size.
- * The truth of a read sample carries one P and one S pick per station with a known arrival (the
- * stored first arrivals, channel code blank), not the catalogue's full pick list.
+ * <p>Samples are read one event at a time, so memory stays at one event whatever the file size. The
+ * truth of a read sample carries one P and one S pick per station with a known arrival (the stored
+ * first arrivals, channel code blank), not the catalogue's full pick list.
  */
 public final class Hdf5SampleSource implements SampleSource {
   private final List<Path> files;
@@ -233,7 +233,8 @@ public final class Hdf5SampleSource implements SampleSource {
   private static ModelInputSpec checkedSpec(HdfFile h5, Path file) throws IOException {
     Attribute format = h5.getAttribute(FORMAT);
     if (format == null || !FORMAT_NAME.equals(format.getData())) {
-      throw new IOException(file + ": not a QuakeGraph event dataset (no format=" + FORMAT_NAME + ")");
+      throw new IOException(
+          file + ": not a QuakeGraph event dataset (no format=" + FORMAT_NAME + ")");
     }
     int version = ((Number) h5.getAttribute(VERSION).getData()).intValue();
     if (version != FORMAT_VERSION) {

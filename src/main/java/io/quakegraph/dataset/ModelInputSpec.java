@@ -8,16 +8,18 @@ package io.quakegraph.dataset;
  * <ul>
  *   <li>{@code sampleRate} 50 Hz. The energy early warning uses (P onset, S amplitude, corner
  *       frequencies of M2.5-6.5 events) lies below about 20 Hz at local distances; 50 Hz keeps that
- *       band below the resampler's anti-alias corner and halves compute and storage against the
- *       100 Hz of HH? channels. It is also above the 40 Hz of many BH? channels, whose content stops
- *       at 20 Hz anyway, so broadband and high-rate stations carry the same band into the model.
+ *       band below the resampler's anti-alias corner and halves compute and storage against the 100
+ *       Hz of HH? channels. It is also above the 40 Hz of many BH? channels, whose content stops at
+ *       20 Hz anyway, so broadband and high-rate stations carry the same band into the model.
  *   <li>{@code windowBeforeOriginS} 30 s, {@code windowAfterOriginS} 60 s. Early-warning training
- *       cuts windows ending 0.5-40 s after the first P arrival; for events in and around the network
- *       the first P comes a few seconds after the origin, so 60 s covers the latest cut with margin,
- *       and 30 s of pre-event noise leaves room for an encoder window ending at the earliest cut.
- *   <li>{@code conditioningPadS} 60 s. The instrument correction's causal high-pass (0.075 Hz) needs
- *       a few periods to forget the first sample; data that far before the window is corrected and
- *       discarded, so the window holds settled velocity. Only data that exists is used.
+ *       cuts windows ending 0.5-40 s after the first P arrival; for events in and around the
+ *       network the first P comes a few seconds after the origin, so 60 s covers the latest cut
+ *       with margin, and 30 s of pre-event noise leaves room for an encoder window ending at the
+ *       earliest cut.
+ *   <li>{@code conditioningPadS} 60 s. The instrument correction's causal high-pass (0.075 Hz)
+ *       needs a few periods to forget the first sample; data that far before the window is
+ *       corrected and discarded, so the window holds settled velocity. Only data that exists is
+ *       used.
  *   <li>{@code maxGapFillS} 0.5 s. Gaps up to this long are interpolated (a few lost packets);
  *       longer gaps stay zero and are marked unobserved, so the model never sees invented signal.
  * </ul>
@@ -40,7 +42,8 @@ public record ModelInputSpec(
 
   public ModelInputSpec {
     if (!(sampleRate > 0) || sampleRate > 1000) {
-      throw new IllegalArgumentException("model sample rate must be in (0, 1000] Hz: " + sampleRate);
+      throw new IllegalArgumentException(
+          "model sample rate must be in (0, 1000] Hz: " + sampleRate);
     }
     if (!(windowBeforeOriginS + windowAfterOriginS > 0)
         || !Double.isFinite(windowBeforeOriginS)

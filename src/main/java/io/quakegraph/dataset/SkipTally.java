@@ -53,7 +53,7 @@ public final class SkipTally {
     return counts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  /** One line per reason: {@code count  reason  (e.g. first example)}. */
+  /** One line per reason: {@code count reason (e.g. first example)}. */
   public synchronized String describe() {
     if (counts.isEmpty()) {
       return "nothing skipped";

@@ -27,11 +27,10 @@ import java.util.Optional;
  *       InstrumentCorrection}, accelerometers integrated after a high-pass), using data from up to
  *       {@link ModelInputSpec#conditioningPadS()} before the window so the causal filters have
  *       settled by the window start;
- *   <li>resample each segment to the model rate ({@link Resampler}, band-limited);
- *   <li>lay the segments on the model grid aligned to the window start ({@link Gaps#fill}; a
- *       segment is placed at the nearest grid sample, so timing is exact to half a model sample,
- *       10 ms at 50 Hz); gaps up to {@link ModelInputSpec#maxGapFillS()} between data are
- *       interpolated and count as observed, everything else not recorded is zero and unobserved;
+ *   <li>resample each segment to the model rate onto the grid of the window start ({@link
+ *       Resampler}, band-limited), so sample times are exact whatever the record timing;
+ *   <li>lay the segments on the model grid ({@link Gaps#fill}); gaps up to {@link ModelInputSpec#maxGapFillS()} between data are interpolated
+ *       and count as observed, everything else not recorded is zero and unobserved;
  *   <li>rotate to vertical, north, east ({@link ZneRotation}) with the metadata azimuths and dips.
  * </ol>
  *
@@ -102,9 +101,7 @@ public final class StationWindowCutter {
         continue;
       }
       Optional<Channel> meta =
-          station.channelsAt(windowStartMicros).stream()
-              .filter(c -> c.id().equals(id))
-              .findFirst();
+          station.channelsAt(windowStartMicros).stream().filter(c -> c.id().equals(id)).findFirst();
       if (meta.isEmpty()) {
         notes.add(id + ": no metadata epoch at the window start");
       } else if (meta.get().sensitivity().isEmpty()) {
@@ -118,7 +115,9 @@ public final class StationWindowCutter {
       String reason =
           countSegments.isEmpty()
               ? "no data in window"
-              : usable.isEmpty() ? "no channel with metadata and sensitivity" : "no usable channel set";
+              : usable.isEmpty()
+                  ? "no channel with metadata and sensitivity"
+                  : "no usable channel set";
       return new Skipped(reason, station.id() + ": " + (notes.isEmpty() ? reason : notes));
     }
     ChannelSet set = chosen.get();
@@ -186,7 +185,8 @@ public final class StationWindowCutter {
         continue;
       }
       Trace velocity = InstrumentCorrection.toVelocity(part, channel);
-      resampled.add(Resampler.resample(velocity, spec.sampleRate()));
+      // Resampling onto the window's own grid keeps sub-sample timing (and relative arrivals).
+      resampled.add(Resampler.resample(velocity, spec.sampleRate(), start));
     }
     int t = spec.samples();
     if (resampled.isEmpty()) {
@@ -195,7 +195,8 @@ public final class StationWindowCutter {
     }
     // The grid end is derived from T, not from rounding times, so every channel gets exactly T.
     long gridEnd = start + Math.round(t * 1e6 / spec.sampleRate());
-    FilledTrace f = Gaps.fill(resampled, start, gridEnd, spec.sampleRate(), GapFill.LINEAR, spec.maxGapFillS());
+    FilledTrace f =
+        Gaps.fill(resampled, start, gridEnd, spec.sampleRate(), GapFill.LINEAR, spec.maxGapFillS());
     double[] x = f.trace().samples();
     boolean[] m = f.observed();
     if (x.length != t) {
@@ -235,8 +236,10 @@ public final class StationWindowCutter {
 
   /** The part of {@code t} in {@code [from, to)}, whole samples; null when nothing is inside. */
   static Trace trim(Trace t, long from, long to) {
-    long first = Math.max(0, (long) Math.ceil((from - t.startMicros()) * t.sampleRate() / 1e6 - 1e-9));
-    long last = Math.min(t.size(), (long) Math.ceil((to - t.startMicros()) * t.sampleRate() / 1e6 - 1e-9));
+    long first =
+        Math.max(0, (long) Math.ceil((from - t.startMicros()) * t.sampleRate() / 1e6 - 1e-9));
+    long last =
+        Math.min(t.size(), (long) Math.ceil((to - t.startMicros()) * t.sampleRate() / 1e6 - 1e-9));
     if (first >= last) {
       return null;
     }

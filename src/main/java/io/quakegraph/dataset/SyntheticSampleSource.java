@@ -29,12 +29,11 @@ import java.util.TreeMap;
  * Event samples simulated on the fly, with no file: the training stream for the synthetic network.
  *
  * <p>Events are drawn by {@link ScenarioCatalog} (epicentres in and around the network, depth,
- * Gutenberg-Richter magnitudes with the large ones over-sampled, as set by {@link
- * ScenarioOptions}) in batches of {@value #BATCH} with overlapping origin times allowed (each
- * sample is simulated on its own, so events never interfere). Batch {@code b} is drawn with seed
- * {@code mix(seed, b)}, and events are renamed {@code syn<seed>-<n>}: the event id seeds the
- * simulator's waveforms, so two different seeds never yield the same event, and one seed always
- * yields the same stream.
+ * Gutenberg-Richter magnitudes with the large ones over-sampled, as set by {@link ScenarioOptions})
+ * in batches of {@value #BATCH} with overlapping origin times allowed (each sample is simulated on
+ * its own, so events never interfere). Batch {@code b} is drawn with seed {@code mix(seed, b)}, and
+ * events are renamed {@code syn<seed>-<n>}: the event id seeds the simulator's waveforms, so two
+ * different seeds never yield the same event, and one seed always yields the same stream.
  *
  * <p>Each event is simulated with {@link NetworkSimulator#eventWindow} in raw counts (three HH
  * components per station) over the window plus the conditioning pad, and goes through the same
@@ -72,7 +71,11 @@ public final class SyntheticSampleSource implements SampleSource {
    * @param count events to produce; {@code <= 0} for an endless stream
    */
   public SyntheticSampleSource(
-      SyntheticNetwork network, ModelInputSpec spec, ScenarioOptions scenario, long seed, long count) {
+      SyntheticNetwork network,
+      ModelInputSpec spec,
+      ScenarioOptions scenario,
+      long seed,
+      long count) {
     this(network, spec, scenario, seed, count, DEFAULT_SPAN_START);
   }
 
@@ -124,8 +127,7 @@ public final class SyntheticSampleSource implements SampleSource {
   }
 
   private void drawBatch() {
-    List<SyntheticEvent> drawn =
-        catalog.generate(spanStart, SPAN_MICROS, BATCH, mix(seed, batch));
+    List<SyntheticEvent> drawn = catalog.generate(spanStart, SPAN_MICROS, BATCH, mix(seed, batch));
     // generate() sorts by origin time; the stream order stays that of the draw, by time.
     for (SyntheticEvent d : drawn) {
       long n = batch * BATCH + pending.size() + 1;
@@ -147,7 +149,8 @@ public final class SyntheticSampleSource implements SampleSource {
     counts.forEach(
         (id, tr) ->
             byStation
-                .computeIfAbsent(id.stationId(), k -> new TreeMap<>(Comparator.comparing(SourceId::toString)))
+                .computeIfAbsent(
+                    id.stationId(), k -> new TreeMap<>(Comparator.comparing(SourceId::toString)))
                 .put(id, List.of(tr)));
     List<Pick> picks = simulator.truePicks(e);
     Map<String, Long> firstP = new HashMap<>();

@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A folder of miniSEED files, indexed by channel and time span, from which the records of a
- * station over a time window are read.
+ * A folder of miniSEED files, indexed by channel and time span, from which the records of a station
+ * over a time window are read.
  *
  * <p>Two layouts are understood, in any mix below the root:
  *
@@ -41,24 +41,45 @@ import org.slf4j.LoggerFactory;
  *       read once while indexing and each channel's first and last sample time noted.
  * </ul>
  *
- * Files with extensions that are never waveforms ({@code .xml}, {@code .json}, {@code .csv},
- * {@code .h5}, ...) are passed over quietly; other files that are not miniSEED, and miniSEED files
- * that cannot be read, are skipped and counted in the {@link SkipTally}.
+ * Files with extensions that are never waveforms ({@code .xml}, {@code .json}, {@code .csv}, {@code
+ * .h5}, ...) are passed over quietly; other files that are not miniSEED, and miniSEED files that
+ * cannot be read, are skipped and counted in the {@link SkipTally}.
  *
- * <p>Reading a window from a large single-channel file with records of one length (every SCEDC
- * day file) does not decode the file: the record overlapping the window start is found by binary
- * search on record start times (records of a channel-day file are in time order) and only the
- * records of the window are parsed. Other files are read whole, through a small cache, so events
- * close in time do not read the same event file again. The index lives for the run.
+ * <p>Reading a window from a large single-channel file with records of one length (every SCEDC day
+ * file) does not decode the file: the record overlapping the window start is found by binary search
+ * on record start times (records of a channel-day file are in time order) and only the records of
+ * the window are parsed. Other files are read whole, through a small cache, so events close in time
+ * do not read the same event file again. The index lives for the run.
  */
 public final class WaveformArchive {
   private static final Logger LOG = LoggerFactory.getLogger(WaveformArchive.class);
   private static final Set<String> NOT_WAVEFORMS =
       Set.of(
-          "xml", "json", "geojson", "csv", "tsv", "txt", "md", "h5", "hdf5", "png", "jpg", "pdf",
-          "ps", "html", "yaml", "yml", "properties", "log", "tmp", "gz", "zip");
+          "xml",
+          "json",
+          "geojson",
+          "csv",
+          "tsv",
+          "txt",
+          "md",
+          "h5",
+          "hdf5",
+          "png",
+          "jpg",
+          "pdf",
+          "ps",
+          "html",
+          "yaml",
+          "yml",
+          "properties",
+          "log",
+          "tmp",
+          "gz",
+          "zip");
+
   /** Files at least this large are read by record search when their records allow it. */
   static final long SEEK_THRESHOLD_BYTES = 1L << 20;
+
   /** Day files may hold a last record that runs a few minutes past midnight. */
   private static final long DAY_FILE_SLACK_MICROS = 600_000_000L;
 
@@ -292,7 +313,8 @@ public final class WaveformArchive {
           return found;
         }
       } catch (IOException | MiniSeedException e) {
-        LOG.debug("record search in {} failed ({}); reading the whole file", f.path(), e.toString());
+        LOG.debug(
+            "record search in {} failed ({}); reading the whole file", f.path(), e.toString());
       }
     }
     MiniSeedFile ms = cached(f.path());

@@ -11,8 +11,8 @@ import java.util.List;
  * (clockwise from north) and dip (SEED convention: -90 is up, +90 down): the axis is {@code (up,
  * north, east) = (-sin dip, cos dip cos az, cos dip sin az)}. With three channels of known axes the
  * 3×3 system is solved sample by sample, which handles 1/2 horizontals at any azimuth, a vertical
- * coded {@code 1} (as at some BK stations), a down-pointing vertical, and oblique (Galperin) sensors
- * alike. With fewer channels, a vertical gives Z (sign from its dip) and two non-parallel
+ * coded {@code 1} (as at some BK stations), a down-pointing vertical, and oblique (Galperin)
+ * sensors alike. With fewer channels, a vertical gives Z (sign from its dip) and two non-parallel
  * horizontals are solved in 2-D; a lone horizontal is used only when it lies within 10° of north or
  * east.
  *
@@ -33,7 +33,11 @@ public final class ZneRotation {
    * applied, and notes about channels that could not be used.
    */
   public record Components(
-      double[][] zne, boolean[][] observed, boolean[] present, boolean rotated, List<String> notes) {}
+      double[][] zne,
+      boolean[][] observed,
+      boolean[] present,
+      boolean rotated,
+      List<String> notes) {}
 
   /** Whether the channel's axis is known from metadata or from a Z/N/E code. */
   static boolean orientationUnknown(Channel c) {
@@ -225,7 +229,8 @@ public final class ZneRotation {
     return new Components(zne, mask, present, rotated, List.copyOf(notes));
   }
 
-  private static void copy(double[] src, boolean[] srcMask, double[] dst, boolean[] dstMask, double f) {
+  private static void copy(
+      double[] src, boolean[] srcMask, double[] dst, boolean[] dstMask, double f) {
     for (int s = 0; s < src.length; s++) {
       dst[s] = f * src[s];
       dstMask[s] = srcMask[s];

@@ -9,16 +9,18 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>seismic moment {@code M0 = 10^(1.5 Mw + 9.1)} N m (Hanks and Kanamori 1979, IASPEI 2013
  *       constant 9.1);
- *   <li>corner frequency {@code fc = 4.906e6 beta (dsigma / M0)^(1/3)} with beta in km/s, stress drop
- *       in bars and M0 in dyne cm (Boore 2003 eq. 4);
- *   <li>source duration {@code 1/fc} (Boore 2003), or for M &gt; 5.5 the rupture time of a fault
- *       of the Wells and Coppersmith (1994, BSSA 84:974-1002, all slip types) subsurface rupture
+ *   <li>corner frequency {@code fc = 4.906e6 beta (dsigma / M0)^(1/3)} with beta in km/s, stress
+ *       drop in bars and M0 in dyne cm (Boore 2003 eq. 4);
+ *   <li>source duration {@code 1/fc} (Boore 2003), or for M &gt; 5.5 the rupture time of a fault of
+ *       the Wells and Coppersmith (1994, BSSA 84:974-1002, all slip types) subsurface rupture
  *       length {@code log10 L = -2.44 + 0.59 M} at a rupture speed of 0.8 beta, if longer (a simple
  *       finite-fault duration).
  * </ul>
  */
 public final class BruneSource {
-  /** Median stress drop, MPa (Southern California average, e.g. Shearer et al. 2006: 0.5-20 MPa). */
+  /**
+   * Median stress drop, MPa (Southern California average, e.g. Shearer et al. 2006: 0.5-20 MPa).
+   */
   public static final double MEDIAN_STRESS_DROP_MPA = 3.0;
 
   /** Standard deviation of ln(stress drop). */
@@ -49,9 +51,9 @@ public final class BruneSource {
   }
 
   /**
-   * Near-source saturation depth term h(M) (km) of Yenier and Atkinson (2015, BSSA 105(3):1435,
-   * eq. 5), {@code h = 10^(-0.405 + 0.235 M)}: the effective distance {@code sqrt(R^2 + h^2)}
-   * stands for the finite size of large ruptures near the station.
+   * Near-source saturation depth term h(M) (km) of Yenier and Atkinson (2015, BSSA 105(3):1435, eq.
+   * 5), {@code h = 10^(-0.405 + 0.235 M)}: the effective distance {@code sqrt(R^2 + h^2)} stands
+   * for the finite size of large ruptures near the station.
    */
   public static double saturationKm(double mw) {
     return Math.pow(10, -0.405 + 0.235 * mw);

@@ -1,8 +1,9 @@
 package io.quakegraph.synth;
 
 /**
- * Path effects of Southern California after Raoof, Herrmann and Malagnini (1999, BSSA 89(4):888-902,
- * "Attenuation and excitation of three-component ground motion in southern California"):
+ * Path effects of Southern California after Raoof, Herrmann and Malagnini (1999, BSSA
+ * 89(4):888-902, "Attenuation and excitation of three-component ground motion in southern
+ * California"):
  *
  * <ul>
  *   <li>geometric spreading {@code 1/R} to {@value #CROSSOVER_KM} km and {@code R^-0.5} beyond;

@@ -17,9 +17,10 @@ import java.util.Locale;
  * <p>{@link #hadleyKanamori()} is the Southern California Seismic Network standard model of Hadley
  * and Kanamori (1977, GSA Bull. 88:1469-1478) as used for routine SCSN locations (Hutton, Woessner
  * and Hauksson 2010, BSSA 100(2)): layer tops 0, 5.5, 16, 32 km with Vp 5.5, 6.3, 6.7, 7.8 km/s and
- * Vs = Vp / 1.73. The same values are in {@code ../shared/data/velocity/hadley_kanamori_1977_layers.txt},
- * which {@link #read} parses. Densities are not part of the model; they come from Brocher's (2005,
- * BSSA 95(6):2081-2092, eq. 1) "Nafe-Drake" polynomial of Vp.
+ * Vs = Vp / 1.73. The same values are in {@code
+ * ../shared/data/velocity/hadley_kanamori_1977_layers.txt}, which {@link #read} parses. Densities
+ * are not part of the model; they come from Brocher's (2005, BSSA 95(6):2081-2092, eq. 1)
+ * "Nafe-Drake" polynomial of Vp.
  */
 public record CrustalModel(String name, List<Layer> layers) {
 
@@ -75,7 +76,8 @@ public record CrustalModel(String name, List<Layer> layers) {
           throw new NumberFormatException("expected 3 columns, got " + p.length);
         }
         double vp = Double.parseDouble(p[1]);
-        l.add(new Layer(Double.parseDouble(p[0]), vp, Double.parseDouble(p[2]), brocherDensity(vp)));
+        l.add(
+            new Layer(Double.parseDouble(p[0]), vp, Double.parseDouble(p[2]), brocherDensity(vp)));
       } catch (NumberFormatException e) {
         throw new IOException(file + " line " + lineNo + ": not a layer line '" + s + "'", e);
       }
@@ -85,8 +87,8 @@ public record CrustalModel(String name, List<Layer> layers) {
   }
 
   /**
-   * Brocher (2005) eq. 1, density (kg/m^3) from Vp (km/s), valid 1.5-8.5 km/s: {@code rho =
-   * 1.6612 Vp - 0.4721 Vp^2 + 0.0671 Vp^3 - 0.0043 Vp^4 + 0.000106 Vp^5} g/cm^3.
+   * Brocher (2005) eq. 1, density (kg/m^3) from Vp (km/s), valid 1.5-8.5 km/s: {@code rho = 1.6612
+   * Vp - 0.4721 Vp^2 + 0.0671 Vp^3 - 0.0043 Vp^4 + 0.000106 Vp^5} g/cm^3.
    */
   public static double brocherDensity(double vpKmS) {
     double v = vpKmS;

@@ -25,9 +25,7 @@ final class Geodesy {
             -Math.sin(dl) * Math.cos(p1),
             Math.cos(p2) * Math.sin(p1) - Math.sin(p2) * Math.cos(p1) * Math.cos(dl));
     return new double[] {
-      c * EARTH_RADIUS_KM,
-      (Math.toDegrees(az) + 360) % 360,
-      (Math.toDegrees(baz) + 360) % 360
+      c * EARTH_RADIUS_KM, (Math.toDegrees(az) + 360) % 360, (Math.toDegrees(baz) + 360) % 360
     };
   }
 }

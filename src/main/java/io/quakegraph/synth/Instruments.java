@@ -10,9 +10,9 @@ import java.util.List;
  * numbers of the real CI.GR2 StationXML (La Verne event folder of {@code ../shared/data}).
  *
  * <ul>
- *   <li>HH?: Streckeisen STS-2.5 broadband velocity sensor, generator constant 1488.3 V/(m/s), 120 s
- *       corner (poles -0.037 +- 0.037i rad/s) and the manufacturer's high-frequency poles and zeros
- *       as SCEDC publishes them;
+ *   <li>HH?: Streckeisen STS-2.5 broadband velocity sensor, generator constant 1488.3 V/(m/s), 120
+ *       s corner (poles -0.037 +- 0.037i rad/s) and the manufacturer's high-frequency poles and
+ *       zeros as SCEDC publishes them;
  *   <li>HN?: Kinemetrics EpiSensor force-balance accelerometer, +-2 g full scale at +-20 V
  *       differential, i.e. 10 V/g = 1.0197 V/(m/s^2), poles at -981 +- 1009i and -3290 +- 1263i
  *       rad/s (Kinemetrics ES-T manual; as in SCEDC metadata);
@@ -21,8 +21,8 @@ import java.util.List;
  *
  * <p>The simulator treats both responses as flat in their passband: counts = round(ground motion x
  * sensitivity). This holds within 0.5 % above 0.05 Hz for the STS-2.5 and below 50 Hz for the
- * EpiSensor, i.e. over every band the simulated signals occupy; the poles and zeros are published so
- * that users can deconvolve as they would for real data.
+ * EpiSensor, i.e. over every band the simulated signals occupy; the poles and zeros are published
+ * so that users can deconvolve as they would for real data.
  */
 public final class Instruments {
   /** Q330 digitiser gain, counts per volt. */
@@ -45,7 +45,10 @@ public final class Instruments {
   /** Overall sensitivity of an HH? channel, counts per m/s at 1 Hz. */
   public static Sensitivity broadbandSensitivity() {
     return new Sensitivity(
-        BROADBAND_VOLTS_PER_MS * DIGITIZER_COUNTS_PER_VOLT, SENSITIVITY_FREQUENCY_HZ, "m/s", "count");
+        BROADBAND_VOLTS_PER_MS * DIGITIZER_COUNTS_PER_VOLT,
+        SENSITIVITY_FREQUENCY_HZ,
+        "m/s",
+        "count");
   }
 
   /** Overall sensitivity of an HN? channel, counts per m/s^2 at 1 Hz. */
@@ -60,8 +63,7 @@ public final class Instruments {
   /** STS-2.5 poles and zeros (rad/s), normalised to 1 at 1 Hz, stage gain 1488.3 V/(m/s). */
   public static PolesZeros broadbandResponse() {
     List<Complex> zeros =
-        List.of(
-            c(0, 0), c(0, 0), c(-15.15, 0), c(-176.6, 0), c(-463.1, -430.5), c(-463.1, 430.5));
+        List.of(c(0, 0), c(0, 0), c(-15.15, 0), c(-176.6, 0), c(-463.1, -430.5), c(-463.1, 430.5));
     List<Complex> poles =
         List.of(
             c(-0.037, 0.037),
@@ -80,8 +82,7 @@ public final class Instruments {
 
   /** EpiSensor poles (rad/s), no zeros, normalised to 1 at 1 Hz, stage gain 1.0197 V/(m/s^2). */
   public static PolesZeros accelerometerResponse() {
-    List<Complex> poles =
-        List.of(c(-981, 1009), c(-981, -1009), c(-3290, 1263), c(-3290, -1263));
+    List<Complex> poles = List.of(c(-981, 1009), c(-981, -1009), c(-3290, 1263), c(-3290, -1263));
     return normalised(poles, List.of(), ACCELEROMETER_VOLTS_PER_MS2);
   }
 

@@ -39,13 +39,13 @@ import org.slf4j.LoggerFactory;
  * K} = {@value #CALIBRATION} is the single global calibration constant, chosen so that Hutton and
  * Boore ML measured on simulated Wood-Anderson records recovers the input Mw (median residual over
  * 10-300 km, see the calibration test). Three independent stochastic series (P, SV, SH; {@link
- * StochasticSignal}) are projected onto Z/N/E with the TauP incidence angle at the station (P:
- * cos i on Z, sin i radial; SV: cos j radial, sin j vertical) and the back-azimuth. This free
- * surface partition ignores the SV phase shifts beyond the critical angle.
+ * StochasticSignal}) are projected onto Z/N/E with the TauP incidence angle at the station (P: cos
+ * i on Z, sin i radial; SV: cos j radial, sin j vertical) and the back-azimuth. This free surface
+ * partition ignores the SV phase shifts beyond the critical angle.
  *
  * <p>Instruments ({@link Instruments}) are flat in their passband: counts = round(ground motion x
- * sensitivity), clipped to [-2^23, 2^23 - 1]. Accelerometer signals are the central-difference
- * time derivative of the velocity.
+ * sensitivity), clipped to [-2^23, 2^23 - 1]. Accelerometer signals are the central-difference time
+ * derivative of the velocity.
  *
  * <p>Randomness: every stochastic series draws from its own {@link SplittableRandom} seeded from
  * (seed, event id, station index, wave), and noise from (seed, station index, channel, block), so
@@ -184,7 +184,8 @@ public final class NetworkSimulator {
     }
     // A station outside the network (or with other site terms): its own seed stream from its id.
     return foreign.computeIfAbsent(
-        s.id() + "|" + s.hashCode(), k -> site((int) (Seeds.of(s.id()) & 0x3FFFFFFF) + (1 << 30), s));
+        s.id() + "|" + s.hashCode(),
+        k -> site((int) (Seeds.of(s.id()) & 0x3FFFFFFF) + (1 << 30), s));
   }
 
   private Source source(SyntheticEvent e) {
@@ -268,12 +269,16 @@ public final class NetworkSimulator {
       for (int k = 0; k < 3; k++) {
         add(
             vel[k],
-            site.noise().segment(
-                StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), k), first, n));
+            site.noise()
+                .segment(StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), k), first, n));
         add(
             acc[k],
-            site.noise().segment(
-                StationNoise.Kind.ACCELERATION, Seeds.mix(seed, site.index(), 3 + k), first, n));
+            site.noise()
+                .segment(
+                    StationNoise.Kind.ACCELERATION,
+                    Seeds.mix(seed, site.index(), 3 + k),
+                    first,
+                    n));
       }
     }
     List<Trace> out = new ArrayList<>(6);
@@ -304,7 +309,9 @@ public final class NetworkSimulator {
   /**
    * Fast path for datasets and the benchmark: every station's 3 HH components (Z, N, E) over a
    * window, in ground velocity (m/s) or counts. The signal is synthesised only as far as the window
-   * needs, and noise is one FFT block per component seeded by (seed, station, event, window start).
+   * needs, and noise is drawn from per-station stored realisations ({@code StationNoise.fromBank})
+   * by (seed, station, component, event, window start), or for windows longer than 81.92 s from one
+   * FFT block per component.
    */
   public Map<SourceId, Trace> eventWindow(
       SyntheticEvent event, long windowStartMicros, double seconds, Units units, long seed) {
@@ -326,15 +333,21 @@ public final class NetworkSimulator {
               if (options.noise()) {
                 StochasticSignal.Workspace ws = workspace.get();
                 ws.ensure(1, Fft.size(n));
+                double[] noise = ws.c;
                 for (int k = 0; k < 3; k++) {
-                  double[] noise = ws.c;
-                  site.noise()
-                      .window(
-                          StationNoise.Kind.VELOCITY,
-                          Seeds.mix(seed, site.index(), k, src.key(), windowStartMicros),
-                          noise,
-                          n,
-                          ws.c);
+                  long draw = Seeds.mix(seed, site.index(), k, src.key(), windowStartMicros);
+                  if (n <= StationNoise.BANK) {
+                    // One bank per station serves its three components (independent draws).
+                    site.noise()
+                        .fromBank(
+                            StationNoise.Kind.VELOCITY,
+                            Seeds.mix(seed, site.index(), 99),
+                            draw,
+                            noise,
+                            n);
+                  } else {
+                    site.noise().window(StationNoise.Kind.VELOCITY, draw, noise, n, ws.c);
+                  }
                   add(v[k], noise);
                 }
               }
@@ -410,11 +423,18 @@ public final class NetworkSimulator {
   }
 
   /**
-   * Adds the event's ground velocity (m/s) at the site into {@code vel[Z,N,E][0..len)}, whose sample
-   * 0 is at {@code startMicros}. With {@code truncate} the series stop where the output ends.
+   * Adds the event's ground velocity (m/s) at the site into {@code vel[Z,N,E][0..len)}, whose
+   * sample 0 is at {@code startMicros}. With {@code truncate} the series stop where the output
+   * ends.
    */
   private void addSignal(
-      Source src, Site site, long startMicros, double[][] vel, int len, boolean truncate, long seed) {
+      Source src,
+      Site site,
+      long startMicros,
+      double[][] vel,
+      int len,
+      boolean truncate,
+      long seed) {
     Ray ray = ray(src.event(), site.latitude(), site.longitude());
     if (ray == null) {
       LOG.debug(
@@ -425,8 +445,10 @@ public final class NetworkSimulator {
       return;
     }
     long origin = src.event().origin().timeMicros();
-    FocalMechanism.Radiation rp = src.event().mechanism().radiation(ray.takeoffP(), ray.azimuthDeg());
-    FocalMechanism.Radiation rs = src.event().mechanism().radiation(ray.takeoffS(), ray.azimuthDeg());
+    FocalMechanism.Radiation rp =
+        src.event().mechanism().radiation(ray.takeoffP(), ray.azimuthDeg());
+    FocalMechanism.Radiation rs =
+        src.event().mechanism().radiation(ray.takeoffS(), ray.azimuthDeg());
     double theta = Math.toRadians(ray.backAzimuthDeg() + 180);
     double cosT = Math.cos(theta);
     double sinT = Math.sin(theta);
@@ -444,8 +466,26 @@ public final class NetworkSimulator {
       double c = level / (4 * Math.PI * src.rho() * Math.pow(src.alpha(), 3));
       double inc = Math.toRadians(ray.incidenceP());
       train(
-          src, site, arrival, startMicros, len, truncate, dur, ray.tP(), src.fcP(), c,
-          rp.p(), P_AVERAGE, 0, 0, Math.cos(inc), Math.sin(inc), 0, cosT, sinT, vel,
+          src,
+          site,
+          arrival,
+          startMicros,
+          len,
+          truncate,
+          dur,
+          ray.tP(),
+          src.fcP(),
+          c,
+          rp.p(),
+          P_AVERAGE,
+          0,
+          0,
+          Math.cos(inc),
+          Math.sin(inc),
+          0,
+          cosT,
+          sinT,
+          vel,
           Seeds.mix(seed, src.key(), site.index(), 1));
     }
     if (options.phases().hasS()) {
@@ -454,9 +494,27 @@ public final class NetworkSimulator {
       double c = level / (4 * Math.PI * src.rho() * Math.pow(src.beta(), 3));
       double inc = Math.toRadians(ray.incidenceS());
       train(
-          src, site, arrival, startMicros, len, truncate, dur, ray.tS(), src.fcS(), c,
-          rs.sv(), S_AVERAGE, rs.sh(), S_AVERAGE, -Math.sin(inc), Math.cos(inc), 1, cosT, sinT,
-          vel, Seeds.mix(seed, src.key(), site.index(), 2));
+          src,
+          site,
+          arrival,
+          startMicros,
+          len,
+          truncate,
+          dur,
+          ray.tS(),
+          src.fcS(),
+          c,
+          rs.sv(),
+          S_AVERAGE,
+          rs.sh(),
+          S_AVERAGE,
+          -Math.sin(inc),
+          Math.cos(inc),
+          1,
+          cosT,
+          sinT,
+          vel,
+          Seeds.mix(seed, src.key(), site.index(), 2));
     }
   }
 
@@ -493,18 +551,21 @@ public final class NetworkSimulator {
     StochasticSignal.Workspace ws = workspace.get();
     int maxEnv = (int) Math.ceil(StochasticSignal.MAX_LENGTH_S * rate) + 1;
     ws.ensure(maxEnv, 16);
-    int full = StochasticSignal.envelope(durationS, travelS, rate, ws.env);
+    int lead = (int) Math.ceil(rate * Math.min(10, Math.max(1, 1.5 / fc)));
+    int limit =
+        truncate ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, len - arr + lead)) : maxEnv;
+    int full = StochasticSignal.envelope(durationS, travelS, rate, ws.env, limit, ws);
     if (arr + full <= 0 || full == 0) {
       return;
     }
-    int lead = (int) Math.ceil(rate * Math.min(10, Math.max(1, 1.5 / fc)));
-    int used = truncate ? (int) Math.min(full, len - arr + lead) : full;
+    int used = Math.min(full, limit);
     int n = Fft.size(lead + used + lead);
     ws.ensure(maxEnv, n);
     boolean two = withB != 0;
     SplittableRandom rng = new SplittableRandom(seed);
-    double ea = StochasticSignal.windowedNoise(ws.env, full, used, lead, n, ws.a, rng);
-    double eb = two ? StochasticSignal.windowedNoise(ws.env, full, used, lead, n, ws.b, rng) : 1;
+    double tail = ws.tailEnergy;
+    double ea = StochasticSignal.windowedNoise(ws.env, tail, used, lead, n, ws.a, rng);
+    double eb = two ? StochasticSignal.windowedNoise(ws.env, tail, used, lead, n, ws.b, rng) : 1;
     Fft.plan(n).realForward(ws.a);
     if (two) {
       Fft.plan(n).realForward(ws.b);
@@ -528,8 +589,7 @@ public final class NetworkSimulator {
     for (int k = 1; k <= n / 2; k++) {
       double f = k * df;
       double x = f / fc;
-      double spec =
-          2 * Math.PI * f / (1 + x * x) * Math.exp(-Math.PI * (tq * fPow[k] + kappa * f));
+      double spec = 2 * Math.PI * f / (1 + x * x) * Math.exp(-Math.PI * (tq * fPow[k] + kappa * f));
       double w = mix[k];
       double ga = spec * scaleA * Math.sqrt(ra2 + w * (aa2 - ra2));
       if (k == n / 2) {

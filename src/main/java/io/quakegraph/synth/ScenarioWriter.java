@@ -15,12 +15,10 @@ import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -338,7 +336,9 @@ public final class ScenarioWriter {
     return out;
   }
 
-  /** One StationXML file per station, stamped with the scenario start so reruns give equal bytes. */
+  /**
+   * One StationXML file per station, stamped with the scenario start so reruns give equal bytes.
+   */
   private static int writeStationXml(List<Station> inventory, long createdMicros, Path dir)
       throws IOException {
     Files.createDirectories(dir);

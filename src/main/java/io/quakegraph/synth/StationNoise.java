@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The broadband (HH) noise is ground velocity, with the 120 s corner of the STS-2.5 applied
  * (second-order high-pass; below it the sensor records nothing, and it keeps day-long records from
  * wandering). The accelerometer (HN) noise is acceleration: the same ground noise plus the
- * instrument self-noise, taken flat at {@value #ACCELEROMETER_SELF_NOISE_DB} dB re 1
- * (m/s^2)^2/Hz (the EpiSensor/24-bit datalogger floor shown by Clinton and Heaton 2002, Seismol.
- * Res. Lett. 73(3):332-342, and Cauzzi and Clinton 2013, Seismol. Res. Lett. 84(4):594-600).
+ * instrument self-noise, taken flat at {@value #ACCELEROMETER_SELF_NOISE_DB} dB re 1 (m/s^2)^2/Hz
+ * (the EpiSensor/24-bit datalogger floor shown by Clinton and Heaton 2002, Seismol. Res. Lett.
+ * 73(3):332-342, and Cauzzi and Clinton 2013, Seismol. Res. Lett. 84(4):594-600).
  *
  * <p>Long records are built from blocks of {@value #BLOCK} samples on a grid of absolute sample
  * numbers, neighbouring blocks cross-faded with power-complementary sine/cosine weights over
@@ -120,6 +120,52 @@ final class StationNoise {
       }
     }
     return out;
+  }
+
+  /** Length of each of the two stored realisations behind {@link #fromBank}. */
+  static final int BANK = 1 << 13;
+
+  private volatile Bank bank;
+
+  /** Two independent stored realisations of {@link #BANK} samples, made from {@code seed}. */
+  private record Bank(Kind kind, long seed, float[] first, float[] second) {}
+
+  /**
+   * A record of {@code length <= BANK} samples drawn cheaply from two stored independent
+   * realisations x1, x2 of the station's noise (made once per seed): {@code cos(phi) x1(t + s1) +
+   * sin(phi) x2(t + s2)} with random circular shifts s1, s2 and angle phi from {@code drawSeed}.
+   * Each realisation is periodic Gaussian noise with the station's spectrum, and a combination with
+   * squared weights summing to one is again Gaussian with exactly that spectrum; different draws
+   * are different (if correlated) realisations. This is the fast path of event windows.
+   */
+  void fromBank(Kind kind, long bankSeed, long drawSeed, double[] out, int length) {
+    if (length > BANK) {
+      throw new IllegalArgumentException("bank noise is at most " + BANK + " samples: " + length);
+    }
+    Bank b = bank;
+    if (b == null || b.seed() != bankSeed || b.kind() != kind) {
+      double[] buf = new double[BANK];
+      float[][] x = new float[2][BANK];
+      for (int r = 0; r < 2; r++) {
+        block(kind, BANK, Seeds.mix(bankSeed, r), buf);
+        for (int i = 0; i < BANK; i++) {
+          x[r][i] = (float) buf[i];
+        }
+      }
+      b = new Bank(kind, bankSeed, x[0], x[1]);
+      bank = b;
+    }
+    SplittableRandom rng = new SplittableRandom(drawSeed);
+    int s1 = rng.nextInt(BANK);
+    int s2 = rng.nextInt(BANK);
+    double phi = rng.nextDouble(0, 2 * Math.PI);
+    double c = Math.cos(phi);
+    double s = Math.sin(phi);
+    float[] x1 = b.first();
+    float[] x2 = b.second();
+    for (int i = 0; i < length; i++) {
+      out[i] = c * x1[(s1 + i) & (BANK - 1)] + s * x2[(s2 + i) & (BANK - 1)];
+    }
   }
 
   /** A short record of {@code length} samples from one block (the fast path of event windows). */

@@ -52,46 +52,71 @@ final class StochasticSignal {
   }
 
   /**
-   * Fills {@code env} with the envelope of a train of duration {@code durationS} arriving after
-   * {@code travelS} of travel; returns its length in samples (where it has fallen below {@value
-   * #END_LEVEL} of its peak or at {@value #MAX_LENGTH_S} s, the last 10 % cosine-tapered).
+   * Fills {@code env[0..min(full, limit))} with the envelope of a train of duration {@code
+   * durationS} arriving after {@code travelS} of travel, where {@code full} is the envelope's
+   * length in samples (where it has fallen below {@value #END_LEVEL} of its peak, or {@value
+   * #MAX_LENGTH_S} s; the last 10 % cosine-tapered). Returns {@code full}; {@link
+   * Workspace#tailEnergy} receives the sum of env^2 over {@code [limit, full)}, estimated on every
+   * {@value #TAIL_STEP}th sample (the tail is smooth), so windows cut short need not evaluate
+   * minutes of coda.
    */
-  static int envelope(double durationS, double travelS, double rate, double[] env) {
+  static int envelope(
+      double durationS, double travelS, double rate, double[] env, int limit, Workspace ws) {
     double tEta = 2 * durationS;
     double tPeak = EPSILON * tEta;
     double gamma = Math.PI * CODA_REFERENCE_HZ / CrustalAttenuation.q(CODA_REFERENCE_HZ);
     double dt = 1 / rate;
-    int max = Math.min(env.length, (int) Math.ceil(MAX_LENGTH_S * rate));
-    double decay = Math.exp(-gamma * dt);
+    int max = (int) Math.ceil(MAX_LENGTH_S * rate);
     double lapsePeak = travelS + tPeak;
-    int n = 0;
-    double codaExp = 1;
-    boolean pastPeak = false;
-    for (; n < max; n++) {
-      double t = (n + 1) * dt;
-      double e = saragoniHart(t / tEta);
-      if (t > tPeak) {
-        if (!pastPeak) {
-          pastPeak = true;
-          codaExp = Math.exp(-gamma * (t - tPeak));
-        } else {
-          codaExp *= decay;
-        }
-        double coda = CODA_LEVEL * lapsePeak / (travelS + t) * codaExp;
-        if (coda > e) {
-          e = coda;
-        }
-        if (e < END_LEVEL) {
-          break;
-        }
+    // Length: the first sample past the peak where both the window and the coda are below
+    // END_LEVEL (both decrease monotonically there), found by bisection.
+    int lo = (int) Math.min(max, Math.ceil(tPeak * rate));
+    int hi = max;
+    if (raw(hi, dt, tEta, tPeak, lapsePeak, travelS, gamma) >= END_LEVEL) {
+      lo = hi;
+    }
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (raw(mid, dt, tEta, tPeak, lapsePeak, travelS, gamma) < END_LEVEL) {
+        hi = mid;
+      } else {
+        lo = mid;
       }
-      env[n] = e;
     }
-    int taper = Math.max(1, n / 10);
-    for (int i = 0; i < taper && i < n; i++) {
-      env[n - 1 - i] *= 0.5 * (1 - Math.cos(Math.PI * i / taper));
+    int full = hi;
+    int taper = Math.max(1, full / 10);
+    int fill = Math.min(full, Math.min(limit, env.length));
+    for (int n = 0; n < fill; n++) {
+      env[n] = raw(n, dt, tEta, tPeak, lapsePeak, travelS, gamma) * taper(n, full, taper);
     }
-    return n;
+    double tail = 0;
+    for (int n = fill; n < full; n += TAIL_STEP) {
+      double e = raw(n, dt, tEta, tPeak, lapsePeak, travelS, gamma) * taper(n, full, taper);
+      tail += e * e * Math.min(TAIL_STEP, full - n);
+    }
+    ws.tailEnergy = tail;
+    return full;
+  }
+
+  static final int TAIL_STEP = 8;
+
+  private static double taper(int n, int full, int taper) {
+    int i = full - 1 - n;
+    return i >= taper ? 1 : 0.5 * (1 - Math.cos(Math.PI * i / taper));
+  }
+
+  /** Envelope at sample n (time (n + 1) dt after the arrival), before the end taper. */
+  private static double raw(
+      int n, double dt, double tEta, double tPeak, double lapsePeak, double travelS, double gamma) {
+    double t = (n + 1) * dt;
+    double e = saragoniHart(t / tEta);
+    if (t > tPeak) {
+      double coda = CODA_LEVEL * lapsePeak / (travelS + t) * Math.exp(-gamma * (t - tPeak));
+      if (coda > e) {
+        e = coda;
+      }
+    }
+    return e;
   }
 
   /** Reusable per-thread arrays. */
@@ -100,6 +125,7 @@ final class StochasticSignal {
     double[] a = new double[1];
     double[] b = new double[1];
     double[] c = new double[1];
+    double tailEnergy;
 
     void ensure(int envLength, int fftLength) {
       if (env.length < envLength) {
@@ -116,19 +142,22 @@ final class StochasticSignal {
   /**
    * Windowed noise of {@code used} samples at offset {@code lead} of {@code buf} (zeros elsewhere
    * up to {@code n}), returning the energy to normalise with: the realised energy of the used part
-   * plus the expected energy (sum of env^2) of the envelope beyond it.
+   * plus the expected energy {@code tailEnergy} (sum of env^2) of the envelope beyond it.
    */
   static double windowedNoise(
-      double[] env, int full, int used, int lead, int n, double[] buf, SplittableRandom rng) {
+      double[] env,
+      double tailEnergy,
+      int used,
+      int lead,
+      int n,
+      double[] buf,
+      SplittableRandom rng) {
     java.util.Arrays.fill(buf, 0, n, 0);
-    double energy = 0;
+    double energy = tailEnergy;
     for (int i = 0; i < used; i++) {
       double v = env[i] * FastNormal.next(rng);
       buf[lead + i] = v;
       energy += v * v;
-    }
-    for (int i = used; i < full; i++) {
-      energy += env[i] * env[i];
     }
     return energy;
   }

@@ -27,7 +27,8 @@ public record SyntheticEvent(
       throw new IllegalArgumentException(eventId + ": magnitude out of range: " + magnitude);
     }
     if (!(stressDropMPa > 0) || Double.isInfinite(stressDropMPa)) {
-      throw new IllegalArgumentException(eventId + ": stress drop must be positive: " + stressDropMPa);
+      throw new IllegalArgumentException(
+          eventId + ": stress drop must be positive: " + stressDropMPa);
     }
     if (!(origin.depthKm() >= 0) || origin.depthKm() > TravelTimes.MAX_DEPTH_KM) {
       throw new IllegalArgumentException(

@@ -71,8 +71,7 @@ public final class SyntheticNetwork {
       SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, 0x5173L, i));
       double amp =
           Math.max(
-              0.5,
-              Math.min(4, SITE_AMP_MEDIAN * Math.exp(SITE_AMP_SIGMA_LN * rng.nextGaussian())));
+              0.5, Math.min(4, SITE_AMP_MEDIAN * Math.exp(SITE_AMP_SIGMA_LN * rng.nextGaussian())));
       double kappa = rng.nextDouble(0.03, 0.06);
       double noise = 0.1 + 0.7 * 0.5 * (rng.nextDouble() + rng.nextDouble());
       List<Channel> ch = new ArrayList<>();

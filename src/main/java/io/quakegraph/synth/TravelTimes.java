@@ -25,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First-arrival P and S travel times, take-off and incidence angles in a 1-D crustal model, computed
- * with TauP 3 (Crotwell, Owens and Ritsema 1999) and held on a grid for speed.
+ * First-arrival P and S travel times, take-off and incidence angles in a 1-D crustal model,
+ * computed with TauP 3 (Crotwell, Owens and Ritsema 1999) and held on a grid for speed.
  *
- * <p>The first arrival of each wave type is the earliest of TauP's {@code p, P, Pn} (or {@code s, S,
- * Sn}) phases. The grid spans 0-{@value #MAX_DISTANCE_KM} km epicentral distance every {@value
+ * <p>The first arrival of each wave type is the earliest of TauP's {@code p, P, Pn} (or {@code s,
+ * S, Sn}) phases. The grid spans 0-{@value #MAX_DISTANCE_KM} km epicentral distance every {@value
  * #DISTANCE_STEP_KM} km and 0-{@value #MAX_DEPTH_KM} km depth every {@value #DEPTH_STEP_KM} km and
  * is interpolated bilinearly; against direct TauP calls the interpolated times differ by a few
  * milliseconds (less than one 100 Hz sample) except within about a kilometre of the epicentre of a
@@ -57,6 +57,7 @@ public final class TravelTimes {
   private final CrustalModel model;
   private final int nDist;
   private final int nDepth;
+
   /** [field][depthIndex * nDist + distIndex]. */
   private final float[][] grid;
 
@@ -90,7 +91,16 @@ public final class TravelTimes {
       int nDepth = (int) Math.round(MAX_DEPTH_KM / DEPTH_STEP_KM) + 1;
       String key =
           Integer.toHexString(
-              (nd + "|" + nDist + "|" + nDepth + "|" + CACHE_VERSION + "|" + String.join(",", P_PHASES)).hashCode());
+              (nd
+                      + "|"
+                      + nDist
+                      + "|"
+                      + nDepth
+                      + "|"
+                      + CACHE_VERSION
+                      + "|"
+                      + String.join(",", P_PHASES))
+                  .hashCode());
       Path cache =
           Path.of(System.getProperty("java.io.tmpdir"), "quakegraph-cache")
               .resolve("traveltimes-" + model.name() + "-" + key + ".bin");
@@ -230,7 +240,9 @@ public final class TravelTimes {
     if (best == null) {
       return null;
     }
-    return new double[] {best.getTime(), best.getTakeoffAngleDegree(), best.getIncidentAngleDegree()};
+    return new double[] {
+      best.getTime(), best.getTakeoffAngleDegree(), best.getIncidentAngleDegree()
+    };
   }
 
   private static float[][] compute(String nd, String name, int nDist, int nDepth) {
@@ -327,7 +339,8 @@ public final class TravelTimes {
       Files.createDirectories(cache.getParent());
       Path tmp = Files.createTempFile(cache.getParent(), "tt", ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp);
-          DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16))) {
+          DataOutputStream d =
+              new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16))) {
         d.writeInt(CACHE_VERSION);
         d.writeInt(grid[0].length);
         for (float[] f : grid) {

@@ -53,7 +53,8 @@ class SyntheticArchiveDatasetTest {
             5,
             List.of("test"),
             "quakegraph test");
-    new ScenarioWriter(new PrintStream(new ByteArrayOutputStream()), 2, 60).write(request, scenario);
+    new ScenarioWriter(new PrintStream(new ByteArrayOutputStream()), 2, 60)
+        .write(request, scenario);
     catalog = QuakeMl.read(scenario.resolve("catalog.xml"));
     out = tmp.resolve("synthetic.h5");
     summary =
@@ -104,7 +105,8 @@ class SyntheticArchiveDatasetTest {
       Map<String, Long> p = new HashMap<>();
       Map<String, Long> sp = new HashMap<>();
       for (Pick pick : eq.picks()) {
-        (pick.phase().equals("P") ? p : sp).merge(pick.channel().stationId(), pick.timeMicros(), Math::min);
+        (pick.phase().equals("P") ? p : sp)
+            .merge(pick.channel().stationId(), pick.timeMicros(), Math::min);
       }
       for (int i = 0; i < s.stations().size(); i++) {
         String id = s.stations().get(i).stationId();
@@ -117,7 +119,8 @@ class SyntheticArchiveDatasetTest {
   @Test
   void provenanceNamesTheInputsAndCounts() throws Exception {
     try (HdfFile h5 = new HdfFile(out)) {
-      assertEquals(scenario.resolve("catalog.xml").toString(), h5.getAttribute("catalog").getData());
+      assertEquals(
+          scenario.resolve("catalog.xml").toString(), h5.getAttribute("catalog").getData());
       assertEquals("QUAKEML", h5.getAttribute("catalog_format").getData());
       assertEquals(3L, ((Number) h5.getAttribute("events_written").getData()).longValue());
       assertEquals(15L, ((Number) h5.getAttribute("station_windows").getData()).longValue());
@@ -144,14 +147,15 @@ class SyntheticArchiveDatasetTest {
       assertEquals(b.keySet(), a.keySet(), station);
       for (var id : b.keySet()) {
         // Whole-file reads return every record of the file; trimmed to the window they agree.
-        assertEquals(
-            trimmed(b.get(id), from, to), trimmed(a.get(id), from, to), id.toString());
+        assertEquals(trimmed(b.get(id), from, to), trimmed(a.get(id), from, to), id.toString());
         compared++;
       }
     }
     assertTrue(compared >= 15);
     // The search reads only the records around the window, far less than the files.
-    assertTrue(searched.bytesRead() < whole.bytesRead(), searched.bytesRead() + " vs " + whole.bytesRead());
+    assertTrue(
+        searched.bytesRead() < whole.bytesRead(),
+        searched.bytesRead() + " vs " + whole.bytesRead());
     assertEquals(0, skips.total(), skips.describe());
   }
 
@@ -171,11 +175,22 @@ class SyntheticArchiveDatasetTest {
     cl.setOut(new java.io.PrintWriter(text, true));
     int code =
         cl.execute(
-            "--archive", scenario.resolve("continuous_waveforms").toString(),
-            "--catalog", scenario.resolve("catalog.xml").toString(),
-            "--inventory", scenario.resolve("stations").toString(),
-            "--out", again.toString(),
-            "--rate", "50", "--before", "10", "--after", "40", "--pad", "20");
+            "--archive",
+            scenario.resolve("continuous_waveforms").toString(),
+            "--catalog",
+            scenario.resolve("catalog.xml").toString(),
+            "--inventory",
+            scenario.resolve("stations").toString(),
+            "--out",
+            again.toString(),
+            "--rate",
+            "50",
+            "--before",
+            "10",
+            "--after",
+            "40",
+            "--pad",
+            "20");
     assertEquals(0, code, text.toString());
     String printed = text.toString();
     assertTrue(printed.contains("events: 3 written of 3"), printed);

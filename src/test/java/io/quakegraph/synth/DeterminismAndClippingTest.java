@@ -20,7 +20,8 @@ class DeterminismAndClippingTest {
 
   private static SyntheticEvent event(String id, double mw, double km) {
     double[] ll = TestNetworks.destination(TestNetworks.LAT, TestNetworks.LON, km, 45);
-    return new SyntheticEvent(id, new Origin(T0, ll[0], ll[1], 8), mw, 3, new FocalMechanism(30, 60, -90));
+    return new SyntheticEvent(
+        id, new Origin(T0, ll[0], ll[1], 8), mw, 3, new FocalMechanism(30, 60, -90));
   }
 
   @Test
@@ -28,8 +29,10 @@ class DeterminismAndClippingTest {
     SyntheticNetwork net = SyntheticNetwork.build(TestNetworks.ring(5, 20, 120, 3), T0, 3);
     SyntheticNetwork again = SyntheticNetwork.build(TestNetworks.ring(5, 20, 120, 3), T0, 3);
     assertEquals(net.stations(), again.stations());
-    assertNotEquals(net.stations(), SyntheticNetwork.build(TestNetworks.ring(5, 20, 120, 3), T0, 4).stations());
-    NetworkSimulator sim = new NetworkSimulator(net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults());
+    assertNotEquals(
+        net.stations(), SyntheticNetwork.build(TestNetworks.ring(5, 20, 120, 3), T0, 4).stations());
+    NetworkSimulator sim =
+        new NetworkSimulator(net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults());
     SyntheticEvent e = event("det1", 3.8, 30);
     SimulatedStation s = net.stations().get(2);
     List<Trace> a = sim.recordStation(s, List.of(e), T0 - 10_000_000L, T0 + 50_000_000L, 11);
@@ -58,10 +61,16 @@ class DeterminismAndClippingTest {
   @Test
   void largeNearEventClipsBroadbandButNotAccelerometer() {
     SyntheticNetwork net = SyntheticNetwork.build(TestNetworks.ring(1, 4.9, 5.1, 9), T0, 9);
-    NetworkSimulator sim = new NetworkSimulator(net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults());
+    NetworkSimulator sim =
+        new NetworkSimulator(net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults());
     SimulatedStation s = net.stations().get(0);
-    SyntheticEvent e = new SyntheticEvent("big", new Origin(T0, TestNetworks.LAT, TestNetworks.LON, 8), 6.0, 3,
-        new FocalMechanism(320, 85, 175));
+    SyntheticEvent e =
+        new SyntheticEvent(
+            "big",
+            new Origin(T0, TestNetworks.LAT, TestNetworks.LON, 8),
+            6.0,
+            3,
+            new FocalMechanism(320, 85, 175));
     List<Trace> r = sim.recordStation(s, List.of(e), T0 - 5_000_000L, T0 + 60_000_000L, 1);
     for (Trace t : r) {
       double max = 0;

@@ -43,7 +43,12 @@ class LocalMagnitudeCalibrationTest {
               BruneSource.sampleStressDropMPa(rng),
               FocalMechanism.random(rng));
       Map<SourceId, Trace> w =
-          sim.eventWindow(e, e.origin().timeMicros() - 5_000_000L, 130, NetworkSimulator.Units.VELOCITY, seed + ev);
+          sim.eventWindow(
+              e,
+              e.origin().timeMicros() - 5_000_000L,
+              130,
+              NetworkSimulator.Units.VELOCITY,
+              seed + ev);
       for (SimulatedStation s : net.stations()) {
         double hypo = sim.ray(e, s.station()).hypocentralKm();
         if (hypo < 10 || hypo > 300) {
@@ -52,7 +57,10 @@ class LocalMagnitudeCalibrationTest {
         double ml = 0;
         for (String c : new String[] {"HHN", "HHE"}) {
           Trace v = w.get(new SourceId(s.station().network(), s.station().station(), "", c));
-          ml += 0.5 * LocalMagnitude.huttonBoore(WoodAnderson.peakAmplitudeMm(WoodAnderson.fromVelocity(v)), hypo);
+          ml +=
+              0.5
+                  * LocalMagnitude.huttonBoore(
+                      WoodAnderson.peakAmplitudeMm(WoodAnderson.fromVelocity(v)), hypo);
         }
         rows.add(new double[] {hypo, mw, ml - mw});
       }
@@ -60,20 +68,27 @@ class LocalMagnitudeCalibrationTest {
     double[] res = rows.stream().mapToDouble(r -> r[2]).toArray();
     double median = median(res);
     double mean = Arrays.stream(res).average().orElseThrow();
-    double std = Math.sqrt(Arrays.stream(res).map(r -> (r - mean) * (r - mean)).sum() / (res.length - 1));
+    double std =
+        Math.sqrt(Arrays.stream(res).map(r -> (r - mean) * (r - mean)).sum() / (res.length - 1));
     double mad = 1.4826 * median(Arrays.stream(res).map(r -> Math.abs(r - median)).toArray());
     System.out.printf(
         "ML calibration: N=%d median residual %.3f, mean %.3f, std %.3f, 1.4826*MAD %.3f%n",
         res.length, median, mean, std, mad);
     double[][] bins = {{10, 30}, {30, 60}, {60, 120}, {120, 200}, {200, 300}};
     for (double[] b : bins) {
-      double[] r = rows.stream().filter(x -> x[0] >= b[0] && x[0] < b[1]).mapToDouble(x -> x[2]).toArray();
-      System.out.printf("  %3.0f-%3.0f km: N=%3d median %.3f%n", b[0], b[1], r.length, r.length > 0 ? median(r) : Double.NaN);
+      double[] r =
+          rows.stream().filter(x -> x[0] >= b[0] && x[0] < b[1]).mapToDouble(x -> x[2]).toArray();
+      System.out.printf(
+          "  %3.0f-%3.0f km: N=%3d median %.3f%n",
+          b[0], b[1], r.length, r.length > 0 ? median(r) : Double.NaN);
     }
     double[][] mbins = {{2.5, 3.5}, {3.5, 4.5}, {4.5, 5.5}};
     for (double[] b : mbins) {
-      double[] r = rows.stream().filter(x -> x[1] >= b[0] && x[1] < b[1]).mapToDouble(x -> x[2]).toArray();
-      System.out.printf("  M %.1f-%.1f: N=%3d median %.3f%n", b[0], b[1], r.length, r.length > 0 ? median(r) : Double.NaN);
+      double[] r =
+          rows.stream().filter(x -> x[1] >= b[0] && x[1] < b[1]).mapToDouble(x -> x[2]).toArray();
+      System.out.printf(
+          "  M %.1f-%.1f: N=%3d median %.3f%n",
+          b[0], b[1], r.length, r.length > 0 ? median(r) : Double.NaN);
     }
     assertTrue(res.length >= 200, "station-events: " + res.length);
     assertTrue(Math.abs(median) <= 0.15, "median ML residual " + median);

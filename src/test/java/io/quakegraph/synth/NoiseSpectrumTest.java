@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * mid-level station sits near its own target level.
  *
  * <p>Tolerance 3 dB: with 23 half-overlapping 60 s Hann segments and averaging over 1/3 octave (the
- * models averaged over the same bins),
- * the estimate's standard error is well under 0.5 dB, so 3 dB leaves room for the digitiser's
- * quantisation noise, which near 10 Hz is comparable to the NLNM (1/12 count^2 over 50 Hz).
+ * models averaged over the same bins), the estimate's standard error is well under 0.5 dB, so 3 dB
+ * leaves room for the digitiser's quantisation noise, which near 10 Hz is comparable to the NLNM
+ * (1/12 count^2 over 50 Hz).
  */
 class NoiseSpectrumTest {
   private static final double TOLERANCE_DB = 3;
@@ -35,7 +35,8 @@ class NoiseSpectrumTest {
       st.add(new SimulatedStation(s.station(), s.siteAmplification(), s.kappaS(), fractions[i]));
     }
     SyntheticNetwork net = new SyntheticNetwork(st);
-    NetworkSimulator sim = new NetworkSimulator(net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults());
+    NetworkSimulator sim =
+        new NetworkSimulator(net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults());
     double rate = 100;
     for (int i = 0; i < 3; i++) {
       SimulatedStation s = st.get(i);
@@ -76,14 +77,21 @@ class NoiseSpectrumTest {
         worstHigh = Math.min(worstHigh, high - db);
         sumDev += db - 10 * Math.log10(sumTarget / cnt);
         nb++;
-        assertTrue(db >= low - TOLERANCE_DB, "%s fraction %.1f: %.1f dB below NLNM %.1f at %.2f Hz".formatted(s.id(), fractions[i], db, low, f));
-        assertTrue(db <= high + TOLERANCE_DB, "%s fraction %.1f: %.1f dB above NHNM %.1f at %.2f Hz".formatted(s.id(), fractions[i], db, high, f));
+        assertTrue(
+            db >= low - TOLERANCE_DB,
+            "%s fraction %.1f: %.1f dB below NLNM %.1f at %.2f Hz"
+                .formatted(s.id(), fractions[i], db, low, f));
+        assertTrue(
+            db <= high + TOLERANCE_DB,
+            "%s fraction %.1f: %.1f dB above NHNM %.1f at %.2f Hz"
+                .formatted(s.id(), fractions[i], db, high, f));
       }
       double meanDev = sumDev / nb;
       System.out.printf(
           "noise fraction %.1f: min margin above NLNM %.1f dB, below NHNM %.1f dB, mean deviation from target %.2f dB%n",
           fractions[i], worstLow, worstHigh, meanDev);
-      assertTrue(Math.abs(meanDev) <= TOLERANCE_DB, "mean deviation from the target level " + meanDev);
+      assertTrue(
+          Math.abs(meanDev) <= TOLERANCE_DB, "mean deviation from the target level " + meanDev);
     }
   }
 

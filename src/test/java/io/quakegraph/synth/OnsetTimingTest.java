@@ -22,8 +22,10 @@ class OnsetTimingTest {
     TravelTimes tt = TravelTimes.hadleyKanamori();
     TauModel tau = TravelTimes.tauModel(CrustalModel.hadleyKanamori());
     SimulationOptions noNoise = SimulationOptions.defaults().withNoise(false);
-    NetworkSimulator pOnly = new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.P_ONLY));
-    NetworkSimulator sOnly = new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.S_ONLY));
+    NetworkSimulator pOnly =
+        new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.P_ONLY));
+    NetworkSimulator sOnly =
+        new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.S_ONLY));
     SplittableRandom rng = new SplittableRandom(seed);
     int checked = 0;
     int worst = 0;
@@ -32,7 +34,8 @@ class OnsetTimingTest {
       SyntheticEvent e =
           new SyntheticEvent(
               "onset" + ev,
-              new Origin(T0 + ev * 1_000_037L, TestNetworks.LAT + 0.05 * ev, TestNetworks.LON, depths[ev]),
+              new Origin(
+                  T0 + ev * 1_000_037L, TestNetworks.LAT + 0.05 * ev, TestNetworks.LON, depths[ev]),
               3.5,
               3,
               FocalMechanism.random(rng));
@@ -42,7 +45,10 @@ class OnsetTimingTest {
       for (SimulatedStation s : net.stations()) {
         double[] da =
             Geodesy.distanceAzimuth(
-                e.origin().latitude(), e.origin().longitude(), s.station().latitude(), s.station().longitude());
+                e.origin().latitude(),
+                e.origin().longitude(),
+                s.station().latitude(),
+                s.station().longitude());
         double[] p = TravelTimes.exactFirstArrival(tau, true, da[0], depths[ev]);
         double[] sw = TravelTimes.exactFirstArrival(tau, false, da[0], depths[ev]);
         long expectP = Math.round((e.origin().timeMicros() + p[0] * 1e6 - start) * 100 / 1e6);
@@ -56,15 +62,19 @@ class OnsetTimingTest {
         }
         int firstP = firstNonZero(rp.get(0).samples());
         int firstS = Math.min(firstNonZero(rs.get(1).samples()), firstNonZero(rs.get(2).samples()));
-        worst = Math.max(worst, (int) Math.max(Math.abs(firstP - expectP), Math.abs(firstS - expectS)));
-        assertTrue(Math.abs(firstP - expectP) <= 1,
+        worst =
+            Math.max(worst, (int) Math.max(Math.abs(firstP - expectP), Math.abs(firstS - expectS)));
+        assertTrue(
+            Math.abs(firstP - expectP) <= 1,
             "%s %.1f km: P onset sample %d, TauP %d".formatted(s.id(), da[0], firstP, expectP));
-        assertTrue(Math.abs(firstS - expectS) <= 1,
+        assertTrue(
+            Math.abs(firstS - expectS) <= 1,
             "%s %.1f km: S onset sample %d, TauP %d".formatted(s.id(), da[0], firstS, expectS));
         checked++;
       }
     }
-    System.out.printf("onsets: %d station-events, worst |onset - TauP| = %d samples%n", checked, worst);
+    System.out.printf(
+        "onsets: %d station-events, worst |onset - TauP| = %d samples%n", checked, worst);
   }
 
   private static int firstNonZero(double[] x) {

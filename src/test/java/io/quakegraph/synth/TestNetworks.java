@@ -23,7 +23,8 @@ final class TestNetworks {
       double km = minKm * Math.pow(maxKm / minKm, (i + rng.nextDouble()) / count);
       double az = rng.nextDouble(0, 360);
       double[] ll = destination(LAT, LON, km, az);
-      out.add(new Station("XX", "S%03d".formatted(i), ll[0], ll[1], 300, "test site " + i, List.of()));
+      out.add(
+          new Station("XX", "S%03d".formatted(i), ll[0], ll[1], 300, "test site " + i, List.of()));
     }
     return out;
   }
@@ -36,7 +37,8 @@ final class TestNetworks {
     double l2 =
         Math.toRadians(lon)
             + Math.atan2(
-                Math.sin(az) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+                Math.sin(az) * Math.sin(d) * Math.cos(p1),
+                Math.cos(d) - Math.sin(p1) * Math.sin(p2));
     return new double[] {Math.toDegrees(p2), Math.toDegrees(l2)};
   }
 }
