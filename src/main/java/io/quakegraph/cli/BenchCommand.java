@@ -16,16 +16,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code quakegraph bench ...}: each benchmark prints a table and rewrites its BENCHMARKS.md part. */
+/**
+ * {@code quakegraph bench ...}: each benchmark prints a table and rewrites its BENCHMARKS.md part.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Speed benchmarks; each writes its section of docs/BENCHMARKS.md.",
-    subcommands = {
-      BenchCommand.Synth.class,
-      BenchCommand.Steim2.class,
-      BenchCommand.Dataset.class
-    })
+    subcommands = {BenchCommand.Synth.class, BenchCommand.Steim2.class, BenchCommand.Dataset.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -44,13 +42,22 @@ public final class BenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Simulator speed: events/s for N stations x 3 components x window at 100 Hz.")
   static final class Synth implements Callable<Integer> {
-    @Option(names = "--stations", defaultValue = "185", description = "station count (${DEFAULT-VALUE})")
+    @Option(
+        names = "--stations",
+        defaultValue = "185",
+        description = "station count (${DEFAULT-VALUE})")
     int stations;
 
-    @Option(names = "--events", defaultValue = "40", description = "timed events (${DEFAULT-VALUE})")
+    @Option(
+        names = "--events",
+        defaultValue = "40",
+        description = "timed events (${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "window length s (${DEFAULT-VALUE})")
+    @Option(
+        names = "--seconds",
+        defaultValue = "60",
+        description = "window length s (${DEFAULT-VALUE})")
     double seconds;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (${DEFAULT-VALUE})")
@@ -62,7 +69,8 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Path file = stationFile != null ? stationFile : QuakeGraphHome.defaultStations();
-      SynthBenchmark.Result r = SynthBenchmark.run(file, stations, events, seconds, seed, System.out);
+      SynthBenchmark.Result r =
+          SynthBenchmark.run(file, stations, events, seconds, seed, System.out);
       String table =
           String.format(
               Locale.ROOT,
@@ -149,7 +157,10 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--archive", required = true, description = "archive folder")
     Path archive;
 
-    @Option(names = "--catalog", required = true, description = "catalog (QuakeML, CSV, event.json)")
+    @Option(
+        names = "--catalog",
+        required = true,
+        description = "catalog (QuakeML, CSV, event.json)")
     Path catalog;
 
     @Option(names = "--inventory", required = true, description = "StationXML folder")

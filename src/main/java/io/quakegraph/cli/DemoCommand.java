@@ -61,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
     List<Earthquake> events = QuakeMl.read(dir.resolve("catalog.xml"));
     long files;
     try (Stream<Path> s = Files.walk(dir)) {
-      files = s.filter(p -> p.toString().endsWith(".ms") || p.toString().endsWith(".mseed")).count();
+      files =
+          s.filter(p -> p.toString().endsWith(".ms") || p.toString().endsWith(".mseed")).count();
     }
     w.printf("  %d miniSEED files, StationXML in %s%n", files, dir.resolve("stations"));
     w.printf("  %s: %d events%n", dir.resolve("catalog.xml"), events.size());

@@ -29,8 +29,9 @@ import java.util.Optional;
  *       settled by the window start;
  *   <li>resample each segment to the model rate onto the grid of the window start ({@link
  *       Resampler}, band-limited), so sample times are exact whatever the record timing;
- *   <li>lay the segments on the model grid ({@link Gaps#fill}); gaps up to {@link ModelInputSpec#maxGapFillS()} between data are interpolated
- *       and count as observed, everything else not recorded is zero and unobserved;
+ *   <li>lay the segments on the model grid ({@link Gaps#fill}); gaps up to {@link
+ *       ModelInputSpec#maxGapFillS()} between data are interpolated and count as observed,
+ *       everything else not recorded is zero and unobserved;
  *   <li>rotate to vertical, north, east ({@link ZneRotation}) with the metadata azimuths and dips.
  * </ol>
  *
