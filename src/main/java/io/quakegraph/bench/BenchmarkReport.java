@@ -82,11 +82,14 @@ public final class BenchmarkReport {
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize()
             >> 30;
-    return "%s, %d cores, %d GiB, Java %s"
+    // Other processes share the cores; the load average says how much a figure may be depressed.
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return "%s, %d cores, %d GiB, Java %s, 1-min load average %.1f when written"
         .formatted(
             cpu,
             Runtime.getRuntime().availableProcessors(),
             memGiB,
-            System.getProperty("java.version"));
+            System.getProperty("java.version"),
+            load);
   }
 }

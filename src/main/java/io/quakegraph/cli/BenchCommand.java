@@ -154,37 +154,82 @@ public final class BenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Dataset builder speed (MB/s of miniSEED, events/s).")
   static final class Dataset implements Callable<Integer> {
-    @Option(names = "--archive", required = true, description = "archive folder")
+    @Option(
+        names = "--archive",
+        description = "archive folder (default: simulate one: 185 stations, 1 h, 12 events)")
     Path archive;
 
-    @Option(
-        names = "--catalog",
-        required = true,
-        description = "catalog (QuakeML, CSV, event.json)")
+    @Option(names = "--catalog", description = "catalog (QuakeML, CSV, event.json)")
     Path catalog;
 
-    @Option(names = "--inventory", required = true, description = "StationXML folder")
+    @Option(names = "--inventory", description = "StationXML folder")
     Path inventory;
+
+    @Option(names = "--seed", defaultValue = "5", description = "seed of the simulated archive")
+    long seed;
 
     @Option(names = "--out", description = "HDF5 output (default: a temporary file)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+      String command;
+      Path scratch = null;
+      if (archive == null) {
+        scratch = Files.createTempDirectory("qg-bench-archive");
+        archive = scratch.resolve("scenario");
+        catalog = archive.resolve("catalog.xml");
+        inventory = archive.resolve("stations");
+        int rc =
+            new picocli.CommandLine(new SynthCommand())
+                .execute(
+                    "--duration",
+                    "1h",
+                    "--events",
+                    "12",
+                    "--max-stations",
+                    "185",
+                    "--seed",
+                    Long.toString(seed),
+                    "--out",
+                    archive.toString());
+        if (rc != 0) {
+          throw new IllegalStateException("simulating the benchmark archive failed");
+        }
+        command = "./quakegraph bench dataset --seed " + seed;
+      } else if (catalog == null || inventory == null) {
+        throw new IllegalArgumentException("--archive needs --catalog and --inventory");
+      } else {
+        command =
+            "./quakegraph bench dataset --archive %s --catalog %s --inventory %s"
+                .formatted(archive, catalog, inventory);
+      }
       Path target = out != null ? out : Files.createTempFile("qg-bench-dataset", ".h5");
       DatasetBenchmark.Result r = DatasetBenchmark.run(archive, catalog, inventory, target);
       System.out.print(r.markdown());
-      report()
-          .update(
-              "dataset",
-              "Dataset builder",
-              "./quakegraph bench dataset --archive %s --catalog %s --inventory %s"
-                  .formatted(archive, catalog, inventory),
-              r.markdown());
+      String input =
+          scratch != null
+              ? "Input: a simulated SCEDC-layout archive (`synth --duration 1h --events 12"
+                  + " --max-stations 185 --seed "
+                  + seed
+                  + "`: 185 stations x HH?+HN? at 100 Hz, Steim-2).\n\n"
+              : "";
+      report().update("dataset", "Dataset builder", command, input + r.markdown());
       if (out == null) {
         Files.deleteIfExists(target);
       }
+      if (scratch != null) {
+        deleteTree(scratch);
+      }
       return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 }
