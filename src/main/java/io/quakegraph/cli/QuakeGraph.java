@@ -9,9 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Streaming earthquake early warning with spatio-temporal graph neural networks.",
-    subcommands = {
-      CommandLine.HelpCommand.class
-    })
+    subcommands = {CommandLine.HelpCommand.class, KafkaCommand.class})
 public final class QuakeGraph implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
