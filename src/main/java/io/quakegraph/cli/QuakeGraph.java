@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Streaming earthquake early warning with spatio-temporal graph neural networks.",
-    subcommands = {CommandLine.HelpCommand.class, KafkaCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      SynthCommand.class,
+      DatasetCommand.class,
+      BenchCommand.class,
+      KafkaCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class QuakeGraph implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

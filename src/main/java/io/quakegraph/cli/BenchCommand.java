@@ -1,0 +1,179 @@
+package io.quakegraph.cli;
+
+import io.quakegraph.bench.BenchmarkReport;
+import io.quakegraph.bench.DatasetBenchmark;
+import io.quakegraph.bench.Steim2DecodeBenchmark;
+import io.quakegraph.bench.SynthBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code quakegraph bench ...}: each benchmark prints a table and rewrites its BENCHMARKS.md part. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Speed benchmarks; each writes its section of docs/BENCHMARKS.md.",
+    subcommands = {
+      BenchCommand.Synth.class,
+      BenchCommand.Steim2.class,
+      BenchCommand.Dataset.class
+    })
+public final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static BenchmarkReport report() {
+    return BenchmarkReport.inDocs(QuakeGraphHome.home());
+  }
+
+  /** Simulator throughput: whole-network event windows per second. */
+  @Command(
+      name = "synth",
+      mixinStandardHelpOptions = true,
+      description = "Simulator speed: events/s for N stations x 3 components x window at 100 Hz.")
+  static final class Synth implements Callable<Integer> {
+    @Option(names = "--stations", defaultValue = "185", description = "station count (${DEFAULT-VALUE})")
+    int stations;
+
+    @Option(names = "--events", defaultValue = "40", description = "timed events (${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "window length s (${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--station-file", description = "station file (default: SCEDC channel epochs)")
+    Path stationFile;
+
+    @Override
+    public Integer call() throws Exception {
+      Path file = stationFile != null ? stationFile : QuakeGraphHome.defaultStations();
+      SynthBenchmark.Result r = SynthBenchmark.run(file, stations, events, seconds, seed, System.out);
+      String table =
+          String.format(
+              Locale.ROOT,
+              "| stations | components | window | rate | events timed | events/s | samples/s | threads |%n"
+                  + "|---|---|---|---|---|---|---|---|%n"
+                  + "| %d | 3 (HH) | %.0f s | 100 Hz | %d | **%.2f** | %.3g | %d |%n%n"
+                  + "Target: >= 20 events/s. Each event is the whole network's window in counts"
+                  + " (signal, noise and instrument), `NetworkSimulator.eventWindow`.",
+              r.stations(),
+              r.windowSeconds(),
+              r.events(),
+              r.eventsPerSecond(),
+              r.samplesPerSecond(),
+              r.threads());
+      System.out.println(table);
+      report()
+          .update(
+              "synth",
+              "Simulator throughput",
+              "./quakegraph bench synth --stations %d --events %d --seconds %.0f --seed %d"
+                  .formatted(stations, events, seconds, seed),
+              table);
+      return 0;
+    }
+  }
+
+  /** Steim-2 decode speed on one core, through JMH. */
+  @Command(
+      name = "steim2",
+      mixinStandardHelpOptions = true,
+      description = "Steim-2 decode speed on one core (JMH; samples/s).")
+  static final class Steim2 implements Callable<Integer> {
+    @Option(names = "--iterations", defaultValue = "5", description = "measured iterations")
+    int iterations;
+
+    @Override
+    public Integer call() throws Exception {
+      var opts =
+          new OptionsBuilder()
+              .include(Steim2DecodeBenchmark.class.getName())
+              .forks(1)
+              .threads(1)
+              .warmupIterations(3)
+              .warmupTime(TimeValue.seconds(1))
+              .measurementIterations(iterations)
+              .measurementTime(TimeValue.seconds(1))
+              .jvmArgsAppend("-Dquakegraph.shared=" + QuakeGraphHome.shared())
+              .build();
+      Collection<RunResult> results = new Runner(opts).run();
+      StringBuilder table = new StringBuilder();
+      table.append("| benchmark | samples/s (one core) | error (99.9%) |\n|---|---|---|\n");
+      for (RunResult rr : results) {
+        var s = rr.getPrimaryResult();
+        String name = rr.getParams().getBenchmark();
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | **%.3g** | ± %.2g |%n",
+                name.substring(name.lastIndexOf('.') + 1),
+                s.getScore(),
+                s.getScoreError()));
+      }
+      table.append(
+          "\nTarget: >= 50 M samples/s on one core. `frames` decodes Steim-2 frames of 4096-byte"
+              + " records; `record` parses, validates and decodes whole records. Data: the real"
+              + " CI.CCA BHN day file re-encoded in 4096-byte Steim-2 records.");
+      System.out.println(table);
+      report()
+          .update(
+              "steim2",
+              "Steim-2 decode (JMH)",
+              "./quakegraph bench steim2 --iterations " + iterations,
+              table.toString());
+      return 0;
+    }
+  }
+
+  /** Dataset builder throughput on a synthetic archive or any given one. */
+  @Command(
+      name = "dataset",
+      mixinStandardHelpOptions = true,
+      description = "Dataset builder speed (MB/s of miniSEED, events/s).")
+  static final class Dataset implements Callable<Integer> {
+    @Option(names = "--archive", required = true, description = "archive folder")
+    Path archive;
+
+    @Option(names = "--catalog", required = true, description = "catalog (QuakeML, CSV, event.json)")
+    Path catalog;
+
+    @Option(names = "--inventory", required = true, description = "StationXML folder")
+    Path inventory;
+
+    @Option(names = "--out", description = "HDF5 output (default: a temporary file)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Path target = out != null ? out : Files.createTempFile("qg-bench-dataset", ".h5");
+      DatasetBenchmark.Result r = DatasetBenchmark.run(archive, catalog, inventory, target);
+      System.out.print(r.markdown());
+      report()
+          .update(
+              "dataset",
+              "Dataset builder",
+              "./quakegraph bench dataset --archive %s --catalog %s --inventory %s"
+                  .formatted(archive, catalog, inventory),
+              r.markdown());
+      if (out == null) {
+        Files.deleteIfExists(target);
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.quakegraph.synth;
+
+import java.util.Objects;
+
+/**
+ * What the simulator puts into a record.
+ *
+ * @param sampleRate samples per second of every channel (HH and HN)
+ * @param noise whether station (and accelerometer self-) noise is added
+ * @param signal whether earthquake signals are added
+ * @param phases which body waves the signal contains; {@link Phases#P_AND_S} normally, the others
+ *     isolate one wave train (tests of onsets, studies of P-only detection)
+ */
+public record SimulationOptions(double sampleRate, boolean noise, boolean signal, Phases phases) {
+
+  /** The body-wave trains of the signal. */
+  public enum Phases {
+    P_AND_S,
+    P_ONLY,
+    S_ONLY;
+
+    boolean hasP() {
+      return this != S_ONLY;
+    }
+
+    boolean hasS() {
+      return this != P_ONLY;
+    }
+  }
+
+  public SimulationOptions {
+    if (!(sampleRate >= 1) || sampleRate > 1000) {
+      throw new IllegalArgumentException("sample rate must be 1..1000 Hz: " + sampleRate);
+    }
+    Objects.requireNonNull(phases, "phases");
+  }
+
+  /** Both P and S. */
+  public SimulationOptions(double sampleRate, boolean noise, boolean signal) {
+    this(sampleRate, noise, signal, Phases.P_AND_S);
+  }
+
+  /** 100 Hz, noise and signal on, P and S. */
+  public static SimulationOptions defaults() {
+    return new SimulationOptions(100, true, true);
+  }
+
+  public SimulationOptions withNoise(boolean on) {
+    return new SimulationOptions(sampleRate, on, signal, phases);
+  }
+
+  public SimulationOptions withSignal(boolean on) {
+    return new SimulationOptions(sampleRate, noise, on, phases);
+  }
+
+  public SimulationOptions withPhases(Phases p) {
+    return new SimulationOptions(sampleRate, noise, signal, p);
+  }
+}
