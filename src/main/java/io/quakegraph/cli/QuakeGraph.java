@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BenchCommand.class,
       KafkaCommand.class,
+      ReplayCommand.class,
       SeedLinkServerCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * send failure is kept and rethrown by {@link #checkFailure()} and {@link #flush()}: a lost packet
  * must stop the producer loudly, not vanish.
  */
-public final class PacketPublisher implements AutoCloseable {
+public final class PacketPublisher implements PacketSink, AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final AvroCodec<WaveformPacket> packets = AvroCodec.of(WaveformPacket.class);
   private final AvroCodec<DeadLetter> letters = AvroCodec.of(DeadLetter.class);
@@ -69,6 +69,12 @@ public final class PacketPublisher implements AutoCloseable {
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
     p.putAll(overrides);
     return p;
+  }
+
+  /** {@link #publish(Validation)}, for the {@link PacketSink} interface. */
+  @Override
+  public void send(Validation v) {
+    publish(v, null);
   }
 
   /** Sends an accepted packet or a dead letter; asynchronous. */
@@ -116,6 +122,7 @@ public final class PacketPublisher implements AutoCloseable {
   }
 
   /** Waits until every sent record is acknowledged; then {@link #checkFailure()}. */
+  @Override
   public void flush() {
     producer.flush();
     checkFailure();

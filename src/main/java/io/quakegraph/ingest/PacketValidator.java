@@ -146,6 +146,19 @@ public final class PacketValidator {
           receiveMicros,
           null);
     }
+    return check(rec, record, origin, receiveMicros, sequence);
+  }
+
+  /**
+   * Validates a record that has already been parsed (by a reader that had to parse it to find its
+   * length), skipping the second parse. {@code rec.bytes()} are the raw bytes.
+   */
+  public Validation validate(MiniSeedRecord rec, String origin, long receiveMicros, Long sequence) {
+    return check(rec, rec.bytes(), origin, receiveMicros, sequence);
+  }
+
+  private Validation check(
+      MiniSeedRecord rec, byte[] record, String origin, long receiveMicros, Long sequence) {
     SourceId id = rec.id();
     String key = id.stationId();
     String sid = id.toFdsn();
@@ -270,6 +283,15 @@ public final class PacketValidator {
             .build();
     metrics.accepted();
     return new Validation.Accepted(packet, key, rec);
+  }
+
+  /**
+   * Dead-letters bytes that a reader already found unusable (e.g. a corrupt run inside an archive
+   * file), counted like every other rejection.
+   */
+  public Validation reject(
+      byte[] raw, DeadLetterReason reason, String detail, String origin, long receiveMicros) {
+    return reject(raw, reason, detail, origin, receiveMicros, null);
   }
 
   /** Forgets the duplicate/order memory (e.g. when a replay starts over). */
