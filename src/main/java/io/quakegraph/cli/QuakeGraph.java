@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KafkaCommand.class,
       ReplayCommand.class,
       SeedLinkServerCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {
