@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       without {@code n}, from the next new packet. {@code FETCH} is the same but ends with {@code
  *       END} once the client has everything released so far. {@code TIME begin [end]}: the packets
  *       that overlap the window (real-time after {@code begin} when there is no end), then {@code
- *       END}.
+ *       END}. At speed "max" (everything released at start), DATA without {@code n} starts with the
+ *       oldest packet.
  *   <li>{@code END}: start sending the stations described. Before any STATION, DATA/FETCH/TIME
  *       start sending all stations at once (uni-station mode), without an {@code OK}.
  *   <li>{@code INFO ID|CAPABILITIES|STATIONS|STREAMS}: XML in {@code SLINFO} packets (also while
@@ -64,6 +65,7 @@ final class ClientSession implements Runnable {
   private List<Request> current = List.of();
   private final StreamFilter globalFilter = new StreamFilter();
   private volatile boolean aborted;
+  private final StringBuilder partialLine = new StringBuilder();
 
   private enum Mode {
     REALTIME,
@@ -442,7 +444,9 @@ final class ClientSession implements Runnable {
       long s = pass * st.size() + st.firstEndingAfter(r.begin - pass * a.spanMicros()) + 1;
       return Math.max(s, oldest);
     }
-    if (r.mode == Mode.FETCH) {
+    if (r.mode == Mode.FETCH || server.options().isMaxSpeed()) {
+      // FETCH collects what is buffered. At speed "max" every packet was released when the server
+      // started, so "the next new packet" would never come: start with the oldest instead.
       return oldest;
     }
     return Math.min(head, max) + 1;
@@ -469,13 +473,27 @@ final class ClientSession implements Runnable {
     }
   }
 
-  /** Handles BYE and INFO sent while data flows; false when the client said BYE. */
+  /**
+   * Handles BYE and INFO sent while data flows; false when the client said BYE or left. Reads only
+   * the bytes already there (a line may arrive in pieces), so it never blocks the data flow.
+   */
   private boolean serveCommandsWhileStreaming() throws IOException {
     while (in.available() > 0) {
-      String line = readLine();
-      if (line == null) {
+      int c = in.read();
+      if (c < 0) {
         return false;
       }
+      if (c != '\r' && c != '\n') {
+        if (partialLine.length() < MAX_LINE) {
+          partialLine.append((char) c);
+        }
+        continue;
+      }
+      if (partialLine.length() == 0) {
+        continue;
+      }
+      String line = partialLine.toString();
+      partialLine.setLength(0);
       String[] t = line.trim().split("\\s+");
       String cmd = t[0].toUpperCase(Locale.ROOT);
       if (cmd.equals("BYE")) {
