@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,12 +68,12 @@ public final class SeedLinkBridge implements AutoCloseable {
   private final PacketValidator validator;
   private final SequenceState state;
   private final Backoff backoff;
-  private final Map<String, Integer> sent = new HashMap<>();
+  private final Map<String, Integer> sent = new ConcurrentHashMap<>();
   private final Thread worker;
   private final ScheduledExecutorService watchdog;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
-  private PacketPublisher publisher;
+  private volatile PacketPublisher publisher;
   private volatile Map<String, Integer> acknowledged;
   private volatile SeedlinkReader reader;
   private volatile boolean stopping;
@@ -81,8 +81,7 @@ public final class SeedLinkBridge implements AutoCloseable {
   private volatile boolean stalled;
   private volatile long lastPacketNanos;
   private volatile boolean endOfFeed;
-  private long lastCheckpointNanos;
-  private boolean rewind;
+  private volatile boolean producerFailed;
 
   private SeedLinkBridge(SeedLinkBridgeOptions options, IngestMetrics metrics, Map<String, Integer> saved) {
     this.options = options;
@@ -123,6 +122,8 @@ public final class SeedLinkBridge implements AutoCloseable {
     b.lastPacketNanos = System.nanoTime();
     long period = Math.max(50, Math.min(1000, options.stallTimeout().toMillis() / 4));
     b.watchdog.scheduleAtFixedRate(b::checkStall, period, period, TimeUnit.MILLISECONDS);
+    long every = options.checkpointInterval().toMillis();
+    b.watchdog.scheduleWithFixedDelay(b::periodicCheckpoint, every, every, TimeUnit.MILLISECONDS);
     b.worker.start();
     return b;
   }
@@ -210,7 +211,9 @@ public final class SeedLinkBridge implements AutoCloseable {
   private boolean session() throws IOException, SeedlinkException {
     int readSeconds = (int) Math.max(1, (options.readTimeout().toMillis() + 999) / 1000);
     int connectSeconds = (int) Math.max(1, (options.connectTimeout().toMillis() + 999) / 1000);
-    rewind = false; // sent[] already holds the numbers to resume from
+    if (producerFailed) {
+      recoverProducer();
+    }
     SeedlinkReader r = new SeedlinkReader(options.host(), options.port(), readSeconds, false, connectSeconds);
     reader = r;
     if (stopping) {
@@ -232,7 +235,7 @@ public final class SeedLinkBridge implements AutoCloseable {
     connected = true;
     boolean received = false;
     while (!stopping) {
-      if (rewind) {
+      if (producerFailed) {
         throw new IOException("rewinding to the saved state after a Kafka failure");
       }
       if (!r.hasNext()) {
@@ -244,9 +247,6 @@ public final class SeedLinkBridge implements AutoCloseable {
       SeedlinkPacket p = r.readPacket();
       received = true;
       handle(p);
-      if (System.nanoTime() - lastCheckpointNanos > options.checkpointInterval().toNanos()) {
-        checkpoint();
-      }
     }
     return received;
   }
@@ -398,28 +398,25 @@ public final class SeedLinkBridge implements AutoCloseable {
     return net + "." + sta;
   }
 
-  /** Flush, then save: see the class description. */
-  private void checkpoint() {
-    lastCheckpointNanos = System.nanoTime();
+  /**
+   * Flush, then save (see the class description). Runs on the worker at each disconnect and stop,
+   * and on the watchdog thread every checkpoint interval, so the state also follows the data when
+   * the feed goes quiet. The snapshot is taken before the flush: every number in it belongs to a
+   * packet handed to the producer before the flush began.
+   */
+  private synchronized void checkpoint() {
+    if (producerFailed) {
+      return; // the worker rewinds; nothing sent since the failure may be saved
+    }
     Map<String, Integer> snapshot = new TreeMap<>(sent);
     try {
       publisher.flush();
     } catch (RuntimeException e) {
-      LOG.error("Kafka rejected packets for good: {}; new producer, rewinding to the saved state", e.toString());
+      LOG.error("Kafka rejected packets for good: {}; rewinding to the saved state", e.toString());
       metrics.increment("producer-failure");
-      try {
-        publisher.close();
-      } catch (RuntimeException closing) {
-        LOG.warn("closing the failed producer: {}", closing.toString());
-      }
-      publisher = new PacketPublisher(options.bootstrapServers(), options.producerOverrides());
-      validator.reset();
-      sent.clear();
-      sent.putAll(acknowledged);
-      rewind = true;
+      producerFailed = true;
       return;
     }
-    rewind = false;
     if (!snapshot.equals(acknowledged)) {
       try {
         state.save(snapshot);
@@ -431,6 +428,30 @@ public final class SeedLinkBridge implements AutoCloseable {
       }
     }
     metrics.increment("checkpoint");
+  }
+
+  private void periodicCheckpoint() {
+    try {
+      if (!producerFailed && !new TreeMap<>(sent).equals(acknowledged)) {
+        checkpoint();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("checkpoint failed", e); // keep the schedule alive
+    }
+  }
+
+  /** A new producer and the saved state as the resume point (worker thread, not connected). */
+  private synchronized void recoverProducer() {
+    try {
+      publisher.close();
+    } catch (RuntimeException closing) {
+      LOG.warn("closing the failed producer: {}", closing.toString());
+    }
+    publisher = new PacketPublisher(options.bootstrapServers(), options.producerOverrides());
+    validator.reset();
+    sent.clear();
+    sent.putAll(acknowledged);
+    producerFailed = false;
   }
 
   private void checkStall() {
@@ -471,6 +492,11 @@ public final class SeedLinkBridge implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     watchdog.shutdownNow();
+    try {
+      watchdog.awaitTermination(10, TimeUnit.SECONDS); // a running checkpoint finishes first
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     publisher.close();
     LOG.info("ingest {} stopped: {}", options.origin(), metrics);
   }
