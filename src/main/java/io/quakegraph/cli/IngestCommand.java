@@ -34,7 +34,11 @@ import picocli.CommandLine.Spec;
 public final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--seedlink", required = true, paramLabel = "HOST:PORT", description = "SeedLink server.")
+  @Option(
+      names = "--seedlink",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "SeedLink server.")
   String seedlink;
 
   @Option(
@@ -46,25 +50,57 @@ public final class IngestCommand implements Callable<Integer> {
               + " (resolved with INFO STATIONS), e.g. 'CI_*:HH?,HN?'.")
   String streams;
 
-  @Option(names = "--bootstrap", required = true, paramLabel = "H:P", description = "Kafka bootstrap servers.")
+  @Option(
+      names = "--bootstrap",
+      required = true,
+      paramLabel = "H:P",
+      description = "Kafka bootstrap servers.")
   String bootstrap;
 
-  @Option(names = "--state", defaultValue = "ingest-state", paramLabel = "DIR", description = "State folder (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--state",
+      defaultValue = "ingest-state",
+      paramLabel = "DIR",
+      description = "State folder (default: ${DEFAULT-VALUE}).")
   Path state;
 
-  @Option(names = "--begin", paramLabel = "ISO-TIME", description = "For stations without saved state: start at this data time (SeedLink TIME) instead of with new data.")
+  @Option(
+      names = "--begin",
+      paramLabel = "ISO-TIME",
+      description =
+          "For stations without saved state: start at this data time (SeedLink TIME) instead of with new data.")
   String begin;
 
-  @Option(names = "--connect-timeout", defaultValue = "10s", converter = DurationParser.class, paramLabel = "DURATION", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--connect-timeout",
+      defaultValue = "10s",
+      converter = DurationParser.class,
+      paramLabel = "DURATION",
+      description = "Default: ${DEFAULT-VALUE}.")
   Duration connectTimeout;
 
-  @Option(names = "--read-timeout", defaultValue = "60s", converter = DurationParser.class, paramLabel = "DURATION", description = "Reconnect when nothing arrives for this long. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--read-timeout",
+      defaultValue = "60s",
+      converter = DurationParser.class,
+      paramLabel = "DURATION",
+      description = "Reconnect when nothing arrives for this long. Default: ${DEFAULT-VALUE}.")
   Duration readTimeout;
 
-  @Option(names = "--stall-timeout", defaultValue = "30s", converter = DurationParser.class, paramLabel = "DURATION", description = "Report a stall (WARN, counter) after this long without packets. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--stall-timeout",
+      defaultValue = "30s",
+      converter = DurationParser.class,
+      paramLabel = "DURATION",
+      description =
+          "Report a stall (WARN, counter) after this long without packets. Default: ${DEFAULT-VALUE}.")
   Duration stallTimeout;
 
-  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the reconnect jitter. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Seed of the reconnect jitter. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Override
@@ -108,7 +144,9 @@ public final class IngestCommand implements Callable<Integer> {
             },
             "ingest-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    out.printf("ingest: %s -> %s, state %s (Ctrl-C to stop)%n", options.origin(), bootstrap, bridge.stateFile());
+    out.printf(
+        "ingest: %s -> %s, state %s (Ctrl-C to stop)%n",
+        options.origin(), bootstrap, bridge.stateFile());
     out.flush();
     while (!bridge.awaitFinished(Duration.ofSeconds(30))) {
       out.printf("ingest: %s%s%n", metrics, bridge.isStalled() ? " STALLED" : "");

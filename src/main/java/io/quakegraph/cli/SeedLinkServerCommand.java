@@ -31,28 +31,58 @@ import picocli.CommandLine.Spec;
 public final class SeedLinkServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--archive", required = true, paramLabel = "DIR", description = "Archive folder (searched recursively).")
+  @Option(
+      names = "--archive",
+      required = true,
+      paramLabel = "DIR",
+      description = "Archive folder (searched recursively).")
   Path archive;
 
-  @Option(names = "--port", defaultValue = "18000", paramLabel = "P", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(
+      names = "--port",
+      defaultValue = "18000",
+      paramLabel = "P",
+      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDR",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only).")
   String bind;
 
-  @Option(names = "--speed", defaultValue = "1", paramLabel = "S", description = "Data seconds per wall second, or max (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--speed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "Data seconds per wall second, or max (default: ${DEFAULT-VALUE}).")
   String speed;
 
   @Option(names = "--loop", description = "Repeat the archive forever, shifted in time.")
   boolean loop;
 
-  @Option(names = "--record-seconds", defaultValue = "0", paramLabel = "S", description = "Cut records to about S seconds (low-latency telemetry); 0 for full 512-byte records (default).")
+  @Option(
+      names = "--record-seconds",
+      defaultValue = "0",
+      paramLabel = "S",
+      description =
+          "Cut records to about S seconds (low-latency telemetry); 0 for full 512-byte records (default).")
   double recordSeconds;
 
-  @Option(names = "--idle-timeout", defaultValue = "120", paramLabel = "SECONDS", description = "Disconnect a client silent this long during the handshake (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "120",
+      paramLabel = "SECONDS",
+      description =
+          "Disconnect a client silent this long during the handshake (default: ${DEFAULT-VALUE}).")
   int idleTimeout;
 
-  @Option(names = "--max-clients", defaultValue = "64", paramLabel = "N", description = "Connections served at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-clients",
+      defaultValue = "64",
+      paramLabel = "N",
+      description = "Connections served at once (default: ${DEFAULT-VALUE}).")
   int maxClients;
 
   @Override
@@ -87,7 +117,11 @@ public final class SeedLinkServerCommand implements Callable<Integer> {
     }
     out.printf(
         "seedlink-server: %d miniSEED files (%d other files skipped, %d problems), %d stations, %d packets per pass%n",
-        served.files(), served.skippedFiles(), served.problems().size(), served.stations().size(), served.packetCount());
+        served.files(),
+        served.skippedFiles(),
+        served.problems().size(),
+        served.stations().size(),
+        served.packetCount());
     SeedLinkServer server;
     try {
       server = SeedLinkServer.start(served, options);

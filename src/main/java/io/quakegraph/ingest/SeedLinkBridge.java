@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Nothing lost, nothing duplicated.</b> The bridge remembers the last sequence number it
  * handed to the producer for each station. On a dropped connection it reconnects and asks for
- * {@code DATA next} per station, so the server continues exactly after it; the packets still in
- * the producer are delivered by the producer (retries are idempotent). Every {@link
+ * {@code DATA next} per station, so the server continues exactly after it; the packets still in the
+ * producer are delivered by the producer (retries are idempotent). Every {@link
  * SeedLinkBridgeOptions#checkpointInterval()}, on disconnect and on stop, it flushes the producer
  * (waiting for Kafka's acknowledgement of everything sent) and only then saves the numbers to the
  * {@link SequenceState} file, so a new bridge started with the same state folder resumes where the
@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * producer's own retries), the bridge opens a new producer and rewinds to the saved state.
  *
  * <p><b>Streams.</b> {@link StationSpec} patterns with wildcards are resolved against the server's
- * {@code INFO STATIONS} at every connect; stations the server refuses are skipped with a warning.
- * A station without saved state starts with new data, or at {@link
+ * {@code INFO STATIONS} at every connect; stations the server refuses are skipped with a warning. A
+ * station without saved state starts with new data, or at {@link
  * SeedLinkBridgeOptions#beginMicros()} ({@code TIME}) when given.
  *
  * <p><b>Failures.</b> Connect and read timeouts; reconnects with capped exponential backoff and
@@ -83,12 +83,15 @@ public final class SeedLinkBridge implements AutoCloseable {
   private volatile boolean endOfFeed;
   private volatile boolean producerFailed;
 
-  private SeedLinkBridge(SeedLinkBridgeOptions options, IngestMetrics metrics, Map<String, Integer> saved) {
+  private SeedLinkBridge(
+      SeedLinkBridgeOptions options, IngestMetrics metrics, Map<String, Integer> saved) {
     this.options = options;
     this.metrics = metrics;
     this.validator = new PacketValidator(null, ValidatorOptions.DEFAULTS, metrics);
     this.state = new SequenceState(options.stateDir(), options.host(), options.port());
-    this.backoff = new Backoff(options.backoffInitial().toMillis(), options.backoffMax().toMillis(), options.seed());
+    this.backoff =
+        new Backoff(
+            options.backoffInitial().toMillis(), options.backoffMax().toMillis(), options.seed());
     this.sent.putAll(saved);
     this.acknowledged = Map.copyOf(saved);
     this.publisher = new PacketPublisher(options.bootstrapServers(), options.producerOverrides());
@@ -192,7 +195,11 @@ public final class SeedLinkBridge implements AutoCloseable {
         }
         long delay = backoff.nextDelayMillis();
         metrics.increment("reconnect");
-        LOG.info("SeedLink {}: reconnecting in {} ms (attempt {})", options.origin(), delay, backoff.attempts());
+        LOG.info(
+            "SeedLink {}: reconnecting in {} ms (attempt {})",
+            options.origin(),
+            delay,
+            backoff.attempts());
         try {
           if (stopSignal.await(delay, TimeUnit.MILLISECONDS)) {
             break;
@@ -214,7 +221,8 @@ public final class SeedLinkBridge implements AutoCloseable {
     if (producerFailed) {
       recoverProducer();
     }
-    SeedlinkReader r = new SeedlinkReader(options.host(), options.port(), readSeconds, false, connectSeconds);
+    SeedlinkReader r =
+        new SeedlinkReader(options.host(), options.port(), readSeconds, false, connectSeconds);
     reader = r;
     if (stopping) {
       return false;
@@ -258,7 +266,10 @@ public final class SeedLinkBridge implements AutoCloseable {
     for (StationSpec spec : options.streams()) {
       String sels = String.join(",", spec.selectors());
       if (!spec.hasWildcard()) {
-        out.merge(spec.network() + "." + spec.station(), new String[] {spec.network(), spec.station(), sels}, SeedLinkBridge::mergeSelectors);
+        out.merge(
+            spec.network() + "." + spec.station(),
+            new String[] {spec.network(), spec.station(), sels},
+            SeedLinkBridge::mergeSelectors);
         continue;
       }
       if (serverStations == null) {
@@ -267,7 +278,10 @@ public final class SeedLinkBridge implements AutoCloseable {
       int matched = 0;
       for (String[] ns : serverStations) {
         if (spec.matches(ns[0], ns[1])) {
-          out.merge(ns[0] + "." + ns[1], new String[] {ns[0], ns[1], sels}, SeedLinkBridge::mergeSelectors);
+          out.merge(
+              ns[0] + "." + ns[1],
+              new String[] {ns[0], ns[1], sels},
+              SeedLinkBridge::mergeSelectors);
           matched++;
         }
       }
@@ -290,7 +304,8 @@ public final class SeedLinkBridge implements AutoCloseable {
     try {
       xml = r.getInfoString(SeedlinkReader.INFO_STATIONS);
     } catch (SeedFormatException e) {
-      throw new SeedlinkException("INFO STATIONS reply is not readable miniSEED: " + e.getMessage());
+      throw new SeedlinkException(
+          "INFO STATIONS reply is not readable miniSEED: " + e.getMessage());
     }
     List<String[]> out = new ArrayList<>();
     Matcher m = STATION_XML.matcher(xml);
@@ -301,7 +316,8 @@ public final class SeedLinkBridge implements AutoCloseable {
   }
 
   /** STATION, SELECT and DATA/TIME for one station; false when the server refuses the station. */
-  private boolean request(SeedlinkReader r, String net, String sta, String selectors) throws IOException {
+  private boolean request(SeedlinkReader r, String net, String sta, String selectors)
+      throws IOException {
     String key = net + "." + sta;
     try {
       r.sendCmd("STATION " + sta + " " + net);
@@ -317,7 +333,11 @@ public final class SeedLinkBridge implements AutoCloseable {
       try {
         r.sendCmd("SELECT " + sel);
       } catch (SeedlinkException e) {
-        LOG.warn("SeedLink {}: the server refused selector {} for {}: ignored", options.origin(), sel, key);
+        LOG.warn(
+            "SeedLink {}: the server refused selector {} for {}: ignored",
+            options.origin(),
+            sel,
+            key);
       }
     }
     Integer last = sent.get(key);
@@ -332,7 +352,8 @@ public final class SeedLinkBridge implements AutoCloseable {
     try {
       r.sendCmd(action);
     } catch (SeedlinkException e) {
-      LOG.warn("SeedLink {}: the server refused '{}' for {}: skipped", options.origin(), action, key);
+      LOG.warn(
+          "SeedLink {}: the server refused '{}' for {}: skipped", options.origin(), action, key);
       return false;
     }
     return true;
@@ -353,7 +374,12 @@ public final class SeedLinkBridge implements AutoCloseable {
     try {
       seq = SeedLinkSequence.parse(p.getSeqNum());
     } catch (IllegalArgumentException e) {
-      reject(raw, DeadLetterReason.CORRUPT_RECORD, "bad SeedLink header: " + e.getMessage(), nowMicros, null);
+      reject(
+          raw,
+          DeadLetterReason.CORRUPT_RECORD,
+          "bad SeedLink header: " + e.getMessage(),
+          nowMicros,
+          null);
       return;
     }
     String key = peekStation(raw);
@@ -379,7 +405,8 @@ public final class SeedLinkBridge implements AutoCloseable {
   private void reject(byte[] raw, DeadLetterReason reason, String detail, long micros, String key) {
     metrics.rejected(reason);
     publisher.publish(
-        new Validation.Rejected(DeadLetters.of(raw, reason, detail, options.origin(), micros, null), key));
+        new Validation.Rejected(
+            DeadLetters.of(raw, reason, detail, options.origin(), micros, null), key));
   }
 
   /**

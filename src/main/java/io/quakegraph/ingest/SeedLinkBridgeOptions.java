@@ -49,7 +49,14 @@ public record SeedLinkBridgeOptions(
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("SeedLink port must be 1..65535: " + port);
     }
-    for (Duration d : List.of(connectTimeout, readTimeout, stallTimeout, backoffInitial, backoffMax, checkpointInterval)) {
+    for (Duration d :
+        List.of(
+            connectTimeout,
+            readTimeout,
+            stallTimeout,
+            backoffInitial,
+            backoffMax,
+            checkpointInterval)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("timeouts and intervals must be positive: " + d);
       }
@@ -82,22 +89,78 @@ public record SeedLinkBridgeOptions(
 
   /** With another first time for stations without state. */
   public SeedLinkBridgeOptions withBegin(Long micros) {
-    return new SeedLinkBridgeOptions(host, port, streams, bootstrapServers, stateDir, connectTimeout, readTimeout, stallTimeout, backoffInitial, backoffMax, seed, checkpointInterval, micros, producerOverrides);
+    return new SeedLinkBridgeOptions(
+        host,
+        port,
+        streams,
+        bootstrapServers,
+        stateDir,
+        connectTimeout,
+        readTimeout,
+        stallTimeout,
+        backoffInitial,
+        backoffMax,
+        seed,
+        checkpointInterval,
+        micros,
+        producerOverrides);
   }
 
   /** With other timeouts. */
   public SeedLinkBridgeOptions withTimeouts(Duration connect, Duration read, Duration stall) {
-    return new SeedLinkBridgeOptions(host, port, streams, bootstrapServers, stateDir, connect, read, stall, backoffInitial, backoffMax, seed, checkpointInterval, beginMicros, producerOverrides);
+    return new SeedLinkBridgeOptions(
+        host,
+        port,
+        streams,
+        bootstrapServers,
+        stateDir,
+        connect,
+        read,
+        stall,
+        backoffInitial,
+        backoffMax,
+        seed,
+        checkpointInterval,
+        beginMicros,
+        producerOverrides);
   }
 
   /** With another reconnect backoff. */
   public SeedLinkBridgeOptions withBackoff(Duration initial, Duration max, long jitterSeed) {
-    return new SeedLinkBridgeOptions(host, port, streams, bootstrapServers, stateDir, connectTimeout, readTimeout, stallTimeout, initial, max, jitterSeed, checkpointInterval, beginMicros, producerOverrides);
+    return new SeedLinkBridgeOptions(
+        host,
+        port,
+        streams,
+        bootstrapServers,
+        stateDir,
+        connectTimeout,
+        readTimeout,
+        stallTimeout,
+        initial,
+        max,
+        jitterSeed,
+        checkpointInterval,
+        beginMicros,
+        producerOverrides);
   }
 
   /** With another checkpoint interval. */
   public SeedLinkBridgeOptions withCheckpointInterval(Duration interval) {
-    return new SeedLinkBridgeOptions(host, port, streams, bootstrapServers, stateDir, connectTimeout, readTimeout, stallTimeout, backoffInitial, backoffMax, seed, interval, beginMicros, producerOverrides);
+    return new SeedLinkBridgeOptions(
+        host,
+        port,
+        streams,
+        bootstrapServers,
+        stateDir,
+        connectTimeout,
+        readTimeout,
+        stallTimeout,
+        backoffInitial,
+        backoffMax,
+        seed,
+        interval,
+        beginMicros,
+        producerOverrides);
   }
 
   /** {@code seedlink:HOST:PORT}, the origin written into every packet. */

@@ -26,7 +26,8 @@ public final class SequenceState {
 
   /** The state of one SeedLink server ({@code host:port}) in a folder. */
   public SequenceState(Path dir, String host, int port) {
-    this.file = dir.resolve("seedlink-" + host.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + port + ".state");
+    this.file =
+        dir.resolve("seedlink-" + host.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + port + ".state");
   }
 
   /** The file. */
@@ -58,7 +59,8 @@ public final class SequenceState {
         }
         out.put(f[0], SeedLinkSequence.parse(f[1]));
       } catch (IllegalArgumentException e) {
-        throw new IOException("state file " + file + " line " + n + ": '" + line + "': " + e.getMessage(), e);
+        throw new IOException(
+            "state file " + file + " line " + n + ": '" + line + "': " + e.getMessage(), e);
       }
     }
     return out;
@@ -66,13 +68,18 @@ public final class SequenceState {
 
   /** Replaces the file with these numbers (atomically, see the class description). */
   public void save(Map<String, Integer> lastSequence) throws IOException {
-    StringBuilder b = new StringBuilder("# last SeedLink sequence acknowledged by Kafka, per station\n");
+    StringBuilder b =
+        new StringBuilder("# last SeedLink sequence acknowledged by Kafka, per station\n");
     new TreeMap<>(lastSequence)
         .forEach((k, v) -> b.append(k).append(' ').append(SeedLinkSequence.format(v)).append('\n'));
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (FileChannel ch =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) {
         ch.write(buf);

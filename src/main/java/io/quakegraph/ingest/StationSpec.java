@@ -10,8 +10,8 @@ import java.util.Locale;
  * and station may hold {@code ?} and {@code *} wildcards, resolved against the server's {@code INFO
  * STATIONS} list; the selectors are SeedLink SELECT patterns ({@code [LL]CCC[.T]}).
  *
- * <p>Several entries are separated by whitespace or {@code ;} (commas already separate
- * selectors): {@code 'CI_PAS:HH? CI_GR2:HN?'}.
+ * <p>Several entries are separated by whitespace or {@code ;} (commas already separate selectors):
+ * {@code 'CI_PAS:HH? CI_GR2:HN?'}.
  *
  * @param network network pattern
  * @param station station pattern
@@ -84,7 +84,8 @@ public record StationSpec(String network, String station, List<String> selectors
   private static boolean glob(String pattern, String text) {
     StringBuilder re = new StringBuilder();
     for (char c : pattern.toCharArray()) {
-      re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+      re.append(
+          c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
     }
     return text.toUpperCase(Locale.ROOT).matches(re.toString());
   }

@@ -74,29 +74,42 @@ class SeedLinkBridgeTest {
       corrupt[i] = (byte) 0xA5; // Steim frames of garbage: the integrity check fails
     }
     // seq 1 good, seq 2 corrupt, seq 1 again (a server ignoring the resume), seq 3 good
-    List<byte[]> script = List.of(packet(1, recs.get(0)), packet(2, corrupt), packet(1, recs.get(0)), packet(3, recs.get(2)));
+    List<byte[]> script =
+        List.of(
+            packet(1, recs.get(0)),
+            packet(2, corrupt),
+            packet(1, recs.get(0)),
+            packet(3, recs.get(2)));
     try (ScriptedServer server = new ScriptedServer(script)) {
       SeedLinkBridgeOptions options =
           SeedLinkBridgeOptions.of(
-                  "127.0.0.1", server.port(), StationSpec.parseList("XX_TST"), kafka.bootstrapServers(), tmp)
+                  "127.0.0.1",
+                  server.port(),
+                  StationSpec.parseList("XX_TST"),
+                  kafka.bootstrapServers(),
+                  tmp)
               .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(1500))
               .withCheckpointInterval(Duration.ofMillis(100));
       IngestMetrics metrics = new IngestMetrics();
       try (SeedLinkBridge bridge = SeedLinkBridge.start(options, metrics)) {
-        SeedLinkEndToEndTest.await(() -> metrics.acceptedCount() + metrics.rejectedCount() == 4, 20, "4 packets");
+        SeedLinkEndToEndTest.await(
+            () -> metrics.acceptedCount() + metrics.rejectedCount() == 4, 20, "4 packets");
         assertFalse(bridge.isStalled());
         long t = System.nanoTime();
         SeedLinkEndToEndTest.await(bridge::isStalled, 10, "the stall report");
         double after = (System.nanoTime() - t) / 1e9;
         assertTrue(after < 3, "stall reported " + after + " s after the last packet check");
         assertEquals(1, metrics.count("stall"));
-        SeedLinkEndToEndTest.await(() -> bridge.savedSequences().equals(Map.of("XX.TST", 3)), 10, "state saved");
+        SeedLinkEndToEndTest.await(
+            () -> bridge.savedSequences().equals(Map.of("XX.TST", 3)), 10, "state saved");
         assertEquals(List.of("STATION TST XX", "DATA"), server.commands().subList(1, 3));
       }
       assertEquals(2, metrics.acceptedCount());
       assertEquals(1, metrics.rejectedCount(DeadLetterReason.CORRUPT_RECORD));
       assertEquals(1, metrics.rejectedCount(DeadLetterReason.DUPLICATE));
-      assertTrue(Files.readString(new SequenceState(tmp, "127.0.0.1", server.port()).file()).contains("XX.TST 000003"));
+      assertTrue(
+          Files.readString(new SequenceState(tmp, "127.0.0.1", server.port()).file())
+              .contains("XX.TST 000003"));
     }
     List<ConsumerRecord<byte[], byte[]>> letters = consume(Topics.DEADLETTER, 2);
     AvroCodec<DeadLetter> codec = AvroCodec.of(DeadLetter.class);
@@ -107,7 +120,9 @@ class SeedLinkBridgeTest {
       assertTrue(d.getOrigin().startsWith("seedlink:127.0.0.1:"), d.getOrigin());
       assertEquals(512, d.getRaw().remaining());
     }
-    assertTrue(reasons.containsAll(List.of(DeadLetterReason.CORRUPT_RECORD, DeadLetterReason.DUPLICATE)), reasons.toString());
+    assertTrue(
+        reasons.containsAll(List.of(DeadLetterReason.CORRUPT_RECORD, DeadLetterReason.DUPLICATE)),
+        reasons.toString());
     List<ConsumerRecord<byte[], byte[]>> packets = consume(Topics.PACKETS, 2);
     AvroCodec<WaveformPacket> pc = AvroCodec.of(WaveformPacket.class);
     List<Long> seqs = new ArrayList<>();
@@ -123,19 +138,33 @@ class SeedLinkBridgeTest {
     try (ScriptedServer server = new ScriptedServer(List.of())) {
       new SequenceState(tmp, "127.0.0.1", server.port()).save(Map.of("XX.TST", 0xFFFFFF));
       SeedLinkBridgeOptions options =
-          SeedLinkBridgeOptions.of("127.0.0.1", server.port(), StationSpec.parseList("XX_TST:HH?,--HNZ"), kafka.bootstrapServers(), tmp)
+          SeedLinkBridgeOptions.of(
+                  "127.0.0.1",
+                  server.port(),
+                  StationSpec.parseList("XX_TST:HH?,--HNZ"),
+                  kafka.bootstrapServers(),
+                  tmp)
               .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200), 3);
       IngestMetrics metrics = new IngestMetrics();
       try (SeedLinkBridge bridge = SeedLinkBridge.start(options, metrics)) {
-        SeedLinkEndToEndTest.await(() -> server.commands().contains("DATA 000000"), 10, "DATA 000000");
+        SeedLinkEndToEndTest.await(
+            () -> server.commands().contains("DATA 000000"), 10, "DATA 000000");
         List<String> c = server.commands();
         int i = c.indexOf("STATION TST XX");
-        assertEquals(List.of("SELECT HH?", "SELECT --HNZ", "DATA 000000"), c.subList(i + 1, i + 4), c.toString());
+        assertEquals(
+            List.of("SELECT HH?", "SELECT --HNZ", "DATA 000000"),
+            c.subList(i + 1, i + 4),
+            c.toString());
       }
     }
     try (ScriptedServer refusing = ScriptedServer.refusing()) {
       SeedLinkBridgeOptions options =
-          SeedLinkBridgeOptions.of("127.0.0.1", refusing.port(), StationSpec.parseList("XX_TST"), kafka.bootstrapServers(), tmp)
+          SeedLinkBridgeOptions.of(
+                  "127.0.0.1",
+                  refusing.port(),
+                  StationSpec.parseList("XX_TST"),
+                  kafka.bootstrapServers(),
+                  tmp)
               .withBackoff(Duration.ofMillis(20), Duration.ofMillis(80), 3);
       IngestMetrics metrics = new IngestMetrics();
       try (SeedLinkBridge bridge = SeedLinkBridge.start(options, metrics)) {
@@ -180,7 +209,10 @@ class SeedLinkBridgeTest {
     Files.writeString(st.file(), "CI.PAS zz\n");
     IOException e = assertThrows(IOException.class, st::load);
     assertTrue(e.getMessage().contains("line 1"), e.getMessage());
-    assertEquals("CI.PAS", SeedLinkBridge.peekStation(packet(1, new byte[512]).length == 520 ? header("CI", "PAS") : null));
+    assertEquals(
+        "CI.PAS",
+        SeedLinkBridge.peekStation(
+            packet(1, new byte[512]).length == 520 ? header("CI", "PAS") : null));
     assertEquals(null, SeedLinkBridge.peekStation(new byte[512]));
   }
 
@@ -193,7 +225,8 @@ class SeedLinkBridgeTest {
 
   private static byte[] packet(int seq, byte[] record) {
     byte[] p = new byte[520];
-    System.arraycopy(("SL" + SeedLinkSequence.format(seq)).getBytes(StandardCharsets.US_ASCII), 0, p, 0, 8);
+    System.arraycopy(
+        ("SL" + SeedLinkSequence.format(seq)).getBytes(StandardCharsets.US_ASCII), 0, p, 0, 8);
     System.arraycopy(record, 0, p, 8, 512);
     return p;
   }
@@ -202,7 +235,8 @@ class SeedLinkBridgeTest {
     Properties cp = kafka.clientProperties();
     cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
       c.partitionsFor(topic).forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
       c.assign(parts);
@@ -262,7 +296,9 @@ class SeedLinkBridgeTest {
                       line.setLength(0);
                       commands.add(cmd);
                       if (cmd.equals("HELLO")) {
-                        out.write("SeedLink v3.1 (scripted)\r\nTest\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.write(
+                            "SeedLink v3.1 (scripted)\r\nTest\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                       } else if (cmd.equals("END")) {
                         if (!sent) {
                           for (byte[] p : packets) {
@@ -275,7 +311,8 @@ class SeedLinkBridgeTest {
                         break;
                       } else {
                         boolean no = refuse && cmd.startsWith("STATION");
-                        out.write((no ? "ERROR\r\n" : "OK\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(
+                            (no ? "ERROR\r\n" : "OK\r\n").getBytes(StandardCharsets.US_ASCII));
                       }
                       out.flush();
                     }

@@ -120,7 +120,9 @@ class SeedLinkEndToEndTest {
     Map<String, List<Long>> sequences = new TreeMap<>();
     List<MiniSeedRecord> records = new ArrayList<>();
     for (WaveformPacket p : got) {
-      sequences.computeIfAbsent(p.getNetwork() + "." + p.getStation(), k -> new ArrayList<>()).add(p.getSequence());
+      sequences
+          .computeIfAbsent(p.getNetwork() + "." + p.getStation(), k -> new ArrayList<>())
+          .add(p.getSequence());
       ByteBuffer b = p.getRecord();
       byte[] bytes = new byte[b.remaining()];
       b.get(bytes);
@@ -165,7 +167,8 @@ class SeedLinkEndToEndTest {
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts = new ArrayList<>();
-      c.partitionsFor(Topics.PACKETS).forEach(pi -> parts.add(new TopicPartition(Topics.PACKETS, pi.partition())));
+      c.partitionsFor(Topics.PACKETS)
+          .forEach(pi -> parts.add(new TopicPartition(Topics.PACKETS, pi.partition())));
       c.assign(parts);
       c.seekToBeginning(parts);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -173,7 +176,8 @@ class SeedLinkEndToEndTest {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
           String key = new String(r.key(), StandardCharsets.UTF_8);
           Integer before = partitionOfKey.putIfAbsent(key, r.partition());
-          assertTrue(before == null || before == r.partition(), "key " + key + " on two partitions");
+          assertTrue(
+              before == null || before == r.partition(), "key " + key + " on two partitions");
           WaveformPacket p = codec.decode(r.value());
           assertEquals(key, p.getNetwork() + "." + p.getStation());
           out.add(p);
@@ -188,7 +192,8 @@ class SeedLinkEndToEndTest {
     return out;
   }
 
-  static void await(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+  static void await(BooleanSupplier condition, int seconds, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -138,7 +138,10 @@ final class ClientSession implements Runnable {
         }
       }
     } catch (SocketTimeoutException e) {
-      LOG.info("client {} idle for {} s in the handshake: disconnected", peer, server.options().idleTimeoutSeconds());
+      LOG.info(
+          "client {} idle for {} s in the handshake: disconnected",
+          peer,
+          server.options().idleTimeoutSeconds());
     } catch (IOException e) {
       if (!aborted && !server.isClosed()) {
         LOG.debug("client {} gone: {}", peer, e.getMessage());
@@ -184,7 +187,10 @@ final class ClientSession implements Runnable {
       switch (cmd) {
         case "HELLO":
           write(
-              (SeedLinkServer.SOFTWARE + " :: SLPROTO:3.1 NSWILDCARD\r\n" + server.options().organization() + "\r\n")
+              (SeedLinkServer.SOFTWARE
+                      + " :: SLPROTO:3.1 NSWILDCARD\r\n"
+                      + server.options().organization()
+                      + "\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
           return Next.CONTINUE;
         case "CAT":
@@ -358,7 +364,8 @@ final class ClientSession implements Runnable {
         if (!r.done && r.pending == null) {
           advance(r);
         }
-        if (r.pending != null && (best == null || r.pending.startMicros() < best.pending.startMicros())) {
+        if (r.pending != null
+            && (best == null || r.pending.startMicros() < best.pending.startMicros())) {
           best = r;
         }
       }
@@ -424,7 +431,8 @@ final class ClientSession implements Runnable {
     boolean unbounded = server.options().isMaxSpeed() && server.options().loop();
     long oldest = unbounded ? 1 : Math.max(1, Math.min(head, max) - ring + 1);
     if (r.sequence != null) {
-      long s = oldest + ((r.sequence - SeedLinkSequence.wire(oldest)) & (SeedLinkSequence.MODULUS - 1));
+      long s =
+          oldest + ((r.sequence - SeedLinkSequence.wire(oldest)) & (SeedLinkSequence.MODULUS - 1));
       if (s <= max && (unbounded || s <= head + SeedLinkSequence.MODULUS / 2)) {
         return s;
       }
@@ -440,7 +448,10 @@ final class ClientSession implements Runnable {
     }
     if (r.begin != null) {
       ServedArchive a = server.archive();
-      long pass = server.options().loop() ? Math.max(0, Math.floorDiv(r.begin - a.originMicros(), a.spanMicros())) : 0;
+      long pass =
+          server.options().loop()
+              ? Math.max(0, Math.floorDiv(r.begin - a.originMicros(), a.spanMicros()))
+              : 0;
       long s = pass * st.size() + st.firstEndingAfter(r.begin - pass * a.spanMicros()) + 1;
       return Math.max(s, oldest);
     }

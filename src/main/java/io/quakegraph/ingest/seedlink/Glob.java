@@ -6,7 +6,8 @@ final class Glob {
 
   /** Whether {@code text} matches {@code pattern} in full (case-insensitive). */
   static boolean matches(String pattern, String text) {
-    return matches(pattern.toUpperCase(java.util.Locale.ROOT), 0, text.toUpperCase(java.util.Locale.ROOT), 0);
+    return matches(
+        pattern.toUpperCase(java.util.Locale.ROOT), 0, text.toUpperCase(java.util.Locale.ROOT), 0);
   }
 
   private static boolean matches(String p, int i, String t, int j) {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Responses to the SeedLink {@code INFO} command: an XML document carried as the text payload of
  * 512-byte miniSEED 2 log records (encoding 0, ASCII), each behind an 8-byte signature {@code
- * SLINFO *} when more follow or {@code SLINFO  } for the last one, as SeedLink 3 servers do.
+ * SLINFO *} when more follow or {@code SLINFO } for the last one, as SeedLink 3 servers do.
  */
 final class InfoPackets {
   static final int DATA_OFFSET = 64;
@@ -31,8 +31,16 @@ final class InfoPackets {
       case "ID" -> b.append(head).append("/>\n");
       case "CAPABILITIES" -> {
         b.append(head).append(">\n");
-        for (String cap : new String[] {"dialup", "multistation", "window-extraction", "info:id",
-                "info:capabilities", "info:stations", "info:streams"}) {
+        for (String cap :
+            new String[] {
+              "dialup",
+              "multistation",
+              "window-extraction",
+              "info:id",
+              "info:capabilities",
+              "info:stations",
+              "info:streams"
+            }) {
           b.append("  <capability name=\"").append(cap).append("\"/>\n");
         }
         b.append("</seedlink>\n");
@@ -102,9 +110,12 @@ final class InfoPackets {
   /** A miniSEED 2 fixed header + blockette 1000 for an ASCII log record of {@code n} bytes. */
   private static void writeHeader(byte[] p, int o, int seq, long micros, int n) {
     byte[] ascii =
-        "%06dD %-5s%-2s%-3s%-2s".formatted(seq, "INFO", "", "LOG", "SL").getBytes(StandardCharsets.US_ASCII);
+        "%06dD %-5s%-2s%-3s%-2s"
+            .formatted(seq, "INFO", "", "LOG", "SL")
+            .getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(ascii, 0, p, o, 20);
-    LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC);
+    LocalDateTime t =
+        LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC);
     putU16(p, o + 20, t.getYear());
     putU16(p, o + 22, t.getDayOfYear());
     p[o + 24] = (byte) t.getHour();
@@ -128,6 +139,9 @@ final class InfoPackets {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    return s.replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 }

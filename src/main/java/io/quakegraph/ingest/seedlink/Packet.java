@@ -13,4 +13,9 @@ import io.quakegraph.seismic.SourceId;
  * @param record the 512-byte miniSEED 2 record
  */
 public record Packet(
-    long sequence, SourceId id, long startMicros, long endMicros, long releaseMicros, byte[] record) {}
+    long sequence,
+    SourceId id,
+    long startMicros,
+    long endMicros,
+    long releaseMicros,
+    byte[] record) {}

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Connections.</b> One thread per client (simple and robust for tens of clients; SeedLink
  * feeds are long-lived and few); at most {@link SeedLinkServerOptions#maxClients()} at once, more
- * are turned away. A client idle in the handshake longer than the idle timeout is disconnected.
- * The protocol is in {@link ClientSession}.
+ * are turned away. A client idle in the handshake longer than the idle timeout is disconnected. The
+ * protocol is in {@link ClientSession}.
  */
 public final class SeedLinkServer implements AutoCloseable {
   /** Software id sent in HELLO and INFO. */
@@ -48,7 +48,8 @@ public final class SeedLinkServer implements AutoCloseable {
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private SeedLinkServer(ServedArchive archive, SeedLinkServerOptions options, ServerSocket socket) {
+  private SeedLinkServer(
+      ServedArchive archive, SeedLinkServerOptions options, ServerSocket socket) {
     this.archive = archive;
     this.options = options;
     this.serverSocket = socket;
@@ -67,7 +68,8 @@ public final class SeedLinkServer implements AutoCloseable {
       throws IOException {
     ServerSocket ss = new ServerSocket();
     ss.setReuseAddress(true);
-    InetSocketAddress addr = new InetSocketAddress(InetAddress.getByName(options.bind()), options.port());
+    InetSocketAddress addr =
+        new InetSocketAddress(InetAddress.getByName(options.bind()), options.port());
     try {
       ss.bind(addr, 50);
     } catch (IOException e) {
@@ -202,7 +204,9 @@ public final class SeedLinkServer implements AutoCloseable {
             socket.getRemoteSocketAddress(),
             sessions.size());
         try (socket) {
-          socket.getOutputStream().write("ERROR\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          socket
+              .getOutputStream()
+              .write("ERROR\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         } catch (IOException ignored) {
           // the client is gone already
         }

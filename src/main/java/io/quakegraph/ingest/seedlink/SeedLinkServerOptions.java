@@ -49,31 +49,38 @@ public record SeedLinkServerOptions(
   }
 
   public SeedLinkServerOptions withPort(int p) {
-    return new SeedLinkServerOptions(bind, p, speed, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
+    return new SeedLinkServerOptions(
+        bind, p, speed, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
   }
 
   public SeedLinkServerOptions withBind(String b) {
-    return new SeedLinkServerOptions(b, port, speed, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
+    return new SeedLinkServerOptions(
+        b, port, speed, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
   }
 
   public SeedLinkServerOptions withSpeed(double s) {
-    return new SeedLinkServerOptions(bind, port, s, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
+    return new SeedLinkServerOptions(
+        bind, port, s, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
   }
 
   public SeedLinkServerOptions withLoop(boolean l) {
-    return new SeedLinkServerOptions(bind, port, speed, l, idleTimeoutSeconds, maxClients, ringPackets, organization);
+    return new SeedLinkServerOptions(
+        bind, port, speed, l, idleTimeoutSeconds, maxClients, ringPackets, organization);
   }
 
   public SeedLinkServerOptions withIdleTimeoutSeconds(int s) {
-    return new SeedLinkServerOptions(bind, port, speed, loop, s, maxClients, ringPackets, organization);
+    return new SeedLinkServerOptions(
+        bind, port, speed, loop, s, maxClients, ringPackets, organization);
   }
 
   public SeedLinkServerOptions withMaxClients(int n) {
-    return new SeedLinkServerOptions(bind, port, speed, loop, idleTimeoutSeconds, n, ringPackets, organization);
+    return new SeedLinkServerOptions(
+        bind, port, speed, loop, idleTimeoutSeconds, n, ringPackets, organization);
   }
 
   public SeedLinkServerOptions withRingPackets(long n) {
-    return new SeedLinkServerOptions(bind, port, speed, loop, idleTimeoutSeconds, maxClients, n, organization);
+    return new SeedLinkServerOptions(
+        bind, port, speed, loop, idleTimeoutSeconds, maxClients, n, organization);
   }
 
   /** Whether packets are sent as fast as possible. */
@@ -83,7 +90,9 @@ public record SeedLinkServerOptions(
 
   /** "max" or the factor. */
   public String speedLabel() {
-    return isMaxSpeed() ? "max" : (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed)) + "x";
+    return isMaxSpeed()
+        ? "max"
+        : (speed == Math.rint(speed) ? Long.toString((long) speed) : Double.toString(speed)) + "x";
   }
 
   /**

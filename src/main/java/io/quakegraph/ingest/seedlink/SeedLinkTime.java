@@ -14,8 +14,8 @@ public final class SeedLinkTime {
   private SeedLinkTime() {}
 
   /**
-   * Parses a command time: year, month, day, hour, minute, second separated by commas; the
-   * seconds may have a fraction.
+   * Parses a command time: year, month, day, hour, minute, second separated by commas; the seconds
+   * may have a fraction.
    *
    * @throws IllegalArgumentException naming the text when it is not such a time
    */
@@ -38,7 +38,8 @@ public final class SeedLinkTime {
       LocalDateTime t = LocalDateTime.of(v[0], v[1], v[2], v[3], v[4], 0);
       return (t.toEpochSecond(ZoneOffset.UTC) + whole) * 1_000_000L + micros;
     } catch (java.time.DateTimeException | NumberFormatException e) {
-      throw new IllegalArgumentException("not a SeedLink time YYYY,MM,DD,hh,mm,ss: '" + text + "'", e);
+      throw new IllegalArgumentException(
+          "not a SeedLink time YYYY,MM,DD,hh,mm,ss: '" + text + "'", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.quakegraph.ingest.seedlink;
 
+import io.quakegraph.seismic.Encoding;
 import io.quakegraph.seismic.MiniSeed;
 import io.quakegraph.seismic.MiniSeed2Writer;
 import io.quakegraph.seismic.MiniSeedException;
@@ -8,7 +9,6 @@ import io.quakegraph.seismic.MiniSeedRecord;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Trace;
 import io.quakegraph.seismic.Traces;
-import io.quakegraph.seismic.Encoding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,8 @@ public final class ServedArchive {
     try (Stream<Path> walk = Files.walk(dir)) {
       paths = walk.filter(Files::isRegularFile).sorted().toList();
     }
-    Map<SourceId, List<MiniSeedRecord>> byChannel = new TreeMap<>(Comparator.comparing(SourceId::toString));
+    Map<SourceId, List<MiniSeedRecord>> byChannel =
+        new TreeMap<>(Comparator.comparing(SourceId::toString));
     List<String> problems = new ArrayList<>();
     int files = 0;
     int skipped = 0;
@@ -161,7 +162,8 @@ public final class ServedArchive {
       return Encoding.STEIM2;
     }
     boolean float32 =
-        records.stream().allMatch(r -> r.encoding() == Encoding.FLOAT32 || r.encoding().isInteger());
+        records.stream()
+            .allMatch(r -> r.encoding() == Encoding.FLOAT32 || r.encoding().isInteger());
     return float32 ? Encoding.FLOAT32 : Encoding.FLOAT64;
   }
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The selectors of one station: a channel passes when no positive selector is given or one
- * matches, and no negative selector matches.
+ * The selectors of one station: a channel passes when no positive selector is given or one matches,
+ * and no negative selector matches.
  */
 final class StreamFilter {
   private final List<StreamSelector> positive = new ArrayList<>();

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code CCC}: channel, with {@code ?} (one character) or {@code *} wildcards, e.g. {@code
  *       HH?}, {@code ??Z}; any location.
- *   <li>{@code LLCCC}: location and channel, e.g. {@code 00HHZ}; a blank location is written
- *       {@code --} (or two spaces, as on the wire).
+ *   <li>{@code LLCCC}: location and channel, e.g. {@code 00HHZ}; a blank location is written {@code
+ *       --} (or two spaces, as on the wire).
  *   <li>{@code .T}: packet type; this server only has data packets, type {@code D}, so any other
  *       type selects nothing.
  *   <li>{@code !}: a negative selector, which removes what it matches.
@@ -59,10 +59,12 @@ public record StreamSelector(boolean negative, String location, String channel, 
           "selector '" + text + "' is not [LL]CCC[.T] (3 or 5 characters before the type)");
     }
     if (!CODE.matcher(s).matches()) {
-      throw new IllegalArgumentException("selector '" + text + "' has characters outside A-Z 0-9 ? * -");
+      throw new IllegalArgumentException(
+          "selector '" + text + "' has characters outside A-Z 0-9 ? * -");
     }
     if (channel.length() < 3 && !channel.contains("*")) {
-      throw new IllegalArgumentException("selector '" + text + "' has a channel shorter than 3 characters");
+      throw new IllegalArgumentException(
+          "selector '" + text + "' has a channel shorter than 3 characters");
     }
     return new StreamSelector(negative, location, channel, type);
   }

@@ -134,7 +134,8 @@ class SeedLinkServerTest {
       try {
         r.sendCmd("STATION " + st.station() + " " + st.network());
         r.sendCmd("SELECT HN?");
-        r.sendTime(Instant.ofEpochSecond(begin / 1_000_000), Instant.ofEpochSecond(end / 1_000_000));
+        r.sendTime(
+            Instant.ofEpochSecond(begin / 1_000_000), Instant.ofEpochSecond(end / 1_000_000));
         r.endHandshake();
         int n = 0;
         while (r.hasNext()) {
@@ -157,12 +158,16 @@ class SeedLinkServerTest {
     try (SeedLinkServer server = server(Double.POSITIVE_INFINITY)) {
       before = fetchOne(server, st, 17);
     }
-    try (SeedLinkServer server = SeedLinkServer.start(ServedArchive.load(dir, 0), SeedLinkServerOptions.defaults().withSpeed(Double.POSITIVE_INFINITY))) {
+    try (SeedLinkServer server =
+        SeedLinkServer.start(
+            ServedArchive.load(dir, 0),
+            SeedLinkServerOptions.defaults().withSpeed(Double.POSITIVE_INFINITY))) {
       assertArrayEquals(before, fetchOne(server, st, 17));
     }
   }
 
-  private static byte[] fetchOne(SeedLinkServer server, StationPackets st, int seq) throws Exception {
+  private static byte[] fetchOne(SeedLinkServer server, StationPackets st, int seq)
+      throws Exception {
     SeedlinkReader r = new SeedlinkReader("127.0.0.1", server.port(), 10, false, 5);
     try {
       r.sendCmd("STATION " + st.station() + " " + st.network());
@@ -179,13 +184,15 @@ class SeedLinkServerTest {
   @Test
   void pacingFollowsTheDataClock() throws Exception {
     double speed = 20;
-    try (SeedLinkServer server = server(speed); Raw c = new Raw(server)) {
+    try (SeedLinkServer server = server(speed);
+        Raw c = new Raw(server)) {
       long t0 = System.nanoTime();
       c.send("FETCH"); // uni-station: everything released so far, then END
       // nothing released yet (no record has ended at data time 0), so an immediate END
       assertEquals("END", c.readAscii(3));
     }
-    try (SeedLinkServer server = server(speed); Raw c = new Raw(server)) {
+    try (SeedLinkServer server = server(speed);
+        Raw c = new Raw(server)) {
       long t0 = System.nanoTime();
       c.send("DATA");
       long maxEnd = Long.MIN_VALUE;
@@ -197,18 +204,24 @@ class SeedLinkServerTest {
         // never ahead of the data clock (50 ms slack for scheduling)
         assertTrue(
             r.endMicros() <= archive.originMicros() + (long) ((elapsed + 0.05) * speed * 1e6),
-            "packet ending " + (r.endMicros() - archive.originMicros()) / 1e6 + " s sent at " + elapsed * speed);
+            "packet ending "
+                + (r.endMicros() - archive.originMicros()) / 1e6
+                + " s sent at "
+                + elapsed * speed);
         maxEnd = Math.max(maxEnd, r.endMicros());
         n++;
       }
       assertTrue(n > 0);
-      assertTrue(maxEnd - archive.originMicros() > 10_000_000L, "the clock moves: " + (maxEnd - archive.originMicros()));
+      assertTrue(
+          maxEnd - archive.originMicros() > 10_000_000L,
+          "the clock moves: " + (maxEnd - archive.originMicros()));
     }
   }
 
   @Test
   void badCommandsGetError() throws Exception {
-    try (SeedLinkServer server = server(Double.POSITIVE_INFINITY); Raw c = new Raw(server)) {
+    try (SeedLinkServer server = server(Double.POSITIVE_INFINITY);
+        Raw c = new Raw(server)) {
       assertEquals("ERROR", c.command("FOO"));
       assertEquals("ERROR", c.command("STATION NOPE CI"));
       assertEquals("ERROR", c.command("END")); // no station yet

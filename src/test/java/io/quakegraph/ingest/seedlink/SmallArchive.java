@@ -30,16 +30,26 @@ public final class SmallArchive {
     int code =
         cl.execute(
             "synth",
-            "--stations", SharedData.path("stations/scedc_channel_epochs.txt").toString(),
-            "--max-stations", Integer.toString(stations),
-            "--duration", minutes + "m",
-            "--events", "1",
-            "--min-magnitude", "3",
-            "--max-magnitude", "4",
-            "--seed", "7",
-            "--imperfections", "none",
-            "--threads", "1",
-            "--out", dir.toString());
+            "--stations",
+            SharedData.path("stations/scedc_channel_epochs.txt").toString(),
+            "--max-stations",
+            Integer.toString(stations),
+            "--duration",
+            minutes + "m",
+            "--events",
+            "1",
+            "--min-magnitude",
+            "3",
+            "--max-magnitude",
+            "4",
+            "--seed",
+            "7",
+            "--imperfections",
+            "none",
+            "--threads",
+            "1",
+            "--out",
+            dir.toString());
     if (code != 0) {
       throw new IllegalStateException("synth failed: " + err);
     }
