@@ -32,8 +32,12 @@ import picocli.CommandLine.Spec;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay a miniSEED archive into Kafka (" + Topics.PACKETS + ", keyed NET.STA) in event-time"
-          + " order; bad records go to " + Topics.DEADLETTER + " with a reason.",
+      "Replay a miniSEED archive into Kafka ("
+          + Topics.PACKETS
+          + ", keyed NET.STA) in event-time"
+          + " order; bad records go to "
+          + Topics.DEADLETTER
+          + " with a reason.",
       "The archive is an SCEDC tree (continuous_waveforms/YYYY/YYYY_DDD/NETSTA__CHA___YYYYDDD.ms),"
           + " any folder of miniSEED files, or s3://scedc-pds/continuous_waveforms (read"
           + " anonymously). Ends when the archive is exhausted."
@@ -63,7 +67,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--start", paramLabel = "TIME", description = "Window start, ISO-8601 UTC.")
   String start;
 
-  @Option(names = "--end", paramLabel = "TIME", description = "Window end (exclusive), ISO-8601 UTC.")
+  @Option(
+      names = "--end",
+      paramLabel = "TIME",
+      description = "Window end (exclusive), ISO-8601 UTC.")
   String end;
 
   @Option(

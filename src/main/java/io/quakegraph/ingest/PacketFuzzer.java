@@ -18,12 +18,12 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded mutation fuzzer for {@link PacketValidator}: valid miniSEED 2 and 3 records (Steim-1,
- * Steim-2, int, float; 512 and 4096 bytes) are damaged by bit flips, byte insertions and
- * deletions, truncations, header field overwrites and splices of two records, and each result is
- * validated. The contract checked: validation returns Accepted or Rejected and never throws, the
- * parser never fails with anything but its own checked exception (the validator's {@link
- * PacketValidator#PARSER_BUG_COUNTER} stays 0), and every accepted record parses again and
- * decodes its samples. The same seed gives the same mutations.
+ * Steim-2, int, float; 512 and 4096 bytes) are damaged by bit flips, byte insertions and deletions,
+ * truncations, header field overwrites and splices of two records, and each result is validated.
+ * The contract checked: validation returns Accepted or Rejected and never throws, the parser never
+ * fails with anything but its own checked exception (the validator's {@link
+ * PacketValidator#PARSER_BUG_COUNTER} stays 0), and every accepted record parses again and decodes
+ * its samples. The same seed gives the same mutations.
  */
 public final class PacketFuzzer {
   private final long seed;
@@ -135,7 +135,8 @@ public final class PacketFuzzer {
         b = out;
       }
       case 3 -> b = Arrays.copyOf(b, rnd.nextInt(b.length)); // truncation
-      case 4, 5 -> { // header field overwrite: the first 64 bytes hold every field that steers parsing
+      case 4,
+          5 -> { // header field overwrite: the first 64 bytes hold every field that steers parsing
         int fields = 1 + rnd.nextInt(3);
         for (int k = 0; k < fields; k++) {
           int at = rnd.nextInt(Math.min(64, b.length));

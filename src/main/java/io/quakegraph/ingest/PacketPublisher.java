@@ -15,8 +15,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishes {@link Validation} outcomes: accepted packets to {@link Topics#PACKETS}, dead letters to
- * {@link Topics#DEADLETTER}, both keyed {@code NET.STA} (UTF-8) and Avro single-object encoded.
+ * Publishes {@link Validation} outcomes: accepted packets to {@link Topics#PACKETS}, dead letters
+ * to {@link Topics#DEADLETTER}, both keyed {@code NET.STA} (UTF-8) and Avro single-object encoded.
  *
  * <p>The producer is idempotent ({@code acks=all}, {@code enable.idempotence=true}), so a retried
  * send after a broker hiccup cannot duplicate a packet, and a station's packets (one key, one
@@ -43,11 +43,16 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
    * @param overrides extra producer configs, applied last (e.g. {@code linger.ms})
    */
   public PacketPublisher(String bootstrapServers, Properties overrides) {
-    this(new KafkaProducer<>(config(bootstrapServers, overrides)), Topics.PACKETS, Topics.DEADLETTER);
+    this(
+        new KafkaProducer<>(config(bootstrapServers, overrides)),
+        Topics.PACKETS,
+        Topics.DEADLETTER);
   }
 
-  /** A publisher over an existing producer and given topics (the caller's producer is closed by
-   * {@link #close()}). */
+  /**
+   * A publisher over an existing producer and given topics (the caller's producer is closed by
+   * {@link #close()}).
+   */
   public PacketPublisher(
       Producer<byte[], byte[]> producer, String packetTopic, String deadLetterTopic) {
     this.producer = producer;
@@ -95,7 +100,9 @@ public final class PacketPublisher implements PacketSink, AutoCloseable {
     if (v instanceof Validation.Accepted a) {
       rec = new ProducerRecord<>(packetTopic, key, packets.encode(a.packet()));
     } else {
-      rec = new ProducerRecord<>(deadLetterTopic, key, letters.encode(((Validation.Rejected) v).letter()));
+      rec =
+          new ProducerRecord<>(
+              deadLetterTopic, key, letters.encode(((Validation.Rejected) v).letter()));
     }
     return producer.send(
         rec,

@@ -36,12 +36,12 @@ import org.slf4j.LoggerFactory;
  *       byte-exact;
  *   <li>it holds waveform samples (not a text/log record, not empty): otherwise {@code OTHER};
  *   <li>the sample rate lies in 0.001..10000 Hz: otherwise {@code IMPOSSIBLE_SAMPLE_RATE};
- *   <li>the start is not before 1970 and the end not later than receive time + tolerance:
- *       otherwise {@code IMPOSSIBLE_TIME};
- *   <li>when an inventory is given: the station is in it ({@code UNKNOWN_STATION}), the channel
- *       has an epoch at the record's start ({@code UNKNOWN_STATION}, the detail names the
- *       channel: without metadata the counts cannot become ground motion), and the rate matches
- *       the channel's StationXML rate ({@code IMPOSSIBLE_SAMPLE_RATE});
+ *   <li>the start is not before 1970 and the end not later than receive time + tolerance: otherwise
+ *       {@code IMPOSSIBLE_TIME};
+ *   <li>when an inventory is given: the station is in it ({@code UNKNOWN_STATION}), the channel has
+ *       an epoch at the record's start ({@code UNKNOWN_STATION}, the detail names the channel:
+ *       without metadata the counts cannot become ground motion), and the rate matches the
+ *       channel's StationXML rate ({@code IMPOSSIBLE_SAMPLE_RATE});
  *   <li>the same channel, start and sample count was not accepted recently: otherwise {@code
  *       DUPLICATE};
  *   <li>the record does not start before the end of the channel's latest accepted record by more
@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * out-of-orderness), so nothing is held back here, which would only add latency to every packet.
  * The rejected bytes are kept in the dead-letter topic, so a backfill can still be recovered.
  *
- * <p>Thread-safe: parsing runs unlocked; the duplicate/order memory is updated under one lock.
- * Only accepted records enter that memory.
+ * <p>Thread-safe: parsing runs unlocked; the duplicate/order memory is updated under one lock. Only
+ * accepted records enter that memory.
  */
 public final class PacketValidator {
   private static final Logger LOG = LoggerFactory.getLogger(PacketValidator.class);
@@ -66,8 +66,10 @@ public final class PacketValidator {
   /** 1970-01-01T00:00:00Z: a record before it has a broken header or clock. */
   private static final long EPOCH_MICROS = 0L;
 
-  /** Name of the {@link IngestMetrics} counter of parser failures that were not {@link
-   * MiniSeedException}s: a parser bug, counted so that the fuzz test can require zero. */
+  /**
+   * Name of the {@link IngestMetrics} counter of parser failures that were not {@link
+   * MiniSeedException}s: a parser bug, counted so that the fuzz test can require zero.
+   */
   public static final String PARSER_BUG_COUNTER = "parser-unexpected-exception";
 
   private final Inventory inventory;
@@ -127,7 +129,8 @@ public final class PacketValidator {
    */
   public Validation validate(byte[] record, String origin, long receiveMicros, Long sequence) {
     if (record == null) {
-      return reject(new byte[0], DeadLetterReason.CORRUPT_RECORD, "null record", origin, receiveMicros, null);
+      return reject(
+          new byte[0], DeadLetterReason.CORRUPT_RECORD, "null record", origin, receiveMicros, null);
     }
     MiniSeedRecord rec;
     try {
@@ -137,7 +140,11 @@ public final class PacketValidator {
     } catch (RuntimeException e) {
       // A parser bug must not stop ingest; it is dead-lettered and counted apart.
       metrics.increment(PARSER_BUG_COUNTER);
-      LOG.error("miniSEED parser failed unexpectedly on a {}-byte record from {}", record.length, origin, e);
+      LOG.error(
+          "miniSEED parser failed unexpectedly on a {}-byte record from {}",
+          record.length,
+          origin,
+          e);
       return reject(
           record,
           DeadLetterReason.CORRUPT_RECORD,
@@ -261,7 +268,9 @@ public final class PacketValidator {
     String order = admit(id, start, end, rec.sampleCount(), rate);
     if (order != null) {
       DeadLetterReason reason =
-          order.startsWith("duplicate") ? DeadLetterReason.DUPLICATE : DeadLetterReason.OUT_OF_ORDER;
+          order.startsWith("duplicate")
+              ? DeadLetterReason.DUPLICATE
+              : DeadLetterReason.OUT_OF_ORDER;
       return reject(record, reason, order, origin, receiveMicros, sid, key);
     }
     WaveformPacket packet =
@@ -275,7 +284,8 @@ public final class PacketValidator {
             .setSampleRate(rate)
             .setSampleCount(rec.sampleCount())
             .setEncoding(rec.encoding().code())
-            .setRecordFormat(rec.formatVersion() == 3 ? RecordFormat.MINISEED3 : RecordFormat.MINISEED2)
+            .setRecordFormat(
+                rec.formatVersion() == 3 ? RecordFormat.MINISEED3 : RecordFormat.MINISEED2)
             .setRecord(ByteBuffer.wrap(record.clone()))
             .setReceiveTime(Times.instant(receiveMicros))
             .setSequence(sequence)
@@ -309,7 +319,8 @@ public final class PacketValidator {
   private String admit(SourceId id, long start, long end, int count, double rate) {
     long halfSample = Math.round(0.5e6 / rate);
     synchronized (streams) {
-      StreamMemory m = streams.computeIfAbsent(id, k -> new StreamMemory(options.duplicateMemory()));
+      StreamMemory m =
+          streams.computeIfAbsent(id, k -> new StreamMemory(options.duplicateMemory()));
       PacketId pid = new PacketId(start, count);
       if (m.seen.contains(pid)) {
         return "duplicate of a recent record of %s starting %s with %d samples"
@@ -318,8 +329,7 @@ public final class PacketValidator {
       if (m.lastEnd != Long.MIN_VALUE
           && start < m.lastEnd - halfSample - options.outOfOrderToleranceMicros()) {
         return "out of order: %s starts %s, %.6f s before the end %s of the latest record"
-            .formatted(
-                id, Times.format(start), (m.lastEnd - start) / 1e6, Times.format(m.lastEnd));
+            .formatted(id, Times.format(start), (m.lastEnd - start) / 1e6, Times.format(m.lastEnd));
       }
       m.remember(pid, end);
       return null;
@@ -346,8 +356,7 @@ public final class PacketValidator {
       String key) {
     metrics.rejected(reason);
     return new Validation.Rejected(
-        DeadLetters.of(
-            raw, reason, detail, origin == null ? "" : origin, receiveMicros, sourceId),
+        DeadLetters.of(raw, reason, detail, origin == null ? "" : origin, receiveMicros, sourceId),
         key);
   }
 

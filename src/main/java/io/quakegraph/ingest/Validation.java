@@ -12,8 +12,10 @@ import java.util.Objects;
  */
 public sealed interface Validation permits Validation.Accepted, Validation.Rejected {
 
-  /** Kafka key of the record to publish ({@code NET.STA}); null for a rejected record whose
-   * header could not be read that far. */
+  /**
+   * Kafka key of the record to publish ({@code NET.STA}); null for a rejected record whose header
+   * could not be read that far.
+   */
   String key();
 
   /**

@@ -6,16 +6,16 @@ package io.quakegraph.ingest;
  * @param futureToleranceMicros how far a record may end after its receive time before it is an
  *     impossible time (station clocks drift, receive clocks too; a record from the future beyond
  *     this is a broken clock or a corrupt header)
- * @param outOfOrderToleranceMicros how far a record may start before the end of the previous
- *     record of its channel before it is out of order (half a sample period is always allowed on
- *     top, as in {@link io.quakegraph.seismic.Traces})
- * @param duplicateMemory how many recent (start, sample count) pairs are remembered per channel
- *     for the duplicate check
+ * @param outOfOrderToleranceMicros how far a record may start before the end of the previous record
+ *     of its channel before it is out of order (half a sample period is always allowed on top, as
+ *     in {@link io.quakegraph.seismic.Traces})
+ * @param duplicateMemory how many recent (start, sample count) pairs are remembered per channel for
+ *     the duplicate check
  * @param maxStreams how many channels the validator keeps state for; the least recently seen is
  *     forgotten beyond that, so garbage source ids (corrupt headers that still parse) cannot grow
  *     memory without bound
- * @param rateTolerance relative difference allowed between a record's sample rate and the rate
- *     its channel has in the inventory (1e-4, libmseed's tolerance)
+ * @param rateTolerance relative difference allowed between a record's sample rate and the rate its
+ *     channel has in the inventory (1e-4, libmseed's tolerance)
  */
 public record ValidatorOptions(
     long futureToleranceMicros,
@@ -30,8 +30,10 @@ public record ValidatorOptions(
   /** Highest sample rate a record may have, Hz. */
   public static final double MAX_RATE = 10_000;
 
-  /** 10 min into the future, no backwards overlap beyond half a sample, 256 remembered records
-   * per channel, 20,000 channels, 1e-4 rate tolerance. */
+  /**
+   * 10 min into the future, no backwards overlap beyond half a sample, 256 remembered records per
+   * channel, 20,000 channels, 1e-4 rate tolerance.
+   */
   public static final ValidatorOptions DEFAULTS =
       new ValidatorOptions(600_000_000L, 0, 256, 20_000, 1e-4);
 

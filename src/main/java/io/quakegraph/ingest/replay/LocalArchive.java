@@ -40,8 +40,11 @@ public final class LocalArchive {
     if (!Files.isDirectory(root)) {
       throw new IOException("archive " + root + " is not a folder");
     }
+    // An archive root beside its stations/ and catalogue: only the waveform tree is read.
+    Path tree = root.resolve("continuous_waveforms");
+    Path walkRoot = Files.isDirectory(tree) ? tree : root;
     List<Path> paths;
-    try (Stream<Path> walk = Files.walk(root)) {
+    try (Stream<Path> walk = Files.walk(walkRoot)) {
       paths = walk.filter(Files::isRegularFile).sorted().toList();
     }
     List<ArchiveFile> files = new ArrayList<>();
@@ -62,7 +65,8 @@ public final class LocalArchive {
       }
       Head head = head(p);
       if (head == null) {
-        LOG.warn("{}: no miniSEED record header in its first {} bytes; not replayed", p, HEAD_BYTES);
+        LOG.debug(
+            "{}: no miniSEED record header in its first {} bytes; not replayed", p, HEAD_BYTES);
         skipped.add(p);
         continue;
       }
@@ -77,6 +81,15 @@ public final class LocalArchive {
                 head.record == null ? Long.MIN_VALUE : head.record.startMicros(),
                 () -> Files.newInputStream(p)));
       }
+    }
+    if (!skipped.isEmpty()) {
+      LOG.warn(
+          "{} files under {} hold no miniSEED record header in their first {} bytes and are not"
+              + " replayed, e.g. {}",
+          skipped.size(),
+          walkRoot,
+          HEAD_BYTES,
+          skipped.get(0));
     }
     return new Scan(files, skipped);
   }

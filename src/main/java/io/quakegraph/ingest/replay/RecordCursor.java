@@ -12,14 +12,16 @@ import java.util.Locale;
 
 /**
  * Reads the records of one miniSEED file from a stream, one at a time, so a replay holds a small
- * window of each open file instead of whole day files. Corrupt bytes are not skipped silently:
- * they come out as {@link Item.Bad} items (the bytes up to the next plausible record header, with
- * the parser's reason), for the caller to dead-letter, and reading resumes at that header, as
- * {@link MiniSeed#read} does for whole files.
+ * window of each open file instead of whole day files. Corrupt bytes are not skipped silently: they
+ * come out as {@link Item.Bad} items (the bytes up to the next plausible record header, with the
+ * parser's reason), for the caller to dead-letter, and reading resumes at that header, as {@link
+ * MiniSeed#read} does for whole files.
  */
 final class RecordCursor implements AutoCloseable {
-  /** Bytes kept ahead of the read position when the stream has them: the longest miniSEED 2
-   * record plus a header, so the parser can see where a record without blockette 1000 ends. */
+  /**
+   * Bytes kept ahead of the read position when the stream has them: the longest miniSEED 2 record
+   * plus a header, so the parser can see where a record without blockette 1000 ends.
+   */
   private static final int LOOKAHEAD = 65_536 + 64;
 
   /** The most bytes of garbage (or of one record) held at once; larger runs are cut. */
@@ -38,8 +40,7 @@ final class RecordCursor implements AutoCloseable {
      * @param category the dead-letter reason
      * @param reason why, naming the file and offset
      */
-    record Bad(byte[] raw, long offset, DeadLetterReason category, String reason)
-        implements Item {}
+    record Bad(byte[] raw, long offset, DeadLetterReason category, String reason) implements Item {}
   }
 
   private final InputStream in;
@@ -120,7 +121,8 @@ final class RecordCursor implements AutoCloseable {
         raw,
         offset,
         category,
-        "%s: miniSEED at byte %d: %s (%d bytes skipped)".formatted(name, offset, reason, raw.length));
+        "%s: miniSEED at byte %d: %s (%d bytes skipped)"
+            .formatted(name, offset, reason, raw.length));
   }
 
   /** Reads until at least {@code want} bytes lie ahead of pos, or the stream ends. */

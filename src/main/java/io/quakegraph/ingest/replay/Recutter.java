@@ -12,10 +12,10 @@ import java.util.List;
 /**
  * Cuts one channel's records into short 512-byte miniSEED 2 records of about {@code seconds} each,
  * the way a low-latency telemetry digitiser sends them. Samples are carried across contiguous
- * source records, so every output record holds {@code round(seconds * rate)} samples (or fewer
- * when they do not fit 512 bytes) except the last one before a gap, a rate change or the end.
- * Integer data is written as Steim-2, float data in its own float width, so the union of the output
- * is sample-identical to the input.
+ * source records, so every output record holds {@code round(seconds * rate)} samples (or fewer when
+ * they do not fit 512 bytes) except the last one before a gap, a rate change or the end. Integer
+ * data is written as Steim-2, float data in its own float width, so the union of the output is
+ * sample-identical to the input.
  */
 final class Recutter {
   private final double seconds;

@@ -9,9 +9,9 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * One channel's records across its files, in file order, read lazily: at most one file open and
- * one small read window at a time. Applies the time window (a record overlapping it is replayed
- * whole) and, if asked, the cut into short records.
+ * One channel's records across its files, in file order, read lazily: at most one file open and one
+ * small read window at a time. Applies the time window (a record overlapping it is replayed whole)
+ * and, if asked, the cut into short records.
  */
 final class ReplayStream implements AutoCloseable {
   /**

@@ -57,10 +57,7 @@ public final class Replayer {
     if (options.isS3()) {
       try (S3Archive s3 =
           new S3Archive(
-              options.archive(),
-              options.s3Endpoint(),
-              options.s3Region(),
-              options.s3PathStyle())) {
+              options.archive(), options.s3Endpoint(), options.s3Region(), options.s3PathStyle())) {
         return replay(s3.list(options.selection()), 0, t0);
       }
     }
@@ -73,7 +70,8 @@ public final class Replayer {
     List<ReplayStream> streams = streams(files);
     long totalBytes = files.stream().mapToLong(ArchiveFile::size).sum();
     Comparator<Head> order =
-        Comparator.comparingLong((Head h) -> h.item.endMicros()).thenComparing(h -> h.stream.label());
+        Comparator.comparingLong((Head h) -> h.item.endMicros())
+            .thenComparing(h -> h.stream.label());
     PriorityQueue<Head> queue = new PriorityQueue<>(Math.max(1, streams.size()), order);
     for (ReplayStream s : streams) {
       ReplayStream.Item i = s.peek();
@@ -100,7 +98,9 @@ public final class Replayer {
           pacer.await(item.endMicros());
           v = validator.validate(item.record(), item.origin(), nowMicros(), null);
         } else {
-          v = validator.reject(item.raw(), item.category(), item.detail(), item.origin(), nowMicros());
+          v =
+              validator.reject(
+                  item.raw(), item.category(), item.detail(), item.origin(), nowMicros());
         }
         sink.send(v);
         if (v instanceof Validation.Accepted a) {
@@ -120,7 +120,9 @@ public final class Replayer {
         } else {
           h.stream.close();
         }
-        if (progress != null && options.progressSeconds() > 0 && System.nanoTime() >= nextProgress) {
+        if (progress != null
+            && options.progressSeconds() > 0
+            && System.nanoTime() >= nextProgress) {
           long read = streams.stream().mapToLong(ReplayStream::bytesRead).sum();
           printProgress(t0, packets, dead, firstEnd, dataEnd, read, totalBytes);
           nextProgress = System.nanoTime() + (long) (options.progressSeconds() * 1e9);
@@ -177,8 +179,7 @@ public final class Replayer {
         (label, list) -> {
           list.sort(
               Comparator.comparingLong(ArchiveFile::startMicros).thenComparing(ArchiveFile::name));
-          out.add(
-              new ReplayStream(label, list, options.selection(), options.packetSeconds()));
+          out.add(new ReplayStream(label, list, options.selection(), options.packetSeconds()));
         });
     return out;
   }

@@ -22,7 +22,8 @@ public record Selection(
     long startMicros, long endMicros, List<String> stations, List<String> channels) {
 
   /** Everything. */
-  public static final Selection ALL = new Selection(Long.MIN_VALUE, Long.MAX_VALUE, List.of(), List.of());
+  public static final Selection ALL =
+      new Selection(Long.MIN_VALUE, Long.MAX_VALUE, List.of(), List.of());
 
   public Selection {
     if (startMicros >= endMicros) {

@@ -136,7 +136,9 @@ final class ReplayFixtures {
   static List<WaveformPacket> packets(EmbeddedKafka kafka, TestTopics t) {
     AvroCodec<WaveformPacket> codec = AvroCodec.of(WaveformPacket.class);
     List<WaveformPacket> out = new ArrayList<>();
-    consumeAll(kafka, t.packets()).values().forEach(l -> l.forEach(r -> out.add(codec.decode(r.value()))));
+    consumeAll(kafka, t.packets())
+        .values()
+        .forEach(l -> l.forEach(r -> out.add(codec.decode(r.value()))));
     return out;
   }
 

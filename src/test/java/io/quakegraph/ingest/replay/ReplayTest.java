@@ -78,7 +78,8 @@ class ReplayTest {
   void scedcArchiveArrivesOnceInEndTimeOrderAndSampleIdentical() throws Exception {
     TestTopics t = ReplayFixtures.topics(kafka, "scedc");
     List<MiniSeedRecord> source =
-        ReplayFixtures.records(ReplayFixtures.miniSeedFiles(archive.resolve("continuous_waveforms")));
+        ReplayFixtures.records(
+            ReplayFixtures.miniSeedFiles(archive.resolve("continuous_waveforms")));
     assertTrue(source.size() > 3 * 6, "records in the archive: " + source.size());
     Recording sink;
     ReplayResult r;
@@ -93,7 +94,8 @@ class ReplayTest {
     List<WaveformPacket> packets = ReplayFixtures.packets(kafka, t);
     assertEquals(counts(source.stream().map(MiniSeedRecord::bytes).toList()), counts(raw(packets)));
     for (WaveformPacket p : packets) {
-      assertEquals(p.getNetwork() + "." + p.getStation(), SourceId.parse(p.getSourceId()).stationId());
+      assertEquals(
+          p.getNetwork() + "." + p.getStation(), SourceId.parse(p.getSourceId()).stationId());
       assertEquals("replay:", p.getOrigin().substring(0, 7));
     }
     // Within a partition (a station's packets share one) the order of sending is kept.
@@ -117,7 +119,8 @@ class ReplayTest {
     try (Stream<Path> files = Files.list(src)) {
       for (Path f : files.sorted().toList()) {
         // names that say nothing: the replay must read the headers
-        String name = f.toString().endsWith(".mseed") ? "file" + (i++) + ".bin" : f.getFileName().toString();
+        String name =
+            f.toString().endsWith(".mseed") ? "file" + (i++) + ".bin" : f.getFileName().toString();
         Files.copy(f, dir.resolve(name));
       }
     }
@@ -166,7 +169,8 @@ class ReplayTest {
     }
     assertTrue(full >= 0.95 * packets.size(), full + " of " + packets.size() + " hold 1 s");
     List<MiniSeedRecord> source =
-        ReplayFixtures.records(ReplayFixtures.miniSeedFiles(archive.resolve("continuous_waveforms")))
+        ReplayFixtures.records(
+                ReplayFixtures.miniSeedFiles(archive.resolve("continuous_waveforms")))
             .stream()
             .filter(x -> x.id().channel().startsWith("HH"))
             .toList();
@@ -218,9 +222,12 @@ class ReplayTest {
     assertEquals(r.deadLetters(), dead.size());
     Map<DeadLetterReason, Long> reasons =
         dead.stream().collect(Collectors.groupingBy(DeadLetter::getReason, Collectors.counting()));
-    assertEquals(Map.of(DeadLetterReason.CORRUPT_RECORD, 1L, DeadLetterReason.TRUNCATED_RECORD, 1L), reasons);
+    assertEquals(
+        Map.of(DeadLetterReason.CORRUPT_RECORD, 1L, DeadLetterReason.TRUNCATED_RECORD, 1L),
+        reasons);
     for (DeadLetter d : dead) {
-      String file = d.getReason() == DeadLetterReason.CORRUPT_RECORD ? "damaged.ms" : "truncated.ms";
+      String file =
+          d.getReason() == DeadLetterReason.CORRUPT_RECORD ? "damaged.ms" : "truncated.ms";
       assertTrue(d.getOrigin().endsWith(file), d.getOrigin());
       assertTrue(d.getDetail().contains("byte 512"), d.getDetail());
       assertTrue(d.getRaw().remaining() > 0);
@@ -247,7 +254,8 @@ class ReplayTest {
           pub);
     }
     long expected =
-        ReplayFixtures.records(ReplayFixtures.miniSeedFiles(archive.resolve("continuous_waveforms")))
+        ReplayFixtures.records(
+                ReplayFixtures.miniSeedFiles(archive.resolve("continuous_waveforms")))
             .stream()
             .filter(x -> x.id().stationId().equals(missing))
             .count();
@@ -319,12 +327,17 @@ class ReplayTest {
                   StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
               .build()) {
         for (Path f : files) {
-          String key = "continuous_waveforms/" + waveforms.relativize(f).toString().replace('\\', '/');
+          String key =
+              "continuous_waveforms/" + waveforms.relativize(f).toString().replace('\\', '/');
           client.putObject(
-              PutObjectRequest.builder().bucket("scedc-test").key(key).build(), RequestBody.fromFile(f));
+              PutObjectRequest.builder().bucket("scedc-test").key(key).build(),
+              RequestBody.fromFile(f));
         }
         client.putObject(
-            PutObjectRequest.builder().bucket("scedc-test").key("continuous_waveforms/README").build(),
+            PutObjectRequest.builder()
+                .bucket("scedc-test")
+                .key("continuous_waveforms/README")
+                .build(),
             RequestBody.fromString("not a day file"));
       }
       TestTopics t = ReplayFixtures.topics(kafka, "s3");
@@ -343,8 +356,10 @@ class ReplayTest {
       assertEquals(files.size(), r.files());
       assertEquals(source.size(), r.packets());
       List<WaveformPacket> packets = ReplayFixtures.packets(kafka, t);
-      assertEquals(counts(source.stream().map(MiniSeedRecord::bytes).toList()), counts(raw(packets)));
-      assertTrue(packets.stream().allMatch(p -> p.getOrigin().startsWith("replay:s3://scedc-test/")));
+      assertEquals(
+          counts(source.stream().map(MiniSeedRecord::bytes).toList()), counts(raw(packets)));
+      assertTrue(
+          packets.stream().allMatch(p -> p.getOrigin().startsWith("replay:s3://scedc-test/")));
       assertTrue(ReplayFixtures.deadLetters(kafka, t).isEmpty());
     } finally {
       s3.stop();
@@ -376,8 +391,7 @@ class ReplayTest {
     return m;
   }
 
-  private static List<MiniSeedRecord> parse(List<WaveformPacket> packets)
-      throws MiniSeedException {
+  private static List<MiniSeedRecord> parse(List<WaveformPacket> packets) throws MiniSeedException {
     List<MiniSeedRecord> out = new ArrayList<>();
     for (byte[] b : raw(packets)) {
       out.add(MiniSeed.parse(b));
