@@ -23,7 +23,13 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Speed benchmarks; each writes its section of docs/BENCHMARKS.md.",
-    subcommands = {BenchCommand.Synth.class, BenchCommand.Steim2.class, BenchCommand.Dataset.class})
+    subcommands = {
+      BenchCommand.Synth.class,
+      BenchCommand.Steim2.class,
+      BenchCommand.Dataset.class,
+      BenchCommand.Ingest.class,
+      BenchCommand.Fuzz.class
+    })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -230,6 +236,110 @@ public final class BenchCommand implements Runnable {
           Files.deleteIfExists(p);
         }
       }
+    }
+  }
+
+  /** Replay throughput into Kafka and publish-to-consume latency. */
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description =
+          "Replay speed (x real time) of N stations x 3 HH channels x 100 Hz into the in-process"
+              + " broker, and per-packet publish-to-consume latency.")
+  static final class Ingest implements Callable<Integer> {
+    @Option(names = "--stations", defaultValue = "185", description = "stations (${DEFAULT-VALUE})")
+    int stations;
+
+    @Option(
+        names = "--minutes",
+        defaultValue = "10",
+        description = "archive length (${DEFAULT-VALUE})")
+    double minutes;
+
+    @Option(names = "--archive", description = "existing scenario folder (default: simulate one)")
+    Path archive;
+
+    @Option(
+        names = "--work",
+        defaultValue = "target/bench",
+        description = "where a simulated archive is kept (${DEFAULT-VALUE})")
+    Path work;
+
+    @Option(
+        names = "--latency-seconds",
+        defaultValue = "30",
+        description = "data seconds of the latency run (${DEFAULT-VALUE})")
+    double latencySeconds;
+
+    @Option(
+        names = "--latency-speed",
+        defaultValue = "1",
+        description = "replay speed of the paced latency run (${DEFAULT-VALUE})")
+    double latencySpeed;
+
+    @Override
+    public Integer call() throws Exception {
+      io.quakegraph.bench.IngestBenchmark.Result r =
+          io.quakegraph.bench.IngestBenchmark.run(
+              archive, work, stations, minutes, latencySeconds, latencySpeed, System.out);
+      System.out.print(r.markdown());
+      report()
+          .update(
+              "ingest",
+              "Ingest: replay to Kafka, latency",
+              "./quakegraph bench ingest --stations %d --minutes %.0f --latency-seconds %.0f --latency-speed %.0f"
+                  .formatted(stations, minutes, latencySeconds, latencySpeed),
+              r.markdown());
+      return 0;
+    }
+  }
+
+  /** A long run of the packet fuzzer. */
+  @Command(
+      name = "fuzz",
+      mixinStandardHelpOptions = true,
+      description = "Seeded mutation fuzzing of the packet validator (records/s, outcomes).")
+  static final class Fuzz implements Callable<Integer> {
+    @Option(
+        names = "--records",
+        defaultValue = "1000000",
+        description = "mutations (${DEFAULT-VALUE})")
+    long records;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+      io.quakegraph.ingest.PacketFuzzer.Result r =
+          new io.quakegraph.ingest.PacketFuzzer(seed).run(records);
+      String table =
+          String.format(
+              Locale.ROOT,
+              "| mutated records | accepted | rejected by reason | contract violations | records/s |%n"
+                  + "|---|---|---|---|---|%n"
+                  + "| %d | %d | %s | **%d** | %.0f |%n%n"
+                  + "Mutations: bit flips, byte insertions and deletions, truncations, header field"
+                  + " overwrites, splices of two records, random payload runs, over valid miniSEED 2"
+                  + " and 3 records (Steim-1/2, int32, float32/64). A violation is an exception, a"
+                  + " parser failure other than its checked MiniSeedException, or an accepted record"
+                  + " that does not decode.",
+              r.records(),
+              r.accepted(),
+              r.rejected(),
+              r.failures(),
+              r.rate());
+      System.out.println(table);
+      if (r.firstFailure() != null) {
+        System.out.println("first violation: " + r.firstFailure());
+      }
+      report()
+          .update(
+              "fuzz",
+              "Packet validator fuzzing",
+              "./quakegraph bench fuzz --records %d --seed %d".formatted(records, seed),
+              table);
+      return r.failures() == 0 ? 0 : 1;
     }
   }
 }

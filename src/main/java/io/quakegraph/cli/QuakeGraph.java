@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
       SynthCommand.class,
       DatasetCommand.class,
       BenchCommand.class,
+      KafkaCommand.class,
+      ReplayCommand.class,
+      SeedLinkServerCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {
