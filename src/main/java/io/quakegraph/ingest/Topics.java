@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The Kafka topics of QuakeGraph and how to create them.
@@ -180,12 +181,7 @@ public final class Topics {
 
   private static void checkPartitions(Admin admin, TopicSpec spec, long timeoutMs)
       throws InterruptedException, ExecutionException, TimeoutException {
-    TopicDescription d =
-        admin
-            .describeTopics(List.of(spec.name()))
-            .allTopicNames()
-            .get(timeoutMs, TimeUnit.MILLISECONDS)
-            .get(spec.name());
+    TopicDescription d = describe(admin, spec.name(), timeoutMs);
     if (d.partitions().size() < spec.partitions()) {
       throw new IllegalStateException(
           "topic "
@@ -195,6 +191,30 @@ public final class Topics {
               + " partitions, the spec asks for "
               + spec.partitions()
               + "; increase them by hand if you accept that keys move to other partitions");
+    }
+  }
+
+  /**
+   * Describes a topic, waiting while the broker's metadata has not caught up with a topic that was
+   * created a moment ago (it answers "unknown topic" until then).
+   */
+  private static TopicDescription describe(Admin admin, String topic, long timeoutMs)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (true) {
+      try {
+        return admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(timeoutMs, TimeUnit.MILLISECONDS)
+            .get(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 }
