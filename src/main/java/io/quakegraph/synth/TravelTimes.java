@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * #DISTANCE_STEP_KM} km and 0-{@value #MAX_DEPTH_KM} km depth every {@value #DEPTH_STEP_KM} km and
  * is interpolated bilinearly; against direct TauP calls the interpolated times differ by a few
  * milliseconds (less than one 100 Hz sample) except within about a kilometre of the epicentre of a
- * very shallow source. Building the grid takes TauP about 10 s of CPU, so it is cached in {@code
+ * very shallow source. Building the grid takes TauP 10-30 s on two cores, so it is cached in {@code
  * java.io.tmpdir/quakegraph-cache} keyed by a hash of the model text and grid.
  */
 public final class TravelTimes {
