@@ -1,8 +1,10 @@
 package io.quakegraph.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -27,11 +29,13 @@ import ai.djl.util.PairList;
  * node's own state. With fewer than {@code k} live stations, all live ones are used.
  *
  * <p>Inputs: features {@code [B, N, F]}, coords {@code [B, N, 3]} (only the two horizontal columns
- * set the geographic distance), live {@code [B, N]}. Output {@code [B, N, H]}, zero at masked
- * stations. A masked station (live 0) is never anyone's neighbour (its distance column is pushed to
- * +1e9 before the top-k, and any masked neighbour picked because fewer than k are live has its
- * message pushed to -1e9 before the max); its own row is zeroed. So a masked station has no
- * influence on any live one, whatever its features, coordinates or position in the batch.
+ * set the geographic distance), live {@code [B, N]}, and optionally the geographic neighbours from
+ * {@link #geoNeighbours} (coordinates do not change between layers, so {@link GraphHead} computes
+ * them once). Output {@code [B, N, H]}, zero at masked stations. A masked station (live 0) is never
+ * anyone's neighbour (its distance column is pushed to +1e9 before the top-k, and any masked
+ * neighbour picked because fewer than k are live has its message pushed to -1e9 before the max);
+ * its own row is zeroed. So a masked station has no influence on any live one, whatever its
+ * features, coordinates or position in the batch.
  *
  * <p>The maps: {@code f, f'} are linear; {@code g, g'} are two-layer MLPs {@code W2 relu(W1 d) +
  * b2}. The first layer is linear in {@code d = x_i - x_j}, so {@code W1 x} is computed once per
@@ -83,52 +87,81 @@ public final class DualEdgeConv extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.get(0);
-    NDArray coords = inputs.get(1);
     NDArray live = inputs.get(2);
     long n = x.getShape().get(1);
     int kk = (int) Math.min(k, n);
-    // [B, 1, N]: +FAR on masked columns, so they are never among the k nearest while a live one
-    // remains.
-    NDArray liveCol = live.expandDims(1);
-    NDArray penalty = liveCol.neg().add(1f).mul(FAR);
-
-    NDArray xy = coords.get(":, :, 0:2").stopGradient();
-    NDArray geoDist = xy.expandDims(2).sub(xy.expandDims(1)).square().sum(new int[] {3});
+    NDArray geoIdx = inputs.size() > 3 ? inputs.get(3) : geoNeighbours(inputs.get(1), live, k);
     NDArray xs = x.stopGradient();
-    NDArray sq = xs.square().sum(new int[] {2}, true);
-    NDArray featDist =
-        sq.add(sq.transpose(0, 2, 1)).sub(xs.batchMatMul(xs.transpose(0, 2, 1)).mul(2f));
-
-    NDArray geo = edgeMax(ps, training, x, live, geoDist.add(penalty), kk, g1, g2, f);
-    NDArray feat = edgeMax(ps, training, x, live, featDist.add(penalty), kk, g1Feat, g2Feat, fFeat);
+    NDArray featIdx = nearest(squaredDistances(xs).add(penalty(live)), live, kk);
+    NDArray geo = edgeMax(ps, training, x, geoIdx, g1, g2, f);
+    NDArray feat = edgeMax(ps, training, x, featIdx, g1Feat, g2Feat, fFeat);
     NDArray out = Activation.relu(geo.add(feat)).mul(live.expandDims(2));
     return new NDList(out);
   }
 
-  /** {@code max_{j in kNN(i)} [g(x_i - x_j)] + f(x_i)} for one neighbourhood, {@code [B, N, H]}. */
+  /**
+   * Geographic neighbours {@code [B, N, min(k, N)]} from coords {@code [B, N, 3]} (horizontal
+   * columns): computed once per graph and shared by all layers, since coordinates do not change.
+   */
+  public static NDArray geoNeighbours(NDArray coords, NDArray live, int k) {
+    long n = coords.getShape().get(1);
+    NDArray xy = coords.get(":, :, 0:2").stopGradient();
+    return nearest(squaredDistances(xy).add(penalty(live)), live, (int) Math.min(k, n));
+  }
+
+  /** {@code [B, N, N]} squared Euclidean distances between the rows of {@code [B, N, F]}. */
+  static NDArray squaredDistances(NDArray v) {
+    NDArray sq = v.square().sum(new int[] {2}, true);
+    NDArray vt = v.transpose(0, 2, 1);
+    return sq.add(sq.transpose(0, 2, 1)).sub(v.batchMatMul(vt).mul(2f));
+  }
+
+  /** {@code [B, 1, N]}: +FAR on masked columns, so they are never among the k nearest. */
+  static NDArray penalty(NDArray live) {
+    return live.expandDims(1).neg().add(1f).mul(FAR);
+  }
+
+  /**
+   * Global row indices {@code [B, N, kk]} (graph offset {@code b * N} added) of the {@code kk}
+   * smallest entries of each row of {@code dist [B, N, N]}. A masked station can only be picked
+   * when fewer than {@code kk} are live; such picks are replaced by the station itself, which is
+   * always in its own neighbourhood, so a duplicate self edge leaves the max unchanged and no
+   * masking is needed on the large per-edge arrays.
+   */
+  static NDArray nearest(NDArray dist, NDArray live, int kk) {
+    long b = dist.getShape().get(0);
+    long n = dist.getShape().get(1);
+    NDManager mgr = dist.getManager();
+    NDArray idx = dist.topK(kk, 2, false, false).get(1);
+    if (b > 1) {
+      idx = idx.add(mgr.arange(0, (int) (b * n), (int) n, DataType.INT64).reshape(b, 1, 1));
+    }
+    NDArray self = mgr.arange(0, (int) (b * n), 1, DataType.INT64).reshape(b, n, 1);
+    NDArray picked = live.reshape(-1).get(new NDIndex("{}", idx.reshape(-1))).reshape(b, n, kk);
+    return NDArrays.where(picked.gt(0f), idx, self.broadcast(b, n, kk));
+  }
+
+  /**
+   * {@code max_{j in kNN(i)} [g(x_i - x_j)] + f(x_i)} for one neighbourhood given as global row
+   * indices {@code [B, N, kk]}; {@code [B, N, H]}.
+   */
   private NDArray edgeMax(
       ParameterStore ps,
       boolean training,
       NDArray x,
-      NDArray live,
-      NDArray dist,
-      int kk,
+      NDArray idx,
       Linear first,
       Linear second,
       Linear self) {
     long b = x.getShape().get(0);
     long n = x.getShape().get(1);
-    // [B, N, kk] indices of the kk smallest distances in each row.
-    NDArray idx = dist.topK(kk, 2, false, false).get(1);
-    NDArray flat = idx.reshape(b, n * kk);
-    NDArray p = forward1(ps, first, x, training); // [B, N, H]
+    long kk = idx.getShape().get(2);
+    NDArray p = forward1(ps, first, x, training); // W1 x, [B, N, H]
+    // Row gather by advanced indexing (index_select-like, differentiable by scatter-add).
     NDArray pj =
-        p.gather(flat.expandDims(2).broadcast(b, n * kk, units), 1).reshape(b, n, kk, units);
+        p.reshape(b * n, units).get(new NDIndex("{}", idx.reshape(-1))).reshape(b, n, kk, units);
     NDArray edge = Activation.relu(p.expandDims(2).sub(pj)); // relu(W1 (x_i - x_j))
     NDArray msg = forward1(ps, second, edge, training); // [B, N, kk, H]
-    // Masked neighbours (picked only when fewer than kk stations are live) must lose every max.
-    NDArray nbLive = live.gather(flat, 1).reshape(b, n, kk, 1);
-    msg = msg.add(nbLive.neg().add(1f).mul(-FAR));
     return msg.max(new int[] {2}).add(forward1(ps, self, x, training));
   }
 

@@ -59,9 +59,10 @@ public final class GraphHead extends AbstractBlock {
           "head expects embeddings [B, N, " + embeddingDim + "], got " + emb.getShape());
     }
     NDArray h = NodeFeatures.of(emb, logPeak, coords, live);
+    NDArray geoIdx = DualEdgeConv.geoNeighbours(coords, live, layers.get(0).k());
     NDList all = new NDList();
     for (DualEdgeConv layer : layers) {
-      h = layer.forward(ps, new NDList(h, coords, live), training).singletonOrThrow();
+      h = layer.forward(ps, new NDList(h, coords, live, geoIdx), training).singletonOrThrow();
       all.add(h);
     }
     NDArray cat = all.size() == 1 ? all.get(0) : NDArrays.concat(all, 2);
