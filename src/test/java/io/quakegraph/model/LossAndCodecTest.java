@@ -121,7 +121,7 @@ class LossAndCodecTest {
           }
         }
       }
-      assertTrue(last < first - 0.2, "loss " + first + " -> " + last);
+      assertTrue(last < 0.7 * first, "loss " + first + " -> " + last);
     }
   }
 }
