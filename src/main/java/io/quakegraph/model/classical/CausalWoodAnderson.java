@@ -5,8 +5,8 @@ import io.quakegraph.seismic.WoodAnderson;
 /**
  * The standard Wood-Anderson response (period 0.8 s, damping 0.7, magnification 2080; {@link
  * WoodAnderson}) as a causal recursive filter from ground velocity (m/s) to trace displacement
- * (mm): the analogue {@code G s / (s² + 2 h w0 s + w0²)} through the bilinear transform,
- * pre-warped at the natural frequency.
+ * (mm): the analogue {@code G s / (s² + 2 h w0 s + w0²)} through the bilinear transform, pre-warped
+ * at the natural frequency.
  *
  * <p>Why not {@link WoodAnderson#fromVelocity}: that is the exact response applied in the frequency
  * domain to a whole, tapered record. Early warning needs the amplitude on data ending at each cut

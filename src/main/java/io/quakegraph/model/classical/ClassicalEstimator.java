@@ -33,7 +33,9 @@ public final class ClassicalEstimator extends PickBasedEstimator {
     return "classical";
   }
 
-  /** Every station's whole-window pick (cached per event), filtered to those decided before the cut. */
+  /**
+   * Every station's whole-window pick (cached per event), filtered to those decided before the cut.
+   */
   @Override
   List<PhasePick> picks(EventSample sample, EventAnalysis analysis, int cutIndex, double cutS) {
     List<PhasePick> out = new ArrayList<>();

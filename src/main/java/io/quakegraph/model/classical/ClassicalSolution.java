@@ -30,8 +30,8 @@ public record ClassicalSolution(
     /** At least four picks: grid-search hypocentre. */
     LOCATED,
     /**
-     * One to three picks: the epicentre is the first-picked station, depth 10 km, with wide
-     * σ (the early-warning "first station" rule).
+     * One to three picks: the epicentre is the first-picked station, depth 10 km, with wide σ (the
+     * early-warning "first station" rule).
      */
     FIRST_STATION,
     /** No pick before the cut: nothing detected, the estimate is all NaN. */

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Per-event work shared by every cut time of one event: each station's STA/LTA pick and its
- * causal Wood-Anderson horizontals, computed once on the whole window and then read up to each cut.
+ * Per-event work shared by every cut time of one event: each station's STA/LTA pick and its causal
+ * Wood-Anderson horizontals, computed once on the whole window and then read up to each cut.
  *
  * <p>Both are causal (a pick carries the index of the last sample it used; the Wood-Anderson value
  * at a sample depends only on earlier samples), so reading them up to a cut gives exactly what
@@ -46,7 +46,11 @@ final class EventAnalysis {
             p.station() == stationIndex
                 ? p
                 : new PhasePick(
-                    stationIndex, p.stationId(), p.onsetS(), p.decisionS(), p.decisionIndex(),
+                    stationIndex,
+                    p.stationId(),
+                    p.onsetS(),
+                    p.decisionS(),
+                    p.decisionIndex(),
                     p.snr()));
   }
 

@@ -21,7 +21,8 @@ import java.util.Optional;
  *   <li>coarse: ±0.6° every 0.1°, 0-30 km every 2 km (the two stages above use the earliest 30
  *       arrivals at most, the near stations that carry the location, to bound the cost);
  *   <li>medium: ±0.15° every 0.03°, ±4 km every 1 km, all arrivals;
- *   <li>fine: ±0.04° every 0.01°, ±1.5 km every 0.5 km, all arrivals.
+ *   <li>fine: ±0.04° every 0.01°, ±1.5 km every 0.5 km, all arrivals; then ±0.01° every 0.0025° and
+ *       ±0.5 km around the best fine node.
  * </ol>
  *
  * <p>Uncertainty: residuals are taken as Laplace-distributed with scale {@code b} = the best L1 per
@@ -32,10 +33,10 @@ import java.util.Optional;
  * by it), with the stage's grid spacing added as {@code spacing² / 12}. The origin-time σ is the
  * weighted spread of the nodes' origin times plus the median's own {@code b² / n}.
  *
- * <p>Epicentral distances are great-circle arcs on the 6371 km sphere, depths are below the
- * surface without elevation correction, travel times come from {@link TravelTimes}: the same
- * geometry and model the simulator uses, which favours this method on synthetic data (real data
- * would add 3-D structure and station delays to the residuals).
+ * <p>Epicentral distances are great-circle arcs on the 6371 km sphere, depths are below the surface
+ * without elevation correction, travel times come from {@link TravelTimes}: the same geometry and
+ * model the simulator uses, which favours this method on synthetic data (real data would add 3-D
+ * structure and station delays to the residuals).
  *
  * <p>Not thread-safe (scratch buffers and the per-station distance tables); make one per thread.
  */
@@ -99,11 +100,12 @@ public final class GridSearchLocator {
 
     /** The stages in the class comment, 0-30 km, >= 4 arrivals, b >= 0.05 s. */
     public static Settings defaults() {
-      return new Settings(
-          30, 0.1, 2, 3, 0.6, 30, 0.03, 0.15, 1, 4, 0.01, 0.04, 0.5, 1.5, 4, 0.05);
+      return new Settings(30, 0.1, 2, 3, 0.6, 30, 0.03, 0.15, 1, 4, 0.01, 0.04, 0.5, 1.5, 4, 0.05);
     }
 
-    /** These settings with another residual floor (the oracle's exact times allow a smaller one). */
+    /**
+     * These settings with another residual floor (the oracle's exact times allow a smaller one).
+     */
     public Settings withResidualFloor(double seconds) {
       return new Settings(
           maxDepthKm,
@@ -146,8 +148,10 @@ public final class GridSearchLocator {
     this.settings = settings;
     this.region = region;
     this.table = new PTravelTimeTable(travelTimes, settings.maxDepthKm());
-    this.nLat = (int) Math.round((region.maxLat() - region.minLat()) / settings.coarseStepDeg()) + 1;
-    this.nLon = (int) Math.round((region.maxLon() - region.minLon()) / settings.coarseStepDeg()) + 1;
+    this.nLat =
+        (int) Math.round((region.maxLat() - region.minLat()) / settings.coarseStepDeg()) + 1;
+    this.nLon =
+        (int) Math.round((region.maxLon() - region.minLon()) / settings.coarseStepDeg()) + 1;
     this.coarseUnit = new double[nLat * nLon][];
     for (int i = 0; i < nLat; i++) {
       for (int j = 0; j < nLon; j++) {
@@ -202,6 +206,21 @@ public final class GridSearchLocator {
             settings.fineDepthStepKm(),
             settings.fineDepthHalfKm(),
             n);
+    // A last pass at a quarter of the fine step: with few stations the misfit valley is flat and
+    // the 0.01° lattice alone can sit a kilometre along it.
+    Stage finest =
+        localStage(
+            fine.bestLat(),
+            fine.bestLon(),
+            fine.bestDepth(),
+            settings.fineStepDeg() / 4,
+            settings.fineStepDeg(),
+            settings.fineDepthStepKm(),
+            settings.fineDepthStepKm(),
+            n);
+    if (finest.l1[finest.best] < fine.l1[fine.best]) {
+      fine.moveBest(finest);
+    }
 
     double bestL1 = fine.l1[fine.best];
     double b = Math.max(bestL1 / Math.max(1, n - 4), settings.residualFloorS());
@@ -339,7 +358,9 @@ public final class GridSearchLocator {
       double bj = Math.rint((s.bestLon() - lon) / stepDeg);
       double bd = s.bestDepth();
       boolean edge = Math.abs(bi) == h || Math.abs(bj) == h;
-      edge |= (bd == depths[0] && d0 > 0) || (bd == depths[depths.length - 1] && d1 < table.maxDepthKm());
+      edge |=
+          (bd == depths[0] && d0 > 0)
+              || (bd == depths[depths.length - 1] && d1 < table.maxDepthKm());
       if (!edge) {
         break;
       }
@@ -498,11 +519,11 @@ public final class GridSearchLocator {
     private double depthStepKm;
 
     Stage(int capacity) {
-      lat = new double[capacity];
-      lon = new double[capacity];
-      depth = new double[capacity];
-      t0 = new double[capacity];
-      l1 = new double[capacity];
+      lat = new double[capacity + 1];
+      lon = new double[capacity + 1];
+      depth = new double[capacity + 1];
+      t0 = new double[capacity + 1];
+      l1 = new double[capacity + 1];
     }
 
     void add(double la, double lo, double d, double t, double misfit) {
@@ -515,6 +536,18 @@ public final class GridSearchLocator {
         best = count;
       }
       count++;
+    }
+
+    /**
+     * Takes over a better node found by a finer pass (the spread still uses this stage's nodes).
+     */
+    void moveBest(Stage finer) {
+      add(
+          finer.lat[finer.best],
+          finer.lon[finer.best],
+          finer.depth[finer.best],
+          finer.t0[finer.best],
+          finer.l1[finer.best]);
     }
 
     void setGeometry(

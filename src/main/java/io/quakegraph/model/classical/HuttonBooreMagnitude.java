@@ -15,16 +15,16 @@ import java.util.List;
  * <p>For each picked station, each present horizontal component gives {@code
  * LocalMagnitude.huttonBoore(A, r)} with {@code A} the peak causal Wood-Anderson amplitude from 0.5
  * s before the P pick to the cut, and {@code r} the hypocentral distance from the given hypocentre.
- * Early on, many stations have only seen P; their amplitudes underestimate the (S-wave) amplitude ML
- * is defined on. So a station counts as <em>after S</em> when its S wave, predicted from the
+ * Early on, many stations have only seen P; their amplitudes underestimate the (S-wave) amplitude
+ * ML is defined on. So a station counts as <em>after S</em> when its S wave, predicted from the
  * hypocentre and origin time, arrived at least 1 s before the cut; when any station is after S only
- * those are used, otherwise all (flagged, σ widened by {@value #P_ONLY_SIGMA}). Components at r &lt;
- * 10 km (below Hutton and Boore's range) are used only when nothing farther is available.
+ * those are used, otherwise all (flagged, σ widened by {@value #P_ONLY_SIGMA}). Components at r
+ * &lt; 10 km (below Hutton and Boore's range) are used only when nothing farther is available.
  *
  * <p>Event ML is the median of the component magnitudes; σ combines the robust spread (1.4826 ×
- * MAD) over the square root of the station count (two components of a station are not
- * independent) with a floor of {@value #CALIBRATION_SIGMA} for the scatter between ML and the true
- * moment magnitude.
+ * MAD) over the square root of the station count (two components of a station are not independent)
+ * with a floor of {@value #CALIBRATION_SIGMA} for the scatter between ML and the true moment
+ * magnitude.
  */
 final class HuttonBooreMagnitude {
   static final double CALIBRATION_SIGMA = 0.15;
@@ -82,8 +82,7 @@ final class HuttonBooreMagnitude {
       return MagnitudeResult.none();
     }
     boolean anyAfterS = rows.stream().anyMatch(x -> x[2] == 1);
-    List<double[]> use =
-        rows.stream().filter(x -> !anyAfterS || x[2] == 1).toList();
+    List<double[]> use = rows.stream().filter(x -> !anyAfterS || x[2] == 1).toList();
     if (use.stream().anyMatch(x -> x[3] == 0)) {
       use = use.stream().filter(x -> x[3] == 0).toList();
     }

@@ -8,7 +8,8 @@ package io.quakegraph.model.classical;
  * @param stations stations contributing
  * @param components horizontal components contributing
  * @param afterS whether every contributing station had its (predicted) S wave before the cut; when
- *     false only P-wave amplitudes were available and the ML is a lower bound (P amplitudes) with a wide σ
+ *     false only P-wave amplitudes were available and the ML is a lower bound (P amplitudes) with a
+ *     wide σ
  */
 public record MagnitudeResult(
     double ml, double sigma, int stations, int components, boolean afterS) {

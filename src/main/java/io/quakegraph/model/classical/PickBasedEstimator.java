@@ -21,16 +21,16 @@ import java.util.Optional;
  *   <li>1-3 picks ({@link ClassicalSolution.Status#FIRST_STATION}): epicentre at the station with
  *       the earliest pick, depth {@value #FALLBACK_DEPTH_KM} km, origin = that pick minus the P
  *       time straight up from that depth; σ {@value #FALLBACK_SIGMA_KM} km per horizontal axis,
- *       {@value #FALLBACK_SIGMA_DEPTH_KM} km in depth, {@value #FALLBACK_SIGMA_ORIGIN_S} s in origin
- *       time; ML as usual from that location.
+ *       {@value #FALLBACK_SIGMA_DEPTH_KM} km in depth, {@value #FALLBACK_SIGMA_ORIGIN_S} s in
+ *       origin time; ML as usual from that location.
  *   <li>no pick ({@link ClassicalSolution.Status#NO_PICKS}): nothing is detected, so latitude,
  *       longitude, depth, magnitude and every σ are NaN and the origin is the cut time; an
  *       evaluation must count these as failures (not drop them).
  * </ul>
  *
  * <p>After a location, the arrival with the largest residual is dropped and the event relocated
- * while that residual exceeds {@value #OUTLIER_RESIDUAL_S} s and more than four arrivals remain
- * (a noise trigger or an S taken for P); the solution's picks are those kept.
+ * while that residual exceeds {@value #OUTLIER_RESIDUAL_S} s and more than four arrivals remain (a
+ * noise trigger or an S taken for P); the solution's picks are those kept.
  *
  * <p>Per-event work (picks, Wood-Anderson traces) is cached for the most recent event, so calling
  * {@link #estimate} for several cut times of one event, or for station-dropout copies of it, picks
@@ -94,8 +94,16 @@ public abstract sealed class PickBasedEstimator implements SourceEstimator
     if (picks.isEmpty()) {
       Estimate none =
           new Estimate(
-              Double.NaN, Double.NaN, Double.NaN, Double.NaN, cutMicros, Double.NaN, Double.NaN,
-              Double.NaN, Double.NaN, Double.NaN);
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              cutMicros,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN);
       return new ClassicalSolution(
           none, ClassicalSolution.Status.NO_PICKS, picks, Optional.empty(), MagnitudeResult.none());
     }
@@ -189,8 +197,7 @@ public abstract sealed class PickBasedEstimator implements SourceEstimator
     if (locator == null) {
       locator = new GridSearchLocator(travelTimes, need, locatorSettings);
     } else if (!locator.region().contains(need)) {
-      locator =
-          new GridSearchLocator(travelTimes, locator.region().union(need), locatorSettings);
+      locator = new GridSearchLocator(travelTimes, locator.region().union(need), locatorSettings);
     }
     return locator;
   }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * First-P picker: the recursive STA/LTA trigger of Allen (1978) in the recursive form of Withers
- * et al. (1998) on the band-passed vertical velocity, with the onset refined by the AIC picker of
+ * First-P picker: the recursive STA/LTA trigger of Allen (1978) in the recursive form of Withers et
+ * al. (1998) on the band-passed vertical velocity, with the onset refined by the AIC picker of
  * Maeda (1985).
  *
  * <p>Steps for one station:
@@ -21,18 +21,18 @@ import java.util.Optional;
  *   <li>Characteristic function: the squared filtered velocity (energy). STA and LTA are
  *       exponential averages with time constants {@code staS} and {@code ltaS}; during the first
  *       {@code ltaS} seconds after the start or after a gap each is the plain running mean of the
- *       energies so far, so the ratio is not inflated by a half-filled LTA, and no trigger is allowed
- *       before the LTA has seen {@code ltaS} seconds of data. Unrecorded samples (gaps, a masked
- *       station) reset both averages.
+ *       energies so far, so the ratio is not inflated by a half-filled LTA, and no trigger is
+ *       allowed before the LTA has seen {@code ltaS} seconds of data. Unrecorded samples (gaps, a
+ *       masked station) reset both averages.
  *   <li>Trigger: a sample where {@code STA > triggerRatio * LTA}.
  *   <li>Onset: the minimum of Maeda's AIC, {@code AIC(k) = k log var(x[0..k]) + (N-k-1) log
  *       var(x[k+1..N))}, over the filtered trace from {@code aicBeforeS} before the trigger to
- *       {@code aicAfterS} after it (never later than the trigger). The pick's decision sample is the
- *       end of that window: the pick exists for cut times after it.
- *   <li>Quality: the RMS of the filtered trace from the onset to the decision sample over its RMS in
- *       the 2 s before the onset. A trigger below {@code minSnr} is rejected (noise bursts reach an
- *       STA/LTA of 4 with an SNR near 2, clear first arrivals are far above), and the search goes on
- *       once the ratio has fallen below {@code detriggerRatio}.
+ *       {@code aicAfterS} after it (never later than the trigger). The pick's decision sample is
+ *       the end of that window: the pick exists for cut times after it.
+ *   <li>Quality: the RMS of the filtered trace from the onset to the decision sample over its RMS
+ *       in the 2 s before the onset. A trigger below {@code minSnr} is rejected (noise bursts reach
+ *       an STA/LTA of 4 with an SNR near 2, clear first arrivals are far above), and the search
+ *       goes on once the ratio has fallen below {@code detriggerRatio}.
  * </ol>
  *
  * <p>The first accepted trigger of a station is its pick: this is a single-event early-warning
@@ -72,7 +72,10 @@ public final class StaLtaPicker {
       }
       if (!(triggerRatio > 1) || !(detriggerRatio < triggerRatio)) {
         throw new IllegalArgumentException(
-            "need trigger ratio > 1 and detrigger < trigger: " + triggerRatio + ", " + detriggerRatio);
+            "need trigger ratio > 1 and detrigger < trigger: "
+                + triggerRatio
+                + ", "
+                + detriggerRatio);
       }
       if (!(aicBeforeS > 0) || !(aicAfterS >= 0)) {
         throw new IllegalArgumentException(

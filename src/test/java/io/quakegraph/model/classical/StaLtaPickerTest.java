@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The STA/LTA + AIC picker on simulated events: accurate onsets, and nothing from after the cut. */
+/**
+ * The STA/LTA + AIC picker on simulated events: accurate onsets, and nothing from after the cut.
+ */
 class StaLtaPickerTest {
   static List<EventSample> events;
   static StaLtaPicker picker;
@@ -87,11 +89,24 @@ class StaLtaPickerTest {
       }
       out.add(
           new StationWaveform(
-              w.stationId(), w.latitude(), w.longitude(), w.elevationM(), w.channelsUsed(), v, obs,
-              w.componentPresent(), w.observedFraction()));
+              w.stationId(),
+              w.latitude(),
+              w.longitude(),
+              w.elevationM(),
+              w.channelsUsed(),
+              v,
+              obs,
+              w.componentPresent(),
+              w.observedFraction()));
     }
     return new EventSample(
-        s.eventId(), s.truth(), s.windowStartMicros(), s.sampleRate(), out, s.firstP(), s.firstS(),
+        s.eventId(),
+        s.truth(),
+        s.windowStartMicros(),
+        s.sampleRate(),
+        out,
+        s.firstP(),
+        s.firstS(),
         s.provenance());
   }
 }

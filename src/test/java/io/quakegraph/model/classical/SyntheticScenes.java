@@ -36,8 +36,7 @@ final class SyntheticScenes {
   static synchronized List<Station> network() {
     if (network == null) {
       try {
-        List<Station> all =
-            StationList.read(SharedData.path("stations/scedc_channel_epochs.txt"));
+        List<Station> all = StationList.read(SharedData.path("stations/scedc_channel_epochs.txt"));
         Map<String, Station> unique = new TreeMap<>();
         for (Station s : StationList.activeBroadband(all, "CI", NETWORK_DATE)) {
           unique.putIfAbsent(s.id(), s);
@@ -71,7 +70,8 @@ final class SyntheticScenes {
     double lon = e.origin().longitude();
     sites.sort(
         Comparator.comparingDouble(
-            s -> LocalMagnitude.hypocentralDistanceKm(lat, lon, 0, s.latitude(), s.longitude(), 0)));
+            s ->
+                LocalMagnitude.hypocentralDistanceKm(lat, lon, 0, s.latitude(), s.longitude(), 0)));
     List<Station> near = sites.subList(0, Math.min(nearest, sites.size()));
     SyntheticNetwork net = SyntheticNetwork.build(near, NETWORK_DATE, seed);
     try (SyntheticSampleSource src = new SyntheticSampleSource(net, SPEC, scenario, seed, 1)) {
