@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       SynthCommand.class,
       DatasetCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {
