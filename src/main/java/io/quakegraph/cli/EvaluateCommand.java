@@ -310,11 +310,54 @@ public final class EvaluateCommand implements Callable<Integer> {
                   dir, models.get(i), report, setDescription, command, relative(home, plotDir));
           out.println("evaluate: model card -> " + card);
         }
+        if (!noReport) {
+          trainingSection(home, config);
+        }
       }
       return 0;
     } finally {
       models.forEach(GraphModel::close);
     }
+  }
+
+  /** The {@code training} section of docs/BENCHMARKS.md, from the export's train-state.json. */
+  private void trainingSection(Path home, TrainConfig config) throws IOException {
+    Path st = model.resolve("train-state.json");
+    if (!Files.isRegularFile(st)) {
+      return;
+    }
+    var state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(st.toFile());
+    long steps = state.path("step").asLong();
+    double secs = state.path("elapsedSeconds").asDouble();
+    long simulated = state.path("eventsSimulated").asLong();
+    long graphs = steps * config.batchSize();
+    String body =
+        String.format(
+            Locale.ROOT,
+            "Training run of %s (config `config/train-%s.json`): STGNN on every batch, GCN on every"
+                + " %s-th batch, events simulated on the fly on a background thread.%n%n"
+                + "| figure | value |%n|---|---|%n"
+                + "| optimiser steps | %d |%n| graphs (event, cut time) | %d |%n"
+                + "| events simulated | %d |%n| wall time | %.2f h |%n| graphs/s | %.2f |%n"
+                + "| events/s (simulated and consumed) | %.2f |%n| s per step | %.3f |%n",
+            config.name(),
+            config.name(),
+            config.baseline() == null ? "-" : Integer.toString(config.baseline().every()),
+            steps,
+            graphs,
+            simulated,
+            secs / 3600,
+            graphs / Math.max(1e-9, secs),
+            simulated / Math.max(1e-9, secs),
+            secs / Math.max(1, steps));
+    BenchmarkReport.inDocs(home)
+        .update(
+            "training",
+            "Training throughput",
+            state
+                .path("command")
+                .asText("./quakegraph train --config config/train-" + config.name() + ".json"),
+            body);
   }
 
   private static String perEvent(java.util.Map<String, Double> s, long n) {
@@ -329,7 +372,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private String command() {
-    StringBuilder sb = new StringBuilder("./quakegraph evaluate");
+    StringBuilder sb = new StringBuilder("./quakegraph");
+    // originalArgs are the whole command line, the subcommand name included
     for (String a : spec.commandLine().getParseResult().originalArgs()) {
       sb.append(' ').append(a);
     }

@@ -112,7 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private String command() {
-    StringBuilder sb = new StringBuilder("./quakegraph train");
+    StringBuilder sb = new StringBuilder("./quakegraph");
+    // originalArgs are the whole command line, the subcommand name included
     for (String a : spec.commandLine().getParseResult().originalArgs()) {
       sb.append(' ').append(a);
     }

@@ -149,7 +149,13 @@ public final class ModelCard {
               state.path("machine").asText("this machine"),
               state.path("eventsSimulated").asText()));
       if (state.has("command")) {
-        sb.append("- Command: `").append(state.get("command").asText()).append("`\n");
+        // runs before the fix recorded the subcommand twice ("./quakegraph train train ...")
+        String cmd =
+            state
+                .get("command")
+                .asText()
+                .replaceFirst("^\\./quakegraph (\\w+) \\1 ", "./quakegraph $1 ");
+        sb.append("- Command: `").append(cmd).append("`\n");
       }
     }
     sb.append("\n## Evaluation\n\n");
