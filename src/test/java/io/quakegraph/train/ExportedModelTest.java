@@ -30,7 +30,6 @@ class ExportedModelTest {
       bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     }
     assertTrue(bytes <= 20_000_000, "export is " + bytes + " bytes, above 20 MB");
-    assertTrue(Files.isRegularFile(DIR.resolve("MODEL_CARD.md")), "the export has a model card");
     try (GraphModel m = GraphModel.load(DIR)) {
       assertEquals("stgnn", m.kind());
       int w = m.spec().windowSamples();
