@@ -69,13 +69,18 @@ class EvaluationTest {
 
   @Test
   void sharedEncoderWorkGivesTheWholeModelsOutputs() {
+    sharedEncoderWorkGivesTheWholeModelsOutputs(stgnn);
+    sharedEncoderWorkGivesTheWholeModelsOutputs(gcn);
+  }
+
+  private static void sharedEncoderWorkGivesTheWholeModelsOutputs(GraphModel model) {
     EventSample e = events.event(2);
     int[] kept = GraphDraw.kept(e.stations().size(), 0.5, new java.util.SplittableRandom(1));
     long cut = e.windowStartMicros() + Math.round((GraphDraw.firstP(e) + 4) * 1e6);
     long cut2 = cut + 3_000_000L;
     int[] all = java.util.stream.IntStream.range(0, e.stations().size()).toArray();
     List<Estimate> shared =
-        new LearnedEvaluator(stgnn)
+        new LearnedEvaluator(model)
             .estimate(
                 e,
                 List.of(
@@ -86,19 +91,19 @@ class EvaluationTest {
     for (int i = 0; i < 3; i++) {
       EventSample view = cases[i][0] == 0 ? e : GraphDraw.subset(e, kept);
       Estimate direct;
-      try (NDManager m = stgnn.manager().newSubManager()) {
+      try (NDManager m = model.manager().newSubManager()) {
         direct =
-            stgnn
+            model
                 .codec()
                 .decode(
-                    stgnn.forward(
+                    model.forward(
                         GraphBatch.of(
-                            m, List.of(GraphFeatures.build(view, cases[i][1], stgnn.spec())))),
+                            m, List.of(GraphFeatures.build(view, cases[i][1], model.spec())))),
                     new long[] {cases[i][1]})
                 .get(0);
       }
       Estimate s = shared.get(i);
-      assertEquals(direct.latitude(), s.latitude(), 1e-4, "graph " + i);
+      assertEquals(direct.latitude(), s.latitude(), 1e-4, model.kind() + " graph " + i);
       assertEquals(direct.longitude(), s.longitude(), 1e-4, "graph " + i);
       assertEquals(direct.depthKm(), s.depthKm(), 1e-3, "graph " + i);
       assertEquals(direct.magnitude(), s.magnitude(), 1e-4, "graph " + i);
