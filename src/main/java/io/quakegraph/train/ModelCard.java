@@ -139,6 +139,20 @@ public final class ModelCard {
               config.path("pool").path("events").asText(),
               config.path("pool").path("stepsPerNewEvent").asText()));
     }
+    JsonNode base = config == null ? null : config.get("baseline");
+    if (base != null
+        && !base.isNull()
+        && modelDir.getFileName().toString().equals(base.path("name").asText())) {
+      int every = base.path("every").asInt(1);
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "- This is the run's baseline: one optimiser step on every %d-th batch of the same"
+                  + " stream (the very same graphs as the main model), %d steps with its own cosine"
+                  + " schedule.%n",
+              every,
+              (config.path("steps").asInt() + every - 1) / every));
+    }
     if (state != null) {
       sb.append(
           String.format(
