@@ -334,8 +334,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     String body =
         String.format(
             Locale.ROOT,
-            "Training run of %s (config `config/train-%s.json`): STGNN on every batch, GCN on every"
-                + " %s-th batch, events simulated on the fly on a background thread.%n%n"
+            "Training run of %s (config `config/train-%s.json`): STGNN on every batch, GCN once every"
+                + " %s batches, events simulated on the fly on a background thread.%n%n"
                 + "| figure | value |%n|---|---|%n"
                 + "| optimiser steps | %d |%n| graphs (event, cut time) | %d |%n"
                 + "| events simulated | %d |%n| wall time | %.2f h |%n| graphs/s | %.2f |%n"

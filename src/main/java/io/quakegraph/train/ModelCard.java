@@ -147,7 +147,7 @@ public final class ModelCard {
       sb.append(
           String.format(
               Locale.ROOT,
-              "- This is the run's baseline: one optimiser step on every %d-th batch of the same"
+              "- This is the run's baseline: one optimiser step every %d batches of the same"
                   + " stream (the very same graphs as the main model), %d steps with its own cosine"
                   + " schedule.%n",
               every,
