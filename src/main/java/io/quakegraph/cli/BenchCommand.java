@@ -2,6 +2,7 @@ package io.quakegraph.cli;
 
 import io.quakegraph.bench.BenchmarkReport;
 import io.quakegraph.bench.DatasetBenchmark;
+import io.quakegraph.bench.ModelBenchmark;
 import io.quakegraph.bench.Steim2DecodeBenchmark;
 import io.quakegraph.bench.SynthBenchmark;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Steim2.class,
       BenchCommand.Dataset.class,
       BenchCommand.Ingest.class,
-      BenchCommand.Fuzz.class
+      BenchCommand.Fuzz.class,
+      BenchCommand.Model.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -340,6 +342,100 @@ public final class BenchCommand implements Runnable {
               "./quakegraph bench fuzz --records %d --seed %d".formatted(records, seed),
               table);
       return r.failures() == 0 ? 0 : 1;
+    }
+  }
+
+  /** STGNN / GCN inference latency through JMH: encoder per network, head per graph. */
+  @Command(
+      name = "model",
+      mixinStandardHelpOptions = true,
+      description =
+          "Model inference latency (JMH, ms): encoder for N stations, head for an N-node graph.")
+  static final class Model implements Callable<Integer> {
+    @Option(
+        names = "--stations",
+        defaultValue = "185",
+        description = "stations / nodes (${DEFAULT-VALUE})")
+    int stations;
+
+    @Option(
+        names = "--models",
+        defaultValue = "stgnn,gcn",
+        split = ",",
+        description = "models to time (${DEFAULT-VALUE})")
+    String[] models;
+
+    @Option(
+        names = "--threads",
+        defaultValue = "1",
+        description = "PyTorch intra-op threads (${DEFAULT-VALUE}; one per stream subtask)")
+    int threads;
+
+    @Option(names = "--iterations", defaultValue = "5", description = "measured iterations")
+    int iterations;
+
+    @Override
+    public Integer call() throws Exception {
+      var opts =
+          new OptionsBuilder()
+              .include(ModelBenchmark.class.getName())
+              .param("model", models)
+              .param("stations", Integer.toString(stations))
+              .forks(1)
+              .threads(1)
+              .warmupIterations(3)
+              .warmupTime(TimeValue.seconds(2))
+              .measurementIterations(iterations)
+              .measurementTime(TimeValue.seconds(2))
+              .jvmArgsAppend(
+                  "-Dai.djl.offline=true",
+                  "-Dai.djl.pytorch.num_threads=" + threads,
+                  "-Dai.djl.pytorch.num_interop_threads=1")
+              .build();
+      Collection<RunResult> results = new Runner(opts).run();
+      StringBuilder table = new StringBuilder();
+      table.append("| model | part | stations | ms per call | error (99.9%) | target |\n");
+      table.append("|---|---|---|---|---|---|\n");
+      for (RunResult rr : results) {
+        var s = rr.getPrimaryResult();
+        String name = rr.getParams().getBenchmark();
+        String part = name.substring(name.lastIndexOf('.') + 1);
+        String target =
+            switch (part) {
+              case "encoder" -> "<= 20 ms";
+              case "head" -> "<= 5 ms";
+              default -> "";
+            };
+        table.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | **%.2f** | ± %.2f | %s |%n",
+                rr.getParams().getParam("model"),
+                part,
+                rr.getParams().getParam("stations"),
+                s.getScore(),
+                s.getScoreError(),
+                target));
+      }
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%nDefault ModelSpec (W=1024 at 50 Hz, E=64, k=16, 2 layers of 64), random weights,"
+                  + " %d PyTorch intra-op thread(s). `encoder`: [N, 3, 1024] windows to embeddings;"
+                  + " `head`: one N-node graph from embeddings; `whole`: both from the padded batch"
+                  + " arrays. Each call copies inputs in and outputs out. Load average (1 min) when the run ended: %.1f (2 cores shared with other jobs).",
+              threads,
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                  .getSystemLoadAverage()));
+      System.out.println(table);
+      report()
+          .update(
+              "model",
+              "Model inference latency (JMH)",
+              "./quakegraph bench model --stations %d --models %s --threads %d --iterations %d"
+                  .formatted(stations, String.join(",", models), threads, iterations),
+              table.toString());
+      return 0;
     }
   }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       SeedLinkServerCommand.class,
       IngestCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {

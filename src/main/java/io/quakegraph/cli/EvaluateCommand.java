@@ -1,0 +1,391 @@
+package io.quakegraph.cli;
+
+import io.quakegraph.bench.BenchmarkReport;
+import io.quakegraph.model.GraphModel;
+import io.quakegraph.model.SourceEstimator;
+import io.quakegraph.model.classical.ClassicalEstimator;
+import io.quakegraph.model.classical.OracleEstimator;
+import io.quakegraph.synth.SyntheticNetwork;
+import io.quakegraph.train.EvalPlots;
+import io.quakegraph.train.EvalRecord;
+import io.quakegraph.train.EvalReport;
+import io.quakegraph.train.Evaluation;
+import io.quakegraph.train.EventFeed;
+import io.quakegraph.train.EventSupplier;
+import io.quakegraph.train.Hdf5EventSupplier;
+import io.quakegraph.train.LearnedEvaluator;
+import io.quakegraph.train.ModelCard;
+import io.quakegraph.train.SyntheticEvents;
+import io.quakegraph.train.TrainConfig;
+import io.quakegraph.train.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code quakegraph evaluate}: scores the STGNN, the GCN baseline, the classical pipeline and the
+ * oracle on the very same graphs of a fixed event set, prints the table, writes the {@code
+ * evaluate} section of {@code docs/BENCHMARKS.md}, PNG plots, optionally {@code --json} and the
+ * model card.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Evaluate a trained model against the GCN baseline, the classical STA/LTA + grid search +"
+          + " ML pipeline and the oracle (true picks) on the same samples: at 0.5-25 s after the"
+          + " first P, with 0, 25 and 50 % of stations dropped, by magnitude, with 1σ/2σ"
+          + " coverage.",
+      "Each event is simulated (or read) once; all times and dropout levels come from it."
+    },
+    sortOptions = false)
+public final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      paramLabel = "DIR",
+      required = true,
+      description = "Exported model folder (spec.json, encoder.params, head.params).")
+  Path model;
+
+  @Option(
+      names = "--baseline-model",
+      paramLabel = "DIR",
+      description = "GCN baseline folder (default: model-export/<baseline name> if it exists).")
+  Path baselineModel;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Source source = new Source();
+
+  static final class Source {
+    @Option(
+        names = "--synthetic-seed",
+        paramLabel = "S",
+        description =
+            "Seed of the synthetic evaluation set (default: the evalSeed of the model's training"
+                + " config; the training seed is refused).")
+    Long seed;
+
+    @Option(
+        names = "--data",
+        paramLabel = "FILE.h5",
+        description = "An HDF5 dataset instead of synthetic events.")
+    Path data;
+  }
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description =
+          "Events to evaluate (default: ${DEFAULT-VALUE}; all of an HDF5 dataset if fewer).")
+  long events;
+
+  @Option(
+      names = "--stations",
+      paramLabel = "FILE",
+      description = "Station file of the synthetic network (default: the training config's).")
+  Path stations;
+
+  @Option(names = "--json", paramLabel = "OUT", description = "Write the scores as JSON.")
+  Path json;
+
+  @Option(
+      names = "--csv",
+      paramLabel = "OUT",
+      description = "Write every estimate as CSV (method, event, dropout, time, truth, estimate).")
+  Path csv;
+
+  @Option(
+      names = "--plots",
+      paramLabel = "DIR",
+      description = "Folder of the PNG plots (default: docs/img/evaluate).")
+  Path plots;
+
+  @Option(
+      names = "--no-report",
+      description = "Do not write the evaluate section of docs/BENCHMARKS.md.")
+  boolean noReport;
+
+  @Option(
+      names = "--write-card",
+      description = "Write MODEL_CARD.md into the model folder (and the baseline's).")
+  boolean writeCard;
+
+  @Option(names = "--no-classical", description = "Skip the classical and oracle methods.")
+  boolean noClassical;
+
+  @Option(
+      names = "--times",
+      paramLabel = "S,...",
+      split = ",",
+      description = "Times after the first P, s (default: 0.5,1,2,4,8,16,25).")
+  double[] times;
+
+  @Option(
+      names = "--dropouts",
+      paramLabel = "F,...",
+      split = ",",
+      description = "Fractions of stations dropped (default: 0,0.25,0.5).")
+  double[] dropouts;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    PrintStream out = System.out;
+    try {
+      return run(out);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return fail(e, 2);
+    } catch (IOException | RuntimeException e) {
+      return fail(e, 1);
+    }
+  }
+
+  private int run(PrintStream out) throws IOException {
+    Path home = QuakeGraphHome.home();
+    Path cfgFile = model.resolve("train-config.json");
+    TrainConfig config =
+        Files.isRegularFile(cfgFile) ? TrainConfig.read(cfgFile) : TrainConfig.parse("{}");
+    TrainConfig.DataConfig data = config.data();
+    double[] ts = times != null ? times : Evaluation.TIMES;
+    double[] ds = dropouts != null ? dropouts : Evaluation.DROPOUTS;
+    List<LearnedEvaluator> learned = new ArrayList<>();
+    List<GraphModel> models = new ArrayList<>();
+    Path baseDir = baselineModel;
+    if (baseDir == null && config.baseline() != null) {
+      Path guess = model.toAbsolutePath().getParent().resolve(config.baseline().name());
+      baseDir = Files.isRegularFile(guess.resolve("spec.json")) ? guess : null;
+    }
+    try {
+      GraphModel main = GraphModel.load(model);
+      models.add(main);
+      learned.add(new LearnedEvaluator(main));
+      if (baseDir != null) {
+        GraphModel b = GraphModel.load(baseDir);
+        models.add(b);
+        learned.add(new LearnedEvaluator(b));
+      }
+      List<SourceEstimator> classical = new ArrayList<>();
+      if (!noClassical) {
+        classical.add(new ClassicalEstimator());
+        classical.add(new OracleEstimator());
+      }
+      EventSupplier supplier;
+      String setDescription;
+      long seed;
+      List<io.quakegraph.seismic.Station> stationList = List.of();
+      if (source.data != null) {
+        Hdf5EventSupplier h = new Hdf5EventSupplier(source.data);
+        events = Math.min(events, h.count());
+        supplier = h;
+        seed = data.evalSeed();
+        setDescription = "Evaluation set: " + events + " events of " + source.data + ".";
+      } else {
+        seed = source.seed != null ? source.seed : data.evalSeed();
+        if (seed == data.trainSeed()) {
+          throw new IllegalArgumentException(
+              "--synthetic-seed " + seed + " is the training seed: evaluation needs unseen events");
+        }
+        Path stationFile =
+            stations != null
+                ? stations
+                : data.stations() != null
+                    ? Path.of(data.stations())
+                    : QuakeGraphHome.defaultStations();
+        SyntheticNetwork net =
+            SyntheticEvents.network(
+                stationFile, data.network(), data.networkDate(), data.siteSeed());
+        if (data.maxStations() > 0) {
+          net =
+              SyntheticNetwork.build(
+                  io.quakegraph.synth.StationSelection.nearestToCentre(
+                      net.inventory(), data.maxStations()),
+                  io.quakegraph.seismic.Times.parse(data.networkDate()),
+                  data.siteSeed());
+        }
+        stationList = net.inventory();
+        SyntheticEvents se =
+            new SyntheticEvents(
+                net,
+                SyntheticEvents.inputSpec(data, main.spec().sampleRate()),
+                SyntheticEvents.scenario(data),
+                seed);
+        supplier = se;
+        setDescription =
+            String.format(
+                Locale.ROOT,
+                "Evaluation set: the first %d events of the %s (training used seed %d: no event is"
+                    + " shared).",
+                events,
+                se.describe(),
+                data.trainSeed());
+      }
+      Evaluation evaluation = new Evaluation(learned, classical, ts, ds, seed);
+      out.println("evaluate: " + setDescription);
+      out.println("evaluate: " + evaluation.describe());
+      List<EvalRecord> records;
+      long t0 = System.nanoTime();
+      double feedSeconds;
+      try (EventFeed feed = new EventFeed(supplier, 1, 2)) {
+        records = evaluation.run(feed, events, out);
+        feedSeconds = feed.busySeconds();
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      EvalReport report = new EvalReport(evaluation.methods(), ts, ds, records);
+      out.print(report.consoleTable());
+      out.printf(
+          Locale.ROOT,
+          "evaluate: %d events in %.0f s (%.2f events/s); s/event by method: %s; simulation %.2f"
+              + " s/event on the feed thread%n",
+          events,
+          seconds,
+          events / seconds,
+          perEvent(evaluation.secondsByMethod(), events),
+          feedSeconds / Math.max(1, events));
+      String command = command();
+      if (json != null) {
+        report.writeJson(json);
+        out.println("evaluate: JSON -> " + json);
+      }
+      if (csv != null) {
+        report.writeCsv(csv);
+        out.println("evaluate: CSV -> " + csv);
+      }
+      Path plotDir = plots != null ? plots : home.resolve("docs/img/evaluate");
+      List<Path> pngs = EvalPlots.write(report, plotDir, stationList);
+      out.println("evaluate: " + pngs.size() + " plots -> " + plotDir);
+      String body =
+          setDescription
+              + " "
+              + evaluation.describe()
+              + String.format(Locale.ROOT, ". Wall time %.0f s.%n%n", seconds)
+              + "No station dropped:\n\n"
+              + report.markdown()
+              + "\nMedian epicentral error (km) with stations dropped:\n\n"
+              + report.dropoutMarkdown()
+              + "\nBy true magnitude at 8 s:\n\n"
+              + report.magnitudeMarkdown()
+              + "\nCoverage per output:\n\n"
+              + report.coverageMarkdown()
+              + "\nTargets:\n\n"
+              + report.targetsMarkdown(main.kind())
+              + "\nPlots: `"
+              + relative(home, plotDir)
+              + "`.\n";
+      if (!noReport) {
+        BenchmarkReport.inDocs(home)
+            .update(
+                "evaluate", "Source estimation: STGNN vs GCN, classical and oracle", command, body);
+        out.println("evaluate: docs/BENCHMARKS.md updated");
+      }
+      if (writeCard) {
+        for (int i = 0; i < models.size(); i++) {
+          Path dir = i == 0 ? model : baseDir;
+          Path ckpt = home.resolve("model-export/checkpoints").resolve(config.name());
+          if (!Files.isRegularFile(dir.resolve("train-state.json"))
+              && Files.isRegularFile(ckpt.resolve("state.json"))) {
+            Trainer.exportRecords(
+                ckpt,
+                dir,
+                config,
+                "./quakegraph train --config config/train-" + config.name() + ".json --resume");
+          }
+          Path card =
+              ModelCard.write(
+                  dir, models.get(i), report, setDescription, command, relative(home, plotDir));
+          out.println("evaluate: model card -> " + card);
+        }
+        if (!noReport) {
+          trainingSection(home, config);
+        }
+      }
+      return 0;
+    } finally {
+      models.forEach(GraphModel::close);
+    }
+  }
+
+  /** The {@code training} section of docs/BENCHMARKS.md, from the export's train-state.json. */
+  private void trainingSection(Path home, TrainConfig config) throws IOException {
+    Path st = model.resolve("train-state.json");
+    if (!Files.isRegularFile(st)) {
+      return;
+    }
+    var state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(st.toFile());
+    long steps = state.path("step").asLong();
+    double secs = state.path("elapsedSeconds").asDouble();
+    long simulated = state.path("eventsSimulated").asLong();
+    long graphs = steps * config.batchSize();
+    String body =
+        String.format(
+            Locale.ROOT,
+            "Training run of %s (config `config/train-%s.json`): STGNN on every batch, GCN once every"
+                + " %s batches, events simulated on the fly on a background thread.%n%n"
+                + "| figure | value |%n|---|---|%n"
+                + "| optimiser steps | %d |%n| graphs (event, cut time) | %d |%n"
+                + "| events simulated | %d |%n| wall time | %.2f h |%n| graphs/s | %.2f |%n"
+                + "| events/s (simulated and consumed) | %.2f |%n| s per step | %.3f |%n",
+            config.name(),
+            config.name(),
+            config.baseline() == null ? "-" : Integer.toString(config.baseline().every()),
+            steps,
+            graphs,
+            simulated,
+            secs / 3600,
+            graphs / Math.max(1e-9, secs),
+            simulated / Math.max(1e-9, secs),
+            secs / Math.max(1, steps));
+    BenchmarkReport.inDocs(home)
+        .update(
+            "training",
+            "Training throughput",
+            state
+                .path("command")
+                .asText("./quakegraph train --config config/train-" + config.name() + ".json"),
+            body);
+  }
+
+  private static String perEvent(java.util.Map<String, Double> s, long n) {
+    StringBuilder sb = new StringBuilder();
+    s.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.2f ", k, v / Math.max(1, n))));
+    return sb.toString().strip();
+  }
+
+  private static String relative(Path home, Path p) {
+    Path a = p.toAbsolutePath().normalize();
+    return a.startsWith(home) ? home.relativize(a).toString() : a.toString();
+  }
+
+  private String command() {
+    StringBuilder sb = new StringBuilder("./quakegraph");
+    // originalArgs are the whole command line, the subcommand name included
+    for (String a : spec.commandLine().getParseResult().originalArgs()) {
+      sb.append(' ').append(a);
+    }
+    return sb.toString();
+  }
+
+  private int fail(Exception e, int code) {
+    String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+    System.err.println("quakegraph evaluate: error: " + msg);
+    if (verbose) {
+      e.printStackTrace();
+    }
+    return code;
+  }
+}

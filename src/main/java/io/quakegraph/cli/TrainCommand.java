@@ -1,0 +1,139 @@
+package io.quakegraph.cli;
+
+import io.quakegraph.train.TrainConfig;
+import io.quakegraph.train.Trainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code quakegraph train}: trains the STGNN (and optionally the GCN baseline on the same batches)
+ * from a JSON config, with checkpoints and {@code --resume}. The format is in {@code
+ * docs/TRAINING.md}.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Train a source model on early-warning cuts of synthetic events simulated on the fly (or of"
+          + " an HDF5 dataset), with station dropout and random subsets, Adam with warm-up and"
+          + " cosine or step decay, gradient clipping, checkpoints and --resume.",
+      "Deterministic for the config's seeds; a resumed run continues exactly."
+    },
+    sortOptions = false)
+public final class TrainCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      required = true,
+      description = "Training config (JSON), e.g. config/train-stgnn-socal-v1.json.")
+  Path config;
+
+  @Option(
+      names = "--resume",
+      description = "Continue from the checkpoint in the checkpoint folder (fresh start if none).")
+  boolean resume;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Checkpoint folder (default: model-export/checkpoints/<name> in the checkout).")
+  Path out;
+
+  @Option(
+      names = "--export",
+      paramLabel = "DIR",
+      description =
+          "Where the finished models go (default: model-export; the model as <DIR>/<name>, the"
+              + " baseline as <DIR>/<baseline name>).")
+  Path export;
+
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Override the config's step count (e.g. to extend a resumed run).")
+  Integer steps;
+
+  @Option(
+      names = "--until",
+      paramLabel = "STEP",
+      description =
+          "Stop at this step with a checkpoint (the schedule still spans all steps); --resume"
+              + " continues.")
+  Long until;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    PrintStream log = System.out;
+    try {
+      TrainConfig c = TrainConfig.read(config);
+      if (steps != null) {
+        c = c.withSteps(steps);
+      }
+      Path dir =
+          out != null
+              ? out
+              : QuakeGraphHome.home().resolve("model-export/checkpoints").resolve(c.name());
+      Path exportDir = export != null ? export : QuakeGraphHome.home().resolve("model-export");
+      log.println("train: config " + config.toAbsolutePath() + ", checkpoints " + dir);
+      try (Trainer t = Trainer.open(c, defaultStations(), dir, resume, log)) {
+        if (until != null && until < c.steps()) {
+          t.runUntil(until);
+          log.println("train: stopped at step " + t.step() + " (--until); resume with --resume");
+          return 0;
+        }
+        t.run();
+        Path m = exportDir.resolve(c.name());
+        t.main().model().save(m);
+        Trainer.exportRecords(dir, m, c, command());
+        log.println("train: model exported to " + m);
+        if (t.baseline() != null) {
+          Path b = exportDir.resolve(c.baseline().name());
+          t.baseline().model().save(b);
+          Trainer.exportRecords(dir, b, c, command());
+          log.println("train: baseline exported to " + b);
+        }
+      }
+      return 0;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return fail(e, 2);
+    } catch (IOException | RuntimeException e) {
+      return fail(e, 1);
+    }
+  }
+
+  private String command() {
+    StringBuilder sb = new StringBuilder("./quakegraph");
+    // originalArgs are the whole command line, the subcommand name included
+    for (String a : spec.commandLine().getParseResult().originalArgs()) {
+      sb.append(' ').append(a);
+    }
+    return sb.toString();
+  }
+
+  private static Path defaultStations() {
+    try {
+      return QuakeGraphHome.defaultStations();
+    } catch (IllegalStateException e) {
+      return Path.of("/work/shared/data/stations/scedc_channel_epochs.txt");
+    }
+  }
+
+  private int fail(Exception e, int code) {
+    String msg = e.getMessage() != null ? e.getMessage() : e.toString();
+    System.err.println("quakegraph train: error: " + msg);
+    if (verbose) {
+      e.printStackTrace();
+    }
+    return code;
+  }
+}

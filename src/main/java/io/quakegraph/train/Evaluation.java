@@ -1,0 +1,170 @@
+package io.quakegraph.train;
+
+import io.quakegraph.dataset.EventSample;
+import io.quakegraph.dataset.ProgressMeter;
+import io.quakegraph.model.Estimate;
+import io.quakegraph.model.SourceEstimator;
+import io.quakegraph.model.classical.PickBasedEstimator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Runs every method on the very same graphs of a fixed event set: each event is simulated (or read)
+ * once; for each dropout level a seeded random set of stations is dropped, and every method
+ * estimates the source at each time after the first P.
+ *
+ * <p>Times are measured from the first P arrival at any station of the whole network, the same
+ * instant for every dropout level, so the levels compare the same moment with fewer stations (with
+ * stations dropped, the first P among the remaining ones may come later, and at the earliest times
+ * none of them may have been reached yet). The dropped stations of event {@code i} at level {@code
+ * k} are drawn with {@code SplittableRandom(mix(seed ^ 0xD809, 16 i + k))}.
+ */
+public final class Evaluation {
+  /** Times after the first P, s. */
+  public static final double[] TIMES = {0.5, 1, 2, 4, 8, 16, 25};
+
+  /** Fractions of stations dropped. */
+  public static final double[] DROPOUTS = {0, 0.25, 0.5};
+
+  private final List<LearnedEvaluator> learned;
+  private final List<SourceEstimator> estimators;
+  private final double[] times;
+  private final double[] dropouts;
+  private final long seed;
+  private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+
+  /**
+   * @param learned learned models (run with shared encoder work)
+   * @param estimators classical methods (one instance each; not shared across threads)
+   * @param seed seed of the dropout draws (the evaluation set's seed)
+   */
+  public Evaluation(
+      List<LearnedEvaluator> learned,
+      List<SourceEstimator> estimators,
+      double[] times,
+      double[] dropouts,
+      long seed) {
+    this.learned = List.copyOf(learned);
+    this.estimators = List.copyOf(estimators);
+    this.times = times.clone();
+    this.dropouts = dropouts.clone();
+    this.seed = seed;
+  }
+
+  /** Method names in table order. */
+  public List<String> methods() {
+    List<String> m = new ArrayList<>();
+    learned.forEach(l -> m.add(l.model().kind()));
+    estimators.forEach(e -> m.add(e.name()));
+    return m;
+  }
+
+  /** Evaluates events {@code 0..count-1} of {@code feed}; progress lines with rate and ETA. */
+  public List<EvalRecord> run(EventFeed feed, long count, PrintStream progress) throws IOException {
+    List<EvalRecord> out = new ArrayList<>();
+    ProgressMeter meter = new ProgressMeter(progress, count, 15);
+    for (long i = 0; i < count; i++) {
+      out.addAll(evaluate(feed.get(i), i));
+      meter.update(i + 1, "");
+    }
+    return out;
+  }
+
+  /** Every method on every (dropout, time) graph of one event. */
+  public List<EvalRecord> evaluate(EventSample event, long index) {
+    int n = event.stations().size();
+    double firstP = GraphDraw.firstP(event);
+    double windowS = event.samples() / event.sampleRate();
+    long[] cuts = new long[times.length];
+    for (int t = 0; t < times.length; t++) {
+      double cutS = Math.min(firstP + times[t], windowS);
+      cuts[t] = event.windowStartMicros() + Math.round(cutS * 1e6);
+    }
+    int[][] kept = new int[dropouts.length][];
+    for (int k = 0; k < dropouts.length; k++) {
+      SplittableRandom rng =
+          new SplittableRandom(SyntheticEvents.mix(seed ^ 0xD809L, 16 * index + k));
+      kept[k] = dropouts[k] == 0 ? all(n) : GraphDraw.kept(n, dropouts[k], rng);
+    }
+    List<EvalRecord> out = new ArrayList<>();
+    for (LearnedEvaluator l : learned) {
+      long t0 = System.nanoTime();
+      List<LearnedEvaluator.Graph> graphs = new ArrayList<>();
+      for (int k = 0; k < dropouts.length; k++) {
+        for (long cut : cuts) {
+          graphs.add(new LearnedEvaluator.Graph(kept[k], cut));
+        }
+      }
+      List<Estimate> est = l.estimate(event, graphs);
+      int j = 0;
+      for (int k = 0; k < dropouts.length; k++) {
+        for (int t = 0; t < times.length; t++) {
+          out.add(record(l.model().kind(), event, k, t, cuts[t], kept[k].length, est.get(j++)));
+        }
+      }
+      seconds.merge(l.model().kind(), (System.nanoTime() - t0) / 1e9, Double::sum);
+    }
+    for (SourceEstimator e : estimators) {
+      long t0 = System.nanoTime();
+      for (int k = 0; k < dropouts.length; k++) {
+        EventSample view = dropouts[k] == 0 ? event : GraphDraw.subset(event, kept[k]);
+        List<Estimate> est;
+        if (e instanceof PickBasedEstimator p) {
+          est = p.estimateAll(view, cuts);
+        } else {
+          est = new ArrayList<>();
+          for (long cut : cuts) {
+            est.add(e.estimate(view, cut));
+          }
+        }
+        for (int t = 0; t < times.length; t++) {
+          out.add(record(e.name(), event, k, t, cuts[t], kept[k].length, est.get(t)));
+        }
+      }
+      seconds.merge(e.name(), (System.nanoTime() - t0) / 1e9, Double::sum);
+    }
+    return out;
+  }
+
+  private EvalRecord record(
+      String method, EventSample event, int k, int t, long cut, int stations, Estimate e) {
+    return new EvalRecord(
+        method,
+        event.eventId(),
+        dropouts[k],
+        times[t],
+        cut,
+        stations,
+        event.truth().origin(),
+        event.truth().magnitude(),
+        e);
+  }
+
+  private static int[] all(int n) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  /** Wall seconds spent in each method so far (the simulation runs on the feed's threads). */
+  public java.util.Map<String, Double> secondsByMethod() {
+    return java.util.Collections.unmodifiableMap(seconds);
+  }
+
+  /** A one-line description of the settings. */
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "methods %s; times after first P %s s; dropouts %s; dropout seed %d",
+        methods(),
+        java.util.Arrays.toString(times),
+        java.util.Arrays.toString(dropouts),
+        seed);
+  }
+}

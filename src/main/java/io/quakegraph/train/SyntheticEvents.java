@@ -1,0 +1,172 @@
+package io.quakegraph.train;
+
+import io.quakegraph.dataset.EventSample;
+import io.quakegraph.dataset.ModelInputSpec;
+import io.quakegraph.dataset.SyntheticSampleSource;
+import io.quakegraph.seismic.Station;
+import io.quakegraph.seismic.StationList;
+import io.quakegraph.seismic.Times;
+import io.quakegraph.synth.ScenarioCatalog;
+import io.quakegraph.synth.ScenarioOptions;
+import io.quakegraph.synth.SyntheticEvent;
+import io.quakegraph.synth.SyntheticNetwork;
+import io.quakegraph.synth.TravelTimes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The synthetic event stream of one seed, by index: event {@code i} is the {@code i}-th sample
+ * {@link SyntheticSampleSource} with the same network, spec, options and seed yields (same draw
+ * batches of {@value SyntheticSampleSource#BATCH}, same {@code syn<seed>-<n>} names, which seed the
+ * waveforms), but any index can be simulated without simulating the ones before it.
+ */
+public final class SyntheticEvents implements EventSupplier {
+  private static final long SPAN_MICROS = 365L * 86_400_000_000L;
+
+  private final SyntheticNetwork network;
+  private final SyntheticSampleSource source;
+  private final ScenarioCatalog catalog;
+  private final ModelInputSpec spec;
+  private final long seed;
+  private final String description;
+  private final Map<Long, List<SyntheticEvent>> batches = new java.util.LinkedHashMap<>();
+
+  /**
+   * @param network the simulated stations
+   * @param spec conditioning of the samples
+   * @param scenario how events are drawn
+   * @param seed stream seed
+   */
+  public SyntheticEvents(
+      SyntheticNetwork network, ModelInputSpec spec, ScenarioOptions scenario, long seed) {
+    this.network = network;
+    this.spec = spec;
+    this.seed = seed;
+    this.source = new SyntheticSampleSource(network, spec, scenario, seed, 0);
+    this.catalog =
+        new ScenarioCatalog(
+            network.inventory(), TravelTimes.hadleyKanamori(), scenario.withAllowOverlap(true));
+    this.description =
+        "synthetic stream seed %d: %d-station network, Mw %.1f-%.1f (large-event share %.2f), %s"
+            .formatted(
+                seed,
+                network.stations().size(),
+                scenario.minMagnitude(),
+                scenario.maxMagnitude(),
+                scenario.largeEventShare(),
+                spec.describe());
+  }
+
+  /**
+   * The network a config describes: the {@code network} stations with a broadband channel active on
+   * {@code networkDate} in the station file (one entry per station id), with seeded site
+   * properties.
+   */
+  public static SyntheticNetwork network(Path stationFile, String net, String date, long siteSeed)
+      throws IOException {
+    long at = Times.parse(date);
+    List<Station> all = StationList.read(stationFile);
+    List<Station> active = StationList.activeBroadband(all, net, at);
+    Map<String, Station> unique = new TreeMap<>();
+    for (Station s : active) {
+      unique.putIfAbsent(s.id(), s);
+    }
+    if (unique.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no " + net + " broadband stations active at " + date + " in " + stationFile);
+    }
+    return SyntheticNetwork.build(new ArrayList<>(unique.values()), at, siteSeed);
+  }
+
+  /** The conditioning spec a data config asks for (the model rate from the model spec). */
+  public static ModelInputSpec inputSpec(TrainConfig.DataConfig data, double sampleRate) {
+    return new ModelInputSpec(
+        sampleRate,
+        data.windowBeforeOriginS(),
+        data.windowAfterOriginS(),
+        data.conditioningPadS(),
+        ModelInputSpec.DEFAULT.maxGapFillS());
+  }
+
+  /** Scenario options a data config asks for. */
+  public static ScenarioOptions scenario(TrainConfig.DataConfig data) {
+    ScenarioOptions d =
+        ScenarioOptions.defaults().withMagnitudes(data.minMagnitude(), data.maxMagnitude());
+    return new ScenarioOptions(
+        d.minMagnitude(),
+        d.maxMagnitude(),
+        d.bValue(),
+        data.largeEventShare(),
+        d.marginDeg(),
+        d.minDepthKm(),
+        d.maxDepthKm(),
+        d.stressDropMedianMPa(),
+        d.stressDropSigmaLn(),
+        d.codaBaseSeconds(),
+        d.codaSecondsPerMagnitude(),
+        true);
+  }
+
+  public SyntheticNetwork network() {
+    return network;
+  }
+
+  public ModelInputSpec spec() {
+    return spec;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The drawn (not yet simulated) event {@code index}. */
+  public SyntheticEvent draw(long index) {
+    long b = index / SyntheticSampleSource.BATCH;
+    int i = (int) (index % SyntheticSampleSource.BATCH);
+    List<SyntheticEvent> batch;
+    synchronized (batches) {
+      batch = batches.get(b);
+      if (batch == null) {
+        batch =
+            catalog.generate(
+                SyntheticSampleSource.DEFAULT_SPAN_START,
+                SPAN_MICROS,
+                SyntheticSampleSource.BATCH,
+                mix(seed, b));
+        batches.put(b, batch);
+        if (batches.size() > 4) {
+          batches.remove(batches.keySet().iterator().next());
+        }
+      }
+    }
+    SyntheticEvent d = batch.get(i);
+    return new SyntheticEvent(
+        "syn" + seed + "-" + (index + 1),
+        d.origin(),
+        d.magnitude(),
+        d.stressDropMPa(),
+        d.mechanism());
+  }
+
+  @Override
+  public EventSample event(long index) {
+    return source.simulate(draw(index));
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  /** SplitMix64 finaliser, the same as {@link SyntheticSampleSource}'s batch seeds. */
+  static long mix(long seed, long k) {
+    long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,149 @@
+package io.quakegraph.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.quakegraph.dataset.EventSample;
+import io.quakegraph.dataset.SyntheticSampleSource;
+import io.quakegraph.model.Estimate;
+import io.quakegraph.model.GraphBatch;
+import io.quakegraph.model.GraphFeatures;
+import io.quakegraph.model.GraphModel;
+import io.quakegraph.model.classical.ClassicalEstimator;
+import io.quakegraph.model.classical.OracleEstimator;
+import io.quakegraph.synth.SyntheticNetwork;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The evaluation harness on a tiny network with real (untrained) models and real baselines. */
+class EvaluationTest {
+  private static TrainConfig config;
+  private static SyntheticNetwork network;
+  private static SyntheticEvents events;
+  private static GraphModel stgnn;
+  private static GraphModel gcn;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    config = TinyRun.config(1);
+    TrainConfig.DataConfig d = config.data();
+    SyntheticNetwork all =
+        SyntheticEvents.network(TinyRun.stations(), d.network(), d.networkDate(), d.siteSeed());
+    network =
+        SyntheticNetwork.build(
+            io.quakegraph.synth.StationSelection.nearestToCentre(all.inventory(), 8),
+            io.quakegraph.seismic.Times.parse(d.networkDate()),
+            d.siteSeed());
+    events =
+        new SyntheticEvents(
+            network, SyntheticEvents.inputSpec(d, 50), SyntheticEvents.scenario(d), d.evalSeed());
+    stgnn = ModelFactory.create("stgnn", ModelFactory.spec(config.model(), network, 3));
+    gcn = ModelFactory.create("gcn", ModelFactory.spec(config.baseline().model(), network, 4));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    stgnn.close();
+    gcn.close();
+  }
+
+  @Test
+  void eventsByIndexAreTheSampleSourceStream() throws Exception {
+    try (SyntheticSampleSource src =
+        new SyntheticSampleSource(
+            network,
+            SyntheticEvents.inputSpec(config.data(), 50),
+            SyntheticEvents.scenario(config.data()),
+            config.data().evalSeed(),
+            2)) {
+      EventSample first = src.next().orElseThrow();
+      EventSample second = src.next().orElseThrow();
+      assertEquals(first, events.event(0));
+      assertEquals(second.eventId(), events.draw(1).eventId());
+      assertEquals(second.truth().origin(), events.draw(1).origin());
+    }
+  }
+
+  @Test
+  void sharedEncoderWorkGivesTheWholeModelsOutputs() {
+    sharedEncoderWorkGivesTheWholeModelsOutputs(stgnn);
+    sharedEncoderWorkGivesTheWholeModelsOutputs(gcn);
+  }
+
+  private static void sharedEncoderWorkGivesTheWholeModelsOutputs(GraphModel model) {
+    EventSample e = events.event(2);
+    int[] kept = GraphDraw.kept(e.stations().size(), 0.5, new java.util.SplittableRandom(1));
+    long cut = e.windowStartMicros() + Math.round((GraphDraw.firstP(e) + 4) * 1e6);
+    long cut2 = cut + 3_000_000L;
+    int[] all = java.util.stream.IntStream.range(0, e.stations().size()).toArray();
+    List<Estimate> shared =
+        new LearnedEvaluator(model)
+            .estimate(
+                e,
+                List.of(
+                    new LearnedEvaluator.Graph(all, cut),
+                    new LearnedEvaluator.Graph(kept, cut),
+                    new LearnedEvaluator.Graph(kept, cut2)));
+    long[][] cases = {{0, cut}, {1, cut}, {1, cut2}};
+    for (int i = 0; i < 3; i++) {
+      EventSample view = cases[i][0] == 0 ? e : GraphDraw.subset(e, kept);
+      Estimate direct;
+      try (NDManager m = model.manager().newSubManager()) {
+        direct =
+            model
+                .codec()
+                .decode(
+                    model.forward(
+                        GraphBatch.of(
+                            m, List.of(GraphFeatures.build(view, cases[i][1], model.spec())))),
+                    new long[] {cases[i][1]})
+                .get(0);
+      }
+      Estimate s = shared.get(i);
+      assertEquals(direct.latitude(), s.latitude(), 1e-4, model.kind() + " graph " + i);
+      assertEquals(direct.longitude(), s.longitude(), 1e-4, "graph " + i);
+      assertEquals(direct.depthKm(), s.depthKm(), 1e-3, "graph " + i);
+      assertEquals(direct.magnitude(), s.magnitude(), 1e-4, "graph " + i);
+      assertEquals(direct.sigmaLatKm(), s.sigmaLatKm(), 1e-3 * direct.sigmaLatKm(), "graph " + i);
+    }
+  }
+
+  @Test
+  void everyMethodScoresEveryGraphOfAnEvent() {
+    Evaluation ev =
+        new Evaluation(
+            List.of(new LearnedEvaluator(stgnn), new LearnedEvaluator(gcn)),
+            List.of(new ClassicalEstimator(), new OracleEstimator()),
+            Evaluation.TIMES,
+            Evaluation.DROPOUTS,
+            9);
+    EventSample e = events.event(3);
+    List<EvalRecord> rs = ev.evaluate(e, 3);
+    assertEquals(4 * 3 * 7, rs.size());
+    assertEquals(List.of("stgnn", "gcn", "classical", "oracle"), ev.methods());
+    for (EvalRecord r : rs) {
+      int expected = r.dropout() == 0 ? 8 : r.dropout() == 0.25 ? 6 : 4;
+      assertEquals(expected, r.stations(), r.method() + " " + r.dropout());
+      assertEquals(e.truth().origin(), r.truth());
+    }
+    // the same event and seed draw the same dropped stations and the same estimates
+    List<EvalRecord> again = ev.evaluate(e, 3);
+    for (int i = 0; i < rs.size(); i++) {
+      if (rs.get(i).hasEstimate()) {
+        assertEquals(rs.get(i).estimate(), again.get(i).estimate());
+      }
+    }
+    // the oracle, fed true picks, locates well once several stations have P
+    EvalRecord oracle25 =
+        rs.stream()
+            .filter(
+                r -> r.method().equals("oracle") && r.dropout() == 0 && r.timeAfterFirstPS() == 25)
+            .findFirst()
+            .orElseThrow();
+    assertTrue(oracle25.hasEstimate());
+    assertTrue(oracle25.epicentralKm() < 30, "oracle error " + oracle25.epicentralKm() + " km");
+  }
+}
