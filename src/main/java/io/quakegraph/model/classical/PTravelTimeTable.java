@@ -1,0 +1,66 @@
+package io.quakegraph.model.classical;
+
+import io.quakegraph.synth.TravelTimes;
+
+/**
+ * First-P travel times of a {@link TravelTimes} model on its own lattice (every 1 km of epicentral
+ * distance, every 0.5 km of depth), held as one row per depth so the locator's inner loop is a
+ * single linear interpolation in distance. At depths on the 0.5 km lattice the value equals {@link
+ * TravelTimes#pSeconds} exactly (its bilinear interpolation degenerates to this linear one).
+ */
+final class PTravelTimeTable {
+  static final double DEPTH_STEP_KM = TravelTimes.DEPTH_STEP_KM;
+  static final double DISTANCE_STEP_KM = TravelTimes.DISTANCE_STEP_KM;
+
+  private final double[][] rows;
+  private final double maxDepthKm;
+  private final double maxDistanceKm;
+
+  /** Rows for depths 0..maxDepthKm (a multiple of the 0.5 km lattice). */
+  PTravelTimeTable(TravelTimes tt, double maxDepthKm) {
+    if (!(maxDepthKm > 0) || maxDepthKm > TravelTimes.MAX_DEPTH_KM) {
+      throw new IllegalArgumentException(
+          "search depth must be in (0, " + TravelTimes.MAX_DEPTH_KM + "] km: " + maxDepthKm);
+    }
+    int nDepth = (int) Math.round(maxDepthKm / DEPTH_STEP_KM) + 1;
+    int nDist = (int) Math.round(TravelTimes.MAX_DISTANCE_KM / DISTANCE_STEP_KM) + 1;
+    this.rows = new double[nDepth][nDist];
+    for (int d = 0; d < nDepth; d++) {
+      for (int k = 0; k < nDist; k++) {
+        rows[d][k] = tt.pSeconds(k * DISTANCE_STEP_KM, d * DEPTH_STEP_KM);
+      }
+    }
+    this.maxDepthKm = (nDepth - 1) * DEPTH_STEP_KM;
+    this.maxDistanceKm = (nDist - 1) * DISTANCE_STEP_KM;
+  }
+
+  double maxDepthKm() {
+    return maxDepthKm;
+  }
+
+  /** Row index of a depth on the 0.5 km lattice. */
+  int depthIndex(double depthKm) {
+    return (int) Math.round(depthKm / DEPTH_STEP_KM);
+  }
+
+  double[] row(int depthIndex) {
+    return rows[depthIndex];
+  }
+
+  /**
+   * P time at a row for an epicentral distance; beyond the table the last slope continues (the
+   * search region never reaches 700 km from a station that matters).
+   */
+  static double at(double[] row, double km) {
+    double x = km / DISTANCE_STEP_KM;
+    int i = (int) x;
+    if (i >= row.length - 1) {
+      i = row.length - 2;
+    }
+    return row[i] + (x - i) * (row[i + 1] - row[i]);
+  }
+
+  double seconds(double km, double depthKm) {
+    return at(rows[depthIndex(depthKm)], Math.min(km, maxDistanceKm));
+  }
+}
