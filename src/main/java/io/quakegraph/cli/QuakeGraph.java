@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       SeedLinkServerCommand.class,
       IngestCommand.class,
+      AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {

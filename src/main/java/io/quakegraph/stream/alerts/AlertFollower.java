@@ -141,7 +141,13 @@ public final class AlertFollower implements AutoCloseable {
   }
 
   private boolean assign() {
-    List<PartitionInfo> parts = consumer.partitionsFor(options.topic(), Duration.ofSeconds(5));
+    List<PartitionInfo> parts;
+    try {
+      parts = consumer.partitionsFor(options.topic(), Duration.ofSeconds(5));
+    } catch (org.apache.kafka.common.errors.TimeoutException
+        | org.apache.kafka.common.errors.UnknownTopicOrPartitionException e) {
+      return false; // the topic does not exist yet: the job creates it (or the broker is slow)
+    }
     if (parts == null || parts.isEmpty()) {
       return false;
     }
