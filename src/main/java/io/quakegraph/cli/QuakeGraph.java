@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SeedLinkServerCommand.class,
       IngestCommand.class,
       AlertsCommand.class,
+      JobCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {
