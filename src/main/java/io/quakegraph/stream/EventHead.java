@@ -29,11 +29,14 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The triggered global window and the graph head: keeps the latest {@link StationNode} of every
- * station, associates trigger onsets into events ({@link Associator}), and at every step of an open
- * event builds the graph of the live stations and runs the exported head, emitting one versioned
- * {@link EarthquakeAlert} per event and step; the last version (after {@code maxEventSeconds}, or
- * when none of the event's stations is still triggered) is final.
+ * The triggered global window and the graph head: collects the {@link StationNode}s of all stations
+ * for each step, associates trigger onsets into events ({@link Associator}), and at every step of
+ * an open event builds the graph of the live stations and runs the exported head, emitting one
+ * versioned {@link EarthquakeAlert} per event and step; the last version (after {@code
+ * maxEventSeconds}, or when none of the event's stations is still triggered) is final.
+ *
+ * <p>A station is live at step t when its node for t arrived; a station that stops sending simply
+ * drops out of the next graph. Nodes are held per step until that step's timer.
  *
  * <p>Keyed by region (one key, {@link #REGION}, for one network), so the per-step view is keyed
  * state with event-time timers: the step's timer fires when the watermark passes t, and the encoder
@@ -50,9 +53,6 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   /** The key of the one region of a network. */
   public static final String REGION = "network";
 
-  /** Nodes older than this before t are forgotten (the station went silent). */
-  private static final long FORGET_MICROS = 60_000_000L;
-
   private final String modelDir;
   private final String inventoryDir;
   private final Associator associator;
@@ -61,7 +61,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private transient NetworkFrame frame;
   private transient LabelCodec codec;
   private transient int maxNodes;
-  private transient MapState<String, StationNode> latest;
+  private transient MapState<String, StationNode> nodes;
   private transient MapState<String, Long> lastOnset;
   private transient ValueState<AssociationState> association;
   private transient Histogram headMillis;
@@ -86,11 +86,11 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     codec = new LabelCodec(frame);
     maxNodes = ModelRunner.nodes(StationXml.readDirectory(Path.of(inventoryDir)).size());
     runner.warmUp(maxNodes);
-    latest =
+    nodes =
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>(
-                    "latest", Types.STRING, TypeInformation.of(StationNode.class)));
+                    "nodes", Types.STRING, TypeInformation.of(StationNode.class)));
     lastOnset =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("lastOnset", Types.STRING, Types.LONG));
@@ -108,11 +108,15 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   @Override
   public void processElement(StationNode node, Context ctx, Collector<EarthquakeAlert> out)
       throws Exception {
-    StationNode prev = latest.get(node.stationId());
-    if (prev == null || prev.timeMicros() <= node.timeMicros()) {
-      latest.put(node.stationId(), node);
+    // Held per step, not only the newest per station: after a watermark jump (a catch-up, a
+    // replay faster than real time) the nodes of several steps arrive before the first of their
+    // timers fires, and each step's graph must see its own nodes.
+    long t = node.timeMicros();
+    if (t / 1000 <= ctx.timerService().currentWatermark()) {
+      return; // its step was already estimated; a node cannot change a published version
     }
-    ctx.timerService().registerEventTimeTimer(node.timeMicros() / 1000);
+    nodes.put(t + "|" + node.stationId(), node);
+    ctx.timerService().registerEventTimeTimer(t / 1000);
   }
 
   @Override
@@ -120,11 +124,12 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       throws Exception {
     long t = timestampMs * 1000;
     List<StationNode> now = new ArrayList<>();
-    for (Iterator<Map.Entry<String, StationNode>> it = latest.iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, StationNode>> it = nodes.iterator(); it.hasNext(); ) {
       StationNode n = it.next().getValue();
       if (n.timeMicros() == t) {
         now.add(n);
-      } else if (n.timeMicros() < t - FORGET_MICROS) {
+      }
+      if (n.timeMicros() <= t) {
         it.remove();
       }
     }
