@@ -1,80 +1,526 @@
 package io.quakegraph.cli;
 
+import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.ingest.EmbeddedKafka;
+import io.quakegraph.ingest.IngestMetrics;
+import io.quakegraph.ingest.PacketPublisher;
+import io.quakegraph.ingest.PacketValidator;
+import io.quakegraph.ingest.ValidatorOptions;
+import io.quakegraph.ingest.replay.ReplayOptions;
+import io.quakegraph.ingest.replay.ReplayResult;
+import io.quakegraph.ingest.replay.Replayer;
+import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.QuakeMl;
+import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
-import java.io.IOException;
+import io.quakegraph.stream.JobConfig;
+import io.quakegraph.stream.alerts.AlertBook;
+import io.quakegraph.stream.alerts.AlertFollower;
+import io.quakegraph.stream.alerts.AlertFormat;
+import io.quakegraph.stream.demo.AlertMap;
+import io.quakegraph.stream.demo.Backlog;
+import io.quakegraph.stream.demo.DemoScenario;
+import io.quakegraph.stream.demo.DemoTruth;
+import io.quakegraph.stream.demo.LocalJob;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import picocli.CommandLine;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The demo on its embedded default. Until the streaming job exists it simulates a small scenario on
- * the real CI station set (three earthquakes in ten minutes) and says what it wrote and where; a
- * scenario already written with the same seed is reused, since the simulator is deterministic.
+ * {@code quakegraph demo}: the whole system in one process, without a network. An in-process Kafka
+ * broker, the early-warning job in a local Flink MiniCluster with the bundled model, a replay of a
+ * synthetic scenario (three M4+ earthquakes inside the real CI network, simulated once per seed and
+ * then reused) or of any archive, the alerts as they evolve beside the true values, a PNG map, and
+ * a summary of how early each event was alerted next to the physical floor.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Simulate a small synthetic scenario on the real CI network and summarise it.")
+    description = {
+      "Run the whole early-warning system in this process: in-process Kafka, the Flink job with"
+          + " the bundled model (model-export/"
+          + DemoCommand.BUNDLED_MODEL
+          + "), a replay of a"
+          + " synthetic scenario with three M4+ earthquakes on the real CI stations (or of"
+          + " --archive), the alerts beside the true values, and a map"
+          + " (scenarios/demo-<seed>/alerts-map.png)."
+    },
+    sortOptions = false)
 public final class DemoCommand implements Callable<Integer> {
-  @Option(
-      names = "--out",
-      description = "scenario folder (default: scenarios/demo-<seed> in the checkout)")
-  Path out;
+  /** The model the demo runs: exported by the training branch into model-export/. */
+  public static final String BUNDLED_MODEL = "stgnn-socal-v1";
 
-  @Option(names = "--seed", defaultValue = "2019", description = "scenario seed (${DEFAULT-VALUE})")
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--seed",
+      defaultValue = DemoScenario.DEFAULT_SEED_TEXT,
+      description =
+          "Scenario seed (default: ${DEFAULT-VALUE}, three M4+ events inside the network).")
   long seed;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Scenario folder (default: scenarios/demo-<seed> in the checkout).")
+  Path out;
+
+  @Option(
+      names = "--archive",
+      paramLabel = "DIR",
+      description = "Replay this archive (SCEDC tree or plain folder of miniSEED) instead.")
+  Path archive;
+
+  @Option(
+      names = "--inventory",
+      paramLabel = "DIR",
+      description = "StationXML folder of --archive.")
+  Path inventory;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description =
+          "True events of --archive (QuakeML, ComCat CSV/GeoJSON, event.json; default: catalog.xml"
+              + " or event.json in the archive folder, if there).")
+  Path catalog;
+
+  @Option(
+      names = "--speed",
+      defaultValue = "max",
+      paramLabel = "X|max",
+      description = "Replay speed (default: ${DEFAULT-VALUE}).")
+  String speed;
+
+  @Option(
+      names = "--packet-seconds",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "Replay packet length, s (default: ${DEFAULT-VALUE}).")
+  double packetSeconds;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Parallelism of the station stage (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(
+      names = "--idle",
+      defaultValue = "20s",
+      converter = DurationParser.class,
+      paramLabel = "DURATION",
+      description =
+          "After the replay, stop when no alert came for this long (default: ${DEFAULT-VALUE}).")
+  Duration idle;
+
+  // For development before the trained model lands: any exported model folder (e.g. random
+  // weights). Hidden so the demo's users never run it on an untrained model by accident.
+  @Option(names = "--model", hidden = true, paramLabel = "DIR")
+  Path model;
 
   @Override
-  public Integer call() throws IOException {
-    Path dir =
-        out != null ? out : QuakeGraphHome.home().resolve("scenarios").resolve("demo-" + seed);
-    var stdout = spec.commandLine().getOut();
-    if (Files.isRegularFile(dir.resolve("scenario.json"))) {
-      stdout.printf("reusing the scenario already simulated in %s%n", dir);
-      describe(dir, stdout);
-      return 0;
+  public Integer call() throws Exception {
+    PrintWriter w = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long t0 = System.nanoTime();
+    Path modelDir =
+        model != null
+            ? model
+            : QuakeGraphHome.home().resolve("model-export").resolve(BUNDLED_MODEL);
+    if (!Files.isRegularFile(modelDir.resolve("spec.json"))) {
+      err.printf(
+          "quakegraph demo: error: the bundled model is missing: %s has no spec.json."
+              + " The demo needs the trained STGNN export (model-export/%s: spec.json,"
+              + " encoder.params, head.params), which the training branch produces; it does not"
+              + " run on untrained weights.%n",
+          modelDir, BUNDLED_MODEL);
+      err.flush();
+      return 1;
     }
-    Files.createDirectories(dir.getParent());
-    CommandLine synth = new CommandLine(new SynthCommand());
-    synth.setOut(spec.commandLine().getOut());
-    synth.setErr(spec.commandLine().getErr());
-    return synth.execute(
-        "--start", "2019-07-06T03:00:00Z",
-        "--duration", "10m",
-        "--events", "3",
-        "--min-magnitude", "3.5",
-        "--max-magnitude", "5.5",
-        "--seed", Long.toString(seed),
-        "--out", dir.toString());
-  }
+    if (archive != null && inventory == null) {
+      throw new IllegalArgumentException("--archive needs --inventory");
+    }
+    if (archive == null && (inventory != null || catalog != null)) {
+      throw new IllegalArgumentException("--inventory and --catalog go with --archive");
+    }
+    double replaySpeed = ReplayCommand.parseSpeed(speed);
 
-  private static void describe(Path dir, java.io.PrintWriter w) throws IOException {
-    List<Earthquake> events = QuakeMl.read(dir.resolve("catalog.xml"));
-    long files;
-    try (Stream<Path> s = Files.walk(dir)) {
-      files =
-          s.filter(p -> p.toString().endsWith(".ms") || p.toString().endsWith(".mseed")).count();
+    // 1. what to replay, and the truth
+    Path replayRoot;
+    Path inventoryDir;
+    Path catalogFile;
+    Path mapFile;
+    if (archive == null) {
+      Path dir =
+          out != null ? out : QuakeGraphHome.home().resolve("scenarios").resolve("demo-" + seed);
+      PrintStream progress = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
+      boolean reused = DemoScenario.ensure(dir, seed, QuakeGraphHome.defaultStations(), progress);
+      w.printf("%s scenario %s (seed %d)%n", reused ? "reusing the" : "simulated the", dir, seed);
+      replayRoot = dir;
+      inventoryDir = dir.resolve("stations");
+      catalogFile = dir.resolve("catalog.xml");
+      mapFile = dir.resolve("alerts-map.png");
+    } else {
+      replayRoot = archive;
+      inventoryDir = inventory;
+      catalogFile = catalog != null ? catalog : defaultCatalog(archive).orElse(null);
+      mapFile =
+          (out != null ? out : Files.isWritable(archive) ? archive : Path.of("."))
+              .resolve("alerts-map.png");
     }
-    w.printf("  %d miniSEED files, StationXML in %s%n", files, dir.resolve("stations"));
-    w.printf("  %s: %d events%n", dir.resolve("catalog.xml"), events.size());
-    for (Earthquake e : events) {
+    Inventory inv = StationXml.readDirectory(inventoryDir);
+    if (inv.size() == 0) {
+      throw new IllegalArgumentException("no stations in " + inventoryDir);
+    }
+    List<Earthquake> trueEvents =
+        catalogFile == null ? List.of() : CatalogFiles.read(catalogFile).events();
+    DemoTruth truth = new DemoTruth(trueEvents, inv.stations());
+    w.printf(
+        "%d stations, %d true events%s%n",
+        inv.size(),
+        trueEvents.size(),
+        catalogFile == null ? " (no catalogue: alerts without truth)" : " from " + catalogFile);
+    for (Earthquake e : trueEvents) {
       w.printf(
-          "  %-16s %s %9.4f %10.4f %6.2fkm M%.2f%n",
+          "  true %-16s %s %8.4f %9.4f %5.1f km M%.2f%n",
           e.eventId(),
           Times.format(e.origin().timeMicros()),
           e.origin().latitude(),
           e.origin().longitude(),
           e.origin().depthKm(),
           e.magnitude());
+    }
+    w.flush();
+
+    // 2. broker, job, follower, replay
+    AlertBook book = new AlertBook();
+    Map<String, Earthquake> matched = new LinkedHashMap<>();
+    ReplayResult replay;
+    JobConfig cfg;
+    AtomicLong lastAlertNanos = new AtomicLong(System.nanoTime());
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics();
+      cfg = JobConfig.defaults(kafka.bootstrapServers(), modelDir, inventoryDir);
+      cfg = cfg.withParallelism(parallelism);
+      w.printf(
+          "broker %s; starting the job (model %s, parallelism %d)%n",
+          kafka.bootstrapServers(), modelDir.getFileName(), parallelism);
+      w.flush();
+      Path checkpoints = Files.createTempDirectory("qg-demo-checkpoints");
+      JobClient job = LocalJob.start(cfg, checkpoints);
+      double maxAge = cfg.maxEventSeconds() + 60;
+      try (AlertFollower follower =
+          new AlertFollower(
+              new AlertFollower.Options(kafka.bootstrapServers(), cfg.alertsTopic(), true, null))) {
+        Thread follow =
+            new Thread(
+                () ->
+                    follower.follow(
+                        new AlertFollower.Listener() {
+                          @Override
+                          public void alert(EarthquakeAlert a, ConsumerRecord<byte[], byte[]> r) {
+                            lastAlertNanos.set(System.nanoTime());
+                            synchronized (book) {
+                              String problem = book.add(a);
+                              String id = a.getEventId();
+                              if (!matched.containsKey(id)) {
+                                truth.match(a, maxAge).ifPresent(e -> matched.put(id, e));
+                              }
+                              Earthquake e = matched.get(id);
+                              synchronized (w) {
+                                if (book.size() == 1) {
+                                  w.println(AlertFormat.header() + "  | vs truth");
+                                }
+                                w.println(AlertFormat.line(a) + versus(a, e));
+                                if (problem != null) {
+                                  w.println("  warning: " + problem);
+                                }
+                                w.flush();
+                              }
+                            }
+                          }
+                        }),
+                "demo-alerts");
+        follow.setDaemon(true);
+        follow.start();
+
+        IngestMetrics metrics = new IngestMetrics();
+        PacketValidator validator = new PacketValidator(inv, ValidatorOptions.DEFAULTS, metrics);
+        ReplayOptions ro =
+            ReplayOptions.of(replayRoot.toString())
+                .withSpeed(replaySpeed)
+                .withPacketSeconds(packetSeconds)
+                .withProgressSeconds(0);
+        try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {
+          replay = new Replayer(ro, validator, publisher, null).run();
+        }
+        synchronized (w) {
+          w.printf(
+              Locale.ROOT,
+              "replayed %.0f s of data: %d packets, %d dead letters, in %.1f s (x%.0f)%n",
+              replay.dataSeconds(),
+              replay.packets(),
+              replay.deadLetters(),
+              replay.wallSeconds(),
+              replay.realTimeFactor());
+          w.flush();
+        }
+        // the job is still working through the replayed packets: wait until it has committed
+        // them all (its source commits offsets at each checkpoint), then until every alerted
+        // event has its final version, or no alert came for the idle period
+        try (var admin = kafka.admin()) {
+          long lastReport = 0;
+          long previous = -1;
+          long stalledSince = System.nanoTime();
+          while (true) {
+            long left = Backlog.records(admin, cfg.packetsTopic(), cfg.groupId());
+            if (left == 0) {
+              break;
+            }
+            if (left != previous) {
+              previous = left;
+              stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > idle.toNanos() * 3) {
+              synchronized (w) {
+                w.printf(
+                    "the job made no progress for %d s; %d packets left%n",
+                    idle.toSeconds() * 3, left);
+              }
+              break;
+            }
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+              lastReport = System.nanoTime();
+              synchronized (w) {
+                w.printf(
+                    Locale.ROOT,
+                    "  job backlog: %d of %d packets (%.0f s)%n",
+                    left,
+                    replay.packets(),
+                    (System.nanoTime() - t0) / 1e9);
+                w.flush();
+              }
+            }
+            Thread.sleep(500);
+          }
+        }
+        lastAlertNanos.set(Math.max(lastAlertNanos.get(), System.nanoTime()));
+        while (System.nanoTime() - lastAlertNanos.get() < idle.toNanos()) {
+          synchronized (book) {
+            boolean allFinal =
+                !book.events().isEmpty()
+                    && book.finals().size() == book.events().size()
+                    && matched.values().stream().distinct().count() >= trueEvents.size();
+            if (allFinal) {
+              break;
+            }
+          }
+          Thread.sleep(200);
+        }
+        follower.stop();
+        follow.join(5000);
+      } finally {
+        job.cancel();
+      }
+    }
+
+    // 3. summary and map
+    synchronized (book) {
+      summarise(w, book, matched, truth, cfg, replay);
+      Map<String, List<EarthquakeAlert>> versions = new LinkedHashMap<>();
+      for (String id : book.events()) {
+        versions.put(id, book.versions(id));
+      }
+      Path png =
+          AlertMap.write(
+              mapFile,
+              "QuakeGraph demo: alerts of "
+                  + modelDir.getFileName()
+                  + " ("
+                  + replayRoot.getFileName()
+                  + ")",
+              inv.stations(),
+              trueEvents,
+              versions,
+              matched);
+      if (!book.finals().isEmpty()) {
+        QuakeMl.write(
+            book.finals().stream().map(AlertBook::toEarthquake).toList(),
+            png.resolveSibling("alerts-final.xml"),
+            "smi:quakegraph/eew/" + modelDir.getFileName());
+      }
+      w.printf("map: %s%n", png);
+      w.printf(Locale.ROOT, "demo took %.0f s%n", (System.nanoTime() - t0) / 1e9);
+      w.flush();
+      return book.problems().isEmpty() ? 0 : 1;
+    }
+  }
+
+  private static String versus(EarthquakeAlert a, Earthquake e) {
+    if (e == null) {
+      return "  | no true event";
+    }
+    DemoTruth.Errors err = DemoTruth.errors(a, e);
+    return String.format(
+        Locale.ROOT,
+        "  | %s M%.1f: Δepi %5.1f km Δz %+5.1f km ΔM %+.2f",
+        e.eventId(),
+        e.magnitude(),
+        err.epicentreKm(),
+        err.depthKm(),
+        err.magnitude());
+  }
+
+  private void summarise(
+      PrintWriter w,
+      AlertBook book,
+      Map<String, Earthquake> matched,
+      DemoTruth truth,
+      JobConfig cfg,
+      ReplayResult replay) {
+    w.println();
+    w.println("summary");
+    w.printf(
+        "  %-18s %5s %-20s %4s %8s %8s %8s %8s %7s %8s%n",
+        "true event",
+        "M",
+        "alert event",
+        "vers",
+        "1st (s)",
+        "floor(s)",
+        "Δepi km",
+        "Δz km",
+        "ΔM",
+        "inside");
+    int alerted = 0;
+    for (Earthquake e : truth.events()) {
+      List<String> ids =
+          matched.entrySet().stream()
+              .filter(m -> m.getValue() == e)
+              .map(Map.Entry::getKey)
+              .toList();
+      double floor = truth.floorSeconds(e, cfg.minTriggeredStations(), packetSeconds);
+      boolean inside = truth.insideNetwork(e.origin().latitude(), e.origin().longitude());
+      if (ids.isEmpty()) {
+        w.printf(
+            Locale.ROOT,
+            "  %-18s %5.2f %-20s %4s %8s %8.1f %8s %8s %7s %8s%n",
+            e.eventId(),
+            e.magnitude(),
+            "(no alert)",
+            "-",
+            "-",
+            floor,
+            "-",
+            "-",
+            "-",
+            inside ? "yes" : "no");
+        continue;
+      }
+      alerted++;
+      for (String id : ids) {
+        List<EarthquakeAlert> v = book.versions(id);
+        EarthquakeAlert first = v.get(0);
+        EarthquakeAlert last = v.get(v.size() - 1);
+        double firstS = (Times.micros(first.getDataTime()) - e.origin().timeMicros()) / 1e6;
+        DemoTruth.Errors err = DemoTruth.errors(last, e);
+        w.printf(
+            Locale.ROOT,
+            "  %-18s %5.2f %-20s %4d %8.1f %8.1f %8.1f %+8.1f %+7.2f %8s%s%n",
+            e.eventId(),
+            e.magnitude(),
+            id,
+            v.size(),
+            firstS + packetSeconds,
+            floor,
+            err.epicentreKm(),
+            err.depthKm(),
+            err.magnitude(),
+            inside ? "yes" : "no",
+            last.getFinalEstimate() ? "" : "  (no final version)");
+      }
+    }
+    long unmatched = book.events().stream().filter(id -> !matched.containsKey(id)).count();
+    w.printf(
+        "  %d of %d true events alerted; %d alert events; %d alert events matched no true event%n",
+        alerted, truth.events().size(), book.events().size(), unmatched);
+    w.println(
+        "  1st = data time of the first alert - origin + packet length (when the packet that"
+            + " completed its step could have left the station); floor = P travel time to the "
+            + cfg.minTriggeredStations()
+            + "th nearest station + packet length. Add the job's processing latency (bench stream)"
+            + " for a live feed.");
+    List<Long> lat = new ArrayList<>();
+    for (String id : book.events()) {
+      for (EarthquakeAlert a : book.versions(id)) {
+        lat.add(a.getLatencyMs());
+      }
+    }
+    if (!lat.isEmpty()) {
+      lat.sort(null);
+      w.printf(
+          "  alert latency field (newest packet received -> alert issued, inflated by a replay at"
+              + " speed x%.0f): p50 %d ms, max %d ms%n",
+          replay.realTimeFactor(), lat.get(lat.size() / 2), lat.get(lat.size() - 1));
+    }
+    if (!book.problems().isEmpty()) {
+      w.println("  version problems: " + book.problems());
+    }
+  }
+
+  private static Optional<Path> defaultCatalog(Path archive) {
+    for (String name : List.of("catalog.xml", "event.json")) {
+      Path p = archive.resolve(name);
+      if (Files.isRegularFile(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Progress lines of the simulator to picocli's error writer. */
+  private static final class WriterStream extends java.io.OutputStream {
+    private final PrintWriter writer;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+    WriterStream(PrintWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      line.write(b);
+      if (b == '\n') {
+        flush();
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      if (line.size() > 0) {
+        writer.print(line.toString(StandardCharsets.UTF_8));
+        writer.flush();
+        line.reset();
+      }
     }
   }
 }

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      AlertsCommand.class,
+      JobCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QuakeGraph implements Runnable {

@@ -1,0 +1,15 @@
+package io.quakegraph.stream;
+
+/**
+ * Everything the association remembers between steps.
+ *
+ * @param pending triggers not (yet) part of any event, oldest first
+ * @param events open events, and closed events still absorbing their late triggers
+ */
+public record AssociationState(Pick[] pending, EventState[] events) {
+
+  /** Nothing seen yet. */
+  public static AssociationState empty() {
+    return new AssociationState(new Pick[0], new EventState[0]);
+  }
+}

@@ -1,0 +1,187 @@
+package io.quakegraph.stream;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Groups station triggers into events by space-time consistency: pure logic, no Flink, so it is
+ * tested on its own and the head operator only holds its state.
+ *
+ * <p>Two P onsets of one event at stations {@code d} km apart differ by at most {@code d / vMin}
+ * (the wavefront cannot cross the pair slower than the slowest crustal P velocity) plus the trigger
+ * timing error {@code slack}. An event opens when at least {@code minTriggered} pending triggers
+ * are pairwise consistent and each lies within {@code linkKm} of another of them. A new trigger
+ * joins the open (or recently closed) event whose nearest trigger is within {@code linkKm} and
+ * consistent with it; otherwise it waits as pending, so two earthquakes at once in different places
+ * (triggers far apart) become two events. Pending triggers older than {@code linkKm / vMin + slack}
+ * can no longer pair with a new one and are dropped.
+ *
+ * @param minTriggered triggers needed to open an event
+ * @param vMinKmS slowest apparent P velocity, km/s
+ * @param slackS trigger timing error, s
+ * @param linkKm largest distance from a trigger to its nearest fellow trigger, km
+ * @param maxEventS an event closes this long after its first trigger, s; a closed event keeps
+ *     absorbing its triggers for as long again
+ */
+public record Associator(
+    int minTriggered, double vMinKmS, double slackS, double linkKm, double maxEventS)
+    implements Serializable {
+
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
+
+  /** The association settings of a job. */
+  public static Associator of(JobConfig cfg) {
+    return new Associator(
+        cfg.minTriggeredStations(),
+        cfg.minApparentVelocityKmS(),
+        cfg.associationSlackSeconds(),
+        cfg.linkKm(),
+        cfg.maxEventSeconds());
+  }
+
+  /**
+   * The state after one step.
+   *
+   * @param state the state before
+   * @param picks new triggers of this step
+   * @param tMicros the step time
+   * @return the new state; events opened in this step are the ones with version 0
+   */
+  public AssociationState step(AssociationState state, Collection<Pick> picks, long tMicros) {
+    List<EventState> events = new ArrayList<>(Arrays.asList(state.events()));
+    List<Pick> pending = new ArrayList<>(Arrays.asList(state.pending()));
+    List<Pick> sorted = new ArrayList<>(picks);
+    sorted.sort(Comparator.comparingLong(Pick::onsetMicros).thenComparing(Pick::stationId));
+    for (Pick p : sorted) {
+      int best = -1;
+      double bestKm = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < events.size(); i++) {
+        for (Pick q : events.get(i).picks()) {
+          double d = distanceKm(p, q);
+          if (d < bestKm && consistent(p, q)) {
+            bestKm = d;
+            best = i;
+          }
+        }
+      }
+      if (best >= 0) {
+        EventState e = events.get(best);
+        if (Arrays.stream(e.picks()).noneMatch(q -> q.stationId().equals(p.stationId()))) {
+          Pick[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
+          more[more.length - 1] = p;
+          events.set(
+              best,
+              new EventState(
+                  e.eventId(),
+                  Math.min(e.firstOnsetMicros(), p.onsetMicros()),
+                  e.version(),
+                  more,
+                  e.closed(),
+                  e.closedMicros()));
+        }
+      } else {
+        pending.removeIf(q -> q.stationId().equals(p.stationId()));
+        pending.add(p);
+      }
+    }
+    long horizon = tMicros - Math.round((linkKm / vMinKmS + slackS) * 1e6);
+    pending.removeIf(q -> q.onsetMicros() < horizon);
+    pending.sort(Comparator.comparingLong(Pick::onsetMicros).thenComparing(Pick::stationId));
+    for (int seed = 0; seed < pending.size(); ) {
+      List<Pick> cluster = cluster(pending, seed);
+      if (cluster.size() >= minTriggered) {
+        pending.removeAll(cluster);
+        Pick first = cluster.get(0);
+        events.add(
+            new EventState(
+                eventId(first),
+                first.onsetMicros(),
+                0,
+                cluster.toArray(Pick[]::new),
+                false,
+                Long.MIN_VALUE));
+        seed = 0;
+      } else {
+        seed++;
+      }
+    }
+    long forget = Math.round(maxEventS * 1e6);
+    events.removeIf(e -> e.closed() && tMicros - e.closedMicros() > forget);
+    return new AssociationState(pending.toArray(Pick[]::new), events.toArray(EventState[]::new));
+  }
+
+  /**
+   * The pending triggers from {@code seed} on that are pairwise consistent with the seed and with
+   * each other, greedily in onset order, each within {@code linkKm} of an earlier member.
+   */
+  private List<Pick> cluster(List<Pick> pending, int seed) {
+    List<Pick> c = new ArrayList<>();
+    c.add(pending.get(seed));
+    for (int j = seed + 1; j < pending.size(); j++) {
+      Pick p = pending.get(j);
+      boolean fits = true;
+      boolean linked = false;
+      for (Pick q : c) {
+        double d = distanceKm(p, q);
+        fits &= timeConsistent(p, q, d);
+        linked |= d <= linkKm;
+      }
+      if (fits && linked) {
+        c.add(p);
+      }
+    }
+    return c;
+  }
+
+  /** Whether an event should issue its final version at step t. */
+  public boolean closeDue(EventState e, long tMicros, Set<String> triggeredNow) {
+    if (tMicros - e.firstOnsetMicros() >= Math.round(maxEventS * 1e6)) {
+      return true;
+    }
+    return Arrays.stream(e.picks()).noneMatch(p -> triggeredNow.contains(p.stationId()));
+  }
+
+  /** Two triggers could be P onsets of one event: near enough and time-consistent. */
+  public boolean consistent(Pick a, Pick b) {
+    double d = distanceKm(a, b);
+    return d <= linkKm && timeConsistent(a, b, d);
+  }
+
+  private boolean timeConsistent(Pick a, Pick b, double d) {
+    return Math.abs(a.onsetMicros() - b.onsetMicros()) / 1e6 <= d / vMinKmS + slackS;
+  }
+
+  /** Great-circle distance between two triggers' stations, km. */
+  public static double distanceKm(Pick a, Pick b) {
+    return distanceKm(a.latitude(), a.longitude(), b.latitude(), b.longitude());
+  }
+
+  /** Great-circle distance, km (haversine, mean Earth radius). */
+  public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    double p1 = Math.toRadians(lat1);
+    double p2 = Math.toRadians(lat2);
+    double dp = p2 - p1;
+    double dl = Math.toRadians(lon2 - lon1);
+    double h =
+        Math.sin(dp / 2) * Math.sin(dp / 2)
+            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+    return 2 * 6371.0 * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  /** The id of an event first triggered by {@code first}: {@code qg-<UTC onset>-<NET.STA>}. */
+  static String eventId(Pick first) {
+    return "qg-"
+        + ID_TIME.format(Instant.ofEpochSecond(0, first.onsetMicros() * 1000))
+        + "-"
+        + first.stationId();
+  }
+}

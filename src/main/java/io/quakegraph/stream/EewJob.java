@@ -1,0 +1,203 @@
+package io.quakegraph.stream;
+
+import io.quakegraph.schema.DeadLetter;
+import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.schema.WaveformPacket;
+import io.quakegraph.seismic.SourceId;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The early-warning job "eew": packets from Kafka to versioned alerts in Kafka.
+ *
+ * <pre>
+ * KafkaSource(seis.packets.v1) ─ watermarks (packet start time, bounded out-of-orderness, idleness)
+ *  ─ split ─► dead letters (undecodable values)
+ *  ─ keyBy(NET.STA) ─ {@link StationProcessor} (decode, merge, gaps, velocity, resample, trigger;
+ *                     one {@link StationWindow} per step) ─► dead letters (bad/duplicate/late)
+ *  ─ {@link EncoderOperator} (DJL encoder, one batch per step) ─ {@link StationNode}
+ *  ─ keyBy(region) ─ {@link EventHead} (association, graph, DJL head; slot-sharing group gpu-head)
+ *  ─ KafkaSink(eew.alerts.v1, exactly once, key event id)
+ * dead letters ─ KafkaSink(seis.deadletter.v1, at least once, key NET.STA)
+ * </pre>
+ *
+ * Every record type between operators is a Java record or an Avro class, so the job runs with
+ * {@code pipeline.generic-types=false} (no Kryo anywhere).
+ */
+public final class EewJob {
+  /** Slot-sharing group of the graph head, for a GPU task-manager pool. */
+  public static final String HEAD_GROUP = "gpu-head";
+
+  /** Name of the job. */
+  public static final String NAME = "eew";
+
+  /** Operator uids (stable across versions, so savepoints map state back). */
+  public static final String UID_SOURCE = "packets-source";
+
+  public static final String UID_STATION = "station";
+  public static final String UID_ENCODER = "encoder";
+  public static final String UID_HEAD = "event-head";
+  public static final String UID_ALERT_SINK = "alerts-sink";
+  public static final String UID_DEAD_SINK = "deadletter-sink";
+
+  /** Kafka transaction timeout: above checkpoint interval plus a restart, below the broker max. */
+  static final String TRANSACTION_TIMEOUT_MS = "300000";
+
+  private EewJob() {}
+
+  /** The Flink settings the job needs on its environment (generic types off, checkpointing). */
+  public static Configuration configuration(JobConfig cfg) {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(PipelineOptions.NAME, NAME);
+    return conf;
+  }
+
+  /** Adds the job to {@code env}: source, operators and sinks. */
+  public static void build(StreamExecutionEnvironment env, JobConfig cfg) {
+    env.configure(configuration(cfg));
+    env.setParallelism(cfg.parallelism());
+    env.enableCheckpointing(cfg.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+    KafkaSource<Inbound> source =
+        KafkaSource.<Inbound>builder()
+            .setBootstrapServers(cfg.bootstrap())
+            .setTopics(cfg.packetsTopic())
+            .setGroupId(cfg.groupId())
+            .setStartingOffsets(
+                cfg.fromEarliest() ? OffsetsInitializer.earliest() : OffsetsInitializer.latest())
+            .setDeserializer(new PacketDeserializer())
+            .setProperty("isolation.level", "read_committed")
+            .build();
+    WatermarkStrategy<Inbound> watermarks =
+        WatermarkStrategy.<Inbound>forBoundedOutOfOrderness(cfg.outOfOrderness())
+            .withTimestampAssigner((in, kafkaTs) -> eventTimeMs(in))
+            .withIdleness(cfg.idleness());
+    SingleOutputStreamOperator<WaveformPacket> packets =
+        env.fromSource(source, watermarks, "packets")
+            .uid(UID_SOURCE)
+            .process(new InboundSplitter())
+            .name("split")
+            .uid("split");
+    build(packets, packets.getSideOutput(InboundSplitter.DEAD_LETTERS), cfg);
+  }
+
+  /**
+   * The operators from decoded packets (with timestamps and watermarks) on, and the sinks; the
+   * Kafka-free part that tests also drive from other sources.
+   */
+  static void build(
+      DataStream<WaveformPacket> packets, DataStream<DeadLetter> undecodable, JobConfig cfg) {
+    Stages s = stages(packets, cfg);
+    s.alerts()
+        .sinkTo(alertSink(cfg))
+        .name("alerts-sink")
+        .uid(UID_ALERT_SINK)
+        .setParallelism(1)
+        .slotSharingGroup(HEAD_GROUP);
+    undecodable
+        .union(s.windows().getSideOutput(StationProcessor.DEAD_LETTERS))
+        .sinkTo(deadLetterSink(cfg))
+        .name("deadletter-sink")
+        .uid(UID_DEAD_SINK);
+  }
+
+  /**
+   * The operators of the job between source and sinks.
+   *
+   * @param windows the station stage (its side output holds the rejected packets)
+   * @param alerts the head's alerts
+   */
+  record Stages(
+      SingleOutputStreamOperator<StationWindow> windows,
+      SingleOutputStreamOperator<EarthquakeAlert> alerts) {}
+
+  /** Packets to alerts: station stage, encoder, association and head. */
+  static Stages stages(DataStream<WaveformPacket> packets, JobConfig cfg) {
+    SingleOutputStreamOperator<StationWindow> windows =
+        packets
+            .keyBy(EewJob::stationKey)
+            .process(new StationProcessor(cfg))
+            .name("station")
+            .uid(UID_STATION);
+    SingleOutputStreamOperator<StationNode> nodes =
+        windows
+            .transform(
+                "encoder",
+                TypeInformation.of(StationNode.class),
+                new EncoderOperator(cfg.modelDir()))
+            .uid(UID_ENCODER);
+    SingleOutputStreamOperator<EarthquakeAlert> alerts =
+        nodes
+            .keyBy(n -> EventHead.REGION)
+            .process(new EventHead(cfg))
+            .name("event-head")
+            .uid(UID_HEAD)
+            .setParallelism(1)
+            .setMaxParallelism(1)
+            .slotSharingGroup(HEAD_GROUP);
+    return new Stages(windows, alerts);
+  }
+
+  /** The exactly-once alert sink: transactional, committed at each checkpoint, key = event id. */
+  static KafkaSink<EarthquakeAlert> alertSink(JobConfig cfg) {
+    Properties p = new Properties();
+    p.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+    p.setProperty("compression.type", "lz4");
+    return KafkaSink.<EarthquakeAlert>builder()
+        .setBootstrapServers(cfg.bootstrap())
+        .setKafkaProducerConfig(p)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(cfg.transactionalIdPrefix())
+        .setRecordSerializer(
+            new AvroValueSerializer<>(
+                cfg.alertsTopic(), EarthquakeAlert.class, a -> a.getEventId().toString()))
+        .build();
+  }
+
+  /** The dead-letter sink: at least once (a repeated dead letter harms nobody), key NET.STA. */
+  static KafkaSink<DeadLetter> deadLetterSink(JobConfig cfg) {
+    Properties p = new Properties();
+    p.setProperty("compression.type", "lz4");
+    return KafkaSink.<DeadLetter>builder()
+        .setBootstrapServers(cfg.bootstrap())
+        .setKafkaProducerConfig(p)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(
+            new AvroValueSerializer<>(cfg.deadLetterTopic(), DeadLetter.class, EewJob::deadKey))
+        .build();
+  }
+
+  /** Event time of a source record: the packet's first sample; none for an undecodable value. */
+  static long eventTimeMs(Inbound in) {
+    // Long.MIN_VALUE never advances the watermark; the dead letter only passes through.
+    return in.isPacket() ? in.packet().getStartTime().toEpochMilli() : Long.MIN_VALUE;
+  }
+
+  /** The key of a packet: {@code NET.STA}. */
+  static String stationKey(WaveformPacket p) {
+    return p.getNetwork() + "." + p.getStation();
+  }
+
+  private static String deadKey(DeadLetter d) {
+    if (d.getSourceId() == null) {
+      return null;
+    }
+    try {
+      return SourceId.parse(d.getSourceId().toString()).stationId();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.quakegraph.stream;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Starts the job: in a local MiniCluster (in this JVM, no network besides Kafka) or on a remote
+ * Flink cluster.
+ */
+public final class JobRunner {
+  private JobRunner() {}
+
+  /**
+   * The local environment: a MiniCluster with enough slots for the station stage (parallelism p)
+   * and the head's own slot-sharing group (one more), plus one spare.
+   */
+  static StreamExecutionEnvironment localEnvironment(JobConfig cfg) {
+    Configuration conf = EewJob.configuration(cfg);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + 2);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism(), conf);
+    EewJob.build(env, cfg);
+    return env;
+  }
+
+  /**
+   * Starts the job in a local MiniCluster and returns at once; the MiniCluster stops when the job
+   * ends ({@link JobClient#cancel()}).
+   */
+  public static JobClient startLocal(JobConfig cfg) throws Exception {
+    return localEnvironment(cfg).executeAsync(EewJob.NAME);
+  }
+
+  /** Runs the job in a local MiniCluster until it ends (cancelled or failed). */
+  public static JobExecutionResult runLocal(JobConfig cfg) throws Exception {
+    return localEnvironment(cfg).execute(EewJob.NAME);
+  }
+
+  /**
+   * Submits the job to a running Flink cluster's REST endpoint and returns at once. The jar that
+   * holds this class is shipped with the job; the cluster must have DJL (api, pytorch engine and
+   * native library) in its {@code lib/}, because a native library can load in one classloader only.
+   *
+   * @param hostPort the job manager's REST address, HOST:PORT
+   */
+  public static JobClient submit(JobConfig cfg, String hostPort) throws Exception {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0 || colon == hostPort.length() - 1) {
+      throw new IllegalArgumentException("cluster address must be HOST:PORT: " + hostPort);
+    }
+    String host = hostPort.substring(0, colon);
+    int port = Integer.parseInt(hostPort.substring(colon + 1));
+    String[] jars = ownJar().map(p -> new String[] {p.toString()}).orElse(new String[0]);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createRemoteEnvironment(
+            host, port, EewJob.configuration(cfg), jars);
+    EewJob.build(env, cfg);
+    return env.executeAsync(EewJob.NAME);
+  }
+
+  /** The jar this class was loaded from, if it was loaded from a jar. */
+  static java.util.Optional<Path> ownJar() {
+    try {
+      Path p = Path.of(JobRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(p) && p.toString().endsWith(".jar")
+          ? java.util.Optional.of(p)
+          : java.util.Optional.empty();
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      return java.util.Optional.empty();
+    }
+  }
+}

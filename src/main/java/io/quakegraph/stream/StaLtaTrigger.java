@@ -1,0 +1,96 @@
+package io.quakegraph.stream;
+
+import io.quakegraph.seismic.Butterworth;
+import java.io.Serializable;
+
+/**
+ * A station's streaming P trigger: recursive STA/LTA of the squared vertical velocity band-passed
+ * 1-10 Hz (the band of {@link io.quakegraph.model.classical.StaLtaPicker}, where local P onsets
+ * stand out of microseism and cultural noise), fed at each step with the samples that are new since
+ * the previous step.
+ *
+ * <p>Recursive (exponential) averages rather than boxcar windows: the state is two numbers, so it
+ * fits a small {@link TriggerState} in Flink state instead of a sample buffer. The band-pass runs
+ * over the whole step window each time (its start transient is 20 s before the new samples, long
+ * decayed), so it needs no state either. Unobserved samples (gaps) are skipped, so a gap followed
+ * by data is not an onset. The trigger turns on when STA/LTA exceeds {@code onRatio} after {@code
+ * ltaS} of warm-up, and off when it falls below {@code offRatio}.
+ *
+ * @param staS short-term time constant, s
+ * @param ltaS long-term time constant and warm-up, s
+ * @param onRatio trigger-on ratio
+ * @param offRatio trigger-off ratio
+ * @param lowHz band-pass low corner, Hz
+ * @param highHz band-pass high corner, Hz
+ */
+public record StaLtaTrigger(
+    double staS, double ltaS, double onRatio, double offRatio, double lowHz, double highHz)
+    implements Serializable {
+
+  /** STA 0.5 s, LTA 10 s, on at 4, off below 1.5, 1-10 Hz: the classical picker's settings. */
+  public static StaLtaTrigger defaults() {
+    return new StaLtaTrigger(0.5, 10.0, 4.0, 1.5, 1.0, 10.0);
+  }
+
+  public StaLtaTrigger {
+    if (!(staS > 0) || !(ltaS > staS) || !(onRatio > offRatio) || !(offRatio > 0)) {
+      throw new IllegalArgumentException("bad STA/LTA settings");
+    }
+  }
+
+  /**
+   * Feeds the samples of {@code z} later than {@code state.lastMicros()} into the trigger.
+   *
+   * @param state the state after the previous step
+   * @param z vertical velocity on the model grid
+   * @param observed which samples were recorded
+   * @param startMicros time of {@code z[0]}
+   * @param rate sample rate, Hz
+   * @return the state after the last sample of {@code z}
+   */
+  public TriggerState advance(
+      TriggerState state, float[] z, boolean[] observed, long startMicros, double rate) {
+    int n = z.length;
+    double highHz = Math.min(this.highHz, 0.45 * rate);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = observed[i] ? z[i] : 0.0;
+    }
+    double[] f = Butterworth.bandPass(2, lowHz, highHz, rate).filterInitialized(x);
+    double aSta = 1.0 / Math.max(1.0, staS * rate);
+    double aLta = 1.0 / Math.max(1.0, ltaS * rate);
+    long warmUp = Math.round(ltaS * rate);
+    double sta = state.sta();
+    double lta = state.lta();
+    long seen = state.samples();
+    boolean on = state.on();
+    long onMicros = state.onMicros();
+    long last = state.lastMicros();
+    // Skip the filter's start-up (the first second) when the trigger starts from nothing.
+    int first = state.lastMicros() == Long.MIN_VALUE ? (int) Math.min(n, Math.round(rate)) : 0;
+    for (int i = first; i < n; i++) {
+      long ti = startMicros + Math.round(i * 1e6 / rate);
+      if (ti <= state.lastMicros() || !observed[i]) {
+        continue;
+      }
+      double e = f[i] * f[i];
+      if (seen == 0) {
+        sta = e;
+        lta = e;
+      } else {
+        sta += aSta * (e - sta);
+        lta += aLta * (e - lta);
+      }
+      seen++;
+      last = ti;
+      double ratio = lta > 0 ? sta / lta : 0;
+      if (!on && seen >= warmUp && ratio >= onRatio) {
+        on = true;
+        onMicros = ti;
+      } else if (on && ratio < offRatio) {
+        on = false;
+      }
+    }
+    return new TriggerState(sta, lta, seen, on, onMicros, last);
+  }
+}

@@ -1,0 +1,365 @@
+package io.quakegraph.stream;
+
+import io.quakegraph.dataset.EventSample;
+import io.quakegraph.dataset.ModelInputSpec;
+import io.quakegraph.dataset.StationWaveform;
+import io.quakegraph.dataset.StationWindowCutter;
+import io.quakegraph.ingest.DeadLetters;
+import io.quakegraph.model.GraphFeatures;
+import io.quakegraph.model.GraphInput;
+import io.quakegraph.model.ModelSpec;
+import io.quakegraph.schema.DeadLetter;
+import io.quakegraph.schema.DeadLetterReason;
+import io.quakegraph.schema.WaveformPacket;
+import io.quakegraph.seismic.Inventory;
+import io.quakegraph.seismic.MiniSeed;
+import io.quakegraph.seismic.MiniSeedException;
+import io.quakegraph.seismic.MiniSeedRecord;
+import io.quakegraph.seismic.SourceId;
+import io.quakegraph.seismic.Station;
+import io.quakegraph.seismic.StationXml;
+import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.Traces;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-station stage, keyed by {@code NET.STA}: packets in, one {@link StationWindow} per step
+ * out.
+ *
+ * <p>On each packet: decode the miniSEED header and samples ({@link MiniSeed#parse}); dead-letter
+ * it with a reason when it cannot be decoded, has no waveform, belongs to no channel epoch of the
+ * inventory, repeats or overlaps a record already held ({@code DUPLICATE}), or ends more than the
+ * allowed lateness before the watermark ({@code OUT_OF_ORDER}, detail "late"); otherwise keep the
+ * raw record in keyed state and set an event-time timer on every step boundary it covers.
+ *
+ * <p>On each step timer t (fired when the watermark passes t, so every station's packets up to t
+ * have arrived): assemble the held records into contiguous traces ({@link Traces#assemble}, as the
+ * archive reader does) and condition them with the offline code path, {@link StationWindowCutter},
+ * for a window of W model samples whose last sample is at t: sensor choice HH > BH > EH > HN,
+ * counts to velocity, resampling to the model rate, gap filling and Z/N/E rotation.
+ *
+ * <p>Why recondition a bounded buffer at each step instead of carrying filter state per channel: it
+ * is the same code as the training data, sample for sample (the causal filters start at the same
+ * point before the window, {@code conditioningPadSeconds}), so the model sees what it was trained
+ * on; a gap, a late packet or a change of sensor needs no special state repair; and the state is
+ * only raw records (bounded to pad + window + 1 s, evicted at each step, dropped by TTL when a
+ * station goes silent). The cost is re-filtering ~80 s per channel per step, a few milliseconds per
+ * station on one core.
+ *
+ * <p>The window is normalised as {@link GraphFeatures#build} does (divided by its peak, log10 peak
+ * kept), and the STA/LTA trigger ({@link StaLtaTrigger}) advances over the samples new since the
+ * previous step.
+ */
+public final class StationProcessor
+    extends KeyedProcessFunction<String, WaveformPacket, StationWindow> {
+  private static final long serialVersionUID = 1L;
+
+  /** Side output of rejected packets. */
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("station-dead-letters", TypeInformation.of(DeadLetter.class));
+
+  /** Raw data past the window end that the conditioning may use (the cutter's end margin). */
+  private static final long END_MARGIN_MICROS = 1_000_000L;
+
+  private final String inventoryDir;
+  private final String modelDir;
+  private final long stepMicros;
+  private final long allowedLatenessMs;
+  private final double padSeconds;
+  private final double idleSeconds;
+  private final StaLtaTrigger trigger;
+
+  private transient Inventory inventory;
+  private transient ModelSpec spec;
+  private transient StationWindowCutter cutter;
+  private transient MapState<String, ChunkState> chunks;
+  private transient ValueState<TriggerState> triggerState;
+  private transient ValueState<Long> lastStep;
+  private transient Counter deadLettered;
+  private transient Counter windows;
+
+  /**
+   * @param cfg the job settings (inventory, model, step, lateness, pad, idle TTL)
+   */
+  public StationProcessor(JobConfig cfg) {
+    this(
+        cfg.inventoryDir(),
+        cfg.modelDir(),
+        cfg.stepMicros(),
+        cfg.allowedLateness(),
+        cfg.conditioningPadSeconds(),
+        cfg.stationIdleSeconds(),
+        StaLtaTrigger.defaults());
+  }
+
+  StationProcessor(
+      Path inventoryDir,
+      Path modelDir,
+      long stepMicros,
+      Duration allowedLateness,
+      double padSeconds,
+      double idleSeconds,
+      StaLtaTrigger trigger) {
+    if (stepMicros % 1000 != 0) {
+      throw new IllegalArgumentException("step must be whole milliseconds: " + stepMicros + " µs");
+    }
+    this.inventoryDir = inventoryDir.toString();
+    this.modelDir = modelDir.toString();
+    this.stepMicros = stepMicros;
+    this.allowedLatenessMs = allowedLateness.toMillis();
+    this.padSeconds = padSeconds;
+    this.idleSeconds = idleSeconds;
+    this.trigger = trigger;
+  }
+
+  @Override
+  public void open(OpenContext context) throws Exception {
+    inventory = StationXml.readDirectory(Path.of(inventoryDir));
+    spec = ModelInfo.read(Path.of(modelDir)).spec();
+    double windowS = spec.windowSamples() / spec.sampleRate();
+    // Sample 0 of the cutter's grid is the window start; W samples end at t.
+    cutter =
+        new StationWindowCutter(
+            new ModelInputSpec(
+                spec.sampleRate(), windowS, 0.0, padSeconds, ModelInputSpec.DEFAULT.maxGapFillS()));
+    StateTtlConfig ttl =
+        StateTtlConfig.newBuilder(Duration.ofMillis(Math.round(idleSeconds * 1000)))
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build();
+    MapStateDescriptor<String, ChunkState> chunksDesc =
+        new MapStateDescriptor<>("chunks", Types.STRING, TypeInformation.of(ChunkState.class));
+    chunksDesc.enableTimeToLive(ttl);
+    ValueStateDescriptor<TriggerState> trigDesc =
+        new ValueStateDescriptor<>("trigger", TypeInformation.of(TriggerState.class));
+    trigDesc.enableTimeToLive(ttl);
+    ValueStateDescriptor<Long> stepDesc = new ValueStateDescriptor<>("lastStep", Types.LONG);
+    stepDesc.enableTimeToLive(ttl);
+    chunks = getRuntimeContext().getMapState(chunksDesc);
+    triggerState = getRuntimeContext().getState(trigDesc);
+    lastStep = getRuntimeContext().getState(stepDesc);
+    deadLettered = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    windows = getRuntimeContext().getMetricGroup().counter("windows");
+  }
+
+  /** Samples per window and the model rate this operator conditions to. */
+  ModelSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public void processElement(WaveformPacket p, Context ctx, Collector<StationWindow> out)
+      throws Exception {
+    byte[] raw = bytes(p.getRecord());
+    MiniSeedRecord r;
+    try {
+      r = MiniSeed.parse(raw);
+    } catch (MiniSeedException e) {
+      reject(ctx, p, raw, DeadLetters.classify(e), e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      reject(ctx, p, raw, DeadLetterReason.CORRUPT_RECORD, "undecodable record: " + e);
+      return;
+    }
+    if (!r.hasWaveform() || r.sampleCount() == 0) {
+      reject(ctx, p, raw, DeadLetterReason.OTHER, "record carries no waveform samples");
+      return;
+    }
+    String key = ctx.getCurrentKey();
+    if (!r.id().stationId().equals(key)) {
+      reject(
+          ctx,
+          p,
+          raw,
+          DeadLetterReason.OTHER,
+          "record of " + r.id() + " under key " + key + " (header and packet disagree)");
+      return;
+    }
+    Optional<Station> station = inventory.station(key);
+    if (station.isEmpty() || inventory.channel(r.id(), r.startMicros()).isEmpty()) {
+      reject(
+          ctx,
+          p,
+          raw,
+          DeadLetterReason.UNKNOWN_STATION,
+          r.id() + ": no channel epoch at " + Times.format(r.startMicros()) + " in the inventory");
+      return;
+    }
+    long start = r.startMicros();
+    long end = r.endMicros();
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Long.MIN_VALUE && end / 1000 < watermark - allowedLatenessMs) {
+      reject(
+          ctx,
+          p,
+          raw,
+          DeadLetterReason.OUT_OF_ORDER,
+          "late: record %s ends %s, %d ms before the watermark %s (allowed lateness %d ms)"
+              .formatted(
+                  r.id(),
+                  Times.format(end),
+                  watermark - end / 1000,
+                  Times.format(watermark * 1000),
+                  allowedLatenessMs));
+      return;
+    }
+    String id = r.id().toString();
+    long halfSample = Math.round(0.5e6 / r.sampleRate());
+    for (ChunkState c : chunks.values()) {
+      if (c.sourceId().equals(id)
+          && start < c.endMicros() - halfSample
+          && end > c.startMicros() + halfSample) {
+        reject(
+            ctx,
+            p,
+            raw,
+            DeadLetterReason.DUPLICATE,
+            "%s %s..%s overlaps a record already held (%s..%s)"
+                .formatted(
+                    id,
+                    Times.format(start),
+                    Times.format(end),
+                    Times.format(c.startMicros()),
+                    Times.format(c.endMicros())));
+        return;
+      }
+    }
+    chunks.put(
+        id + "|" + start, new ChunkState(id, start, end, raw, Times.micros(p.getReceiveTime())));
+    Long last = lastStep.value();
+    long from = Math.floorDiv(start + stepMicros - 1, stepMicros) * stepMicros;
+    for (long b = from; b < end; b += stepMicros) {
+      if (last == null || b > last) {
+        ctx.timerService().registerEventTimeTimer(b / 1000);
+      }
+    }
+  }
+
+  @Override
+  public void onTimer(long timestampMs, OnTimerContext ctx, Collector<StationWindow> out)
+      throws Exception {
+    long t = timestampMs * 1000;
+    Long last = lastStep.value();
+    if (last != null && t <= last) {
+      return;
+    }
+    lastStep.update(t);
+    Station station = inventory.station(ctx.getCurrentKey()).orElse(null);
+    if (station == null) {
+      return;
+    }
+    long rateMicros = Math.round(1e6 / spec.sampleRate());
+    long windowStart = t - (spec.windowSamples() - 1) * rateMicros;
+    long keepFrom = cutter.dataStart(windowStart);
+    List<MiniSeedRecord> records = new ArrayList<>();
+    long newestReceive = Long.MIN_VALUE;
+    for (Iterator<Map.Entry<String, ChunkState>> it = chunks.iterator(); it.hasNext(); ) {
+      ChunkState c = it.next().getValue();
+      if (c.endMicros() <= keepFrom) {
+        it.remove(); // no later window reaches back this far
+        continue;
+      }
+      if (c.startMicros() > t + END_MARGIN_MICROS) {
+        continue; // future data is used by a later step only
+      }
+      records.add(MiniSeed.parse(c.record()));
+      if (c.startMicros() <= t) {
+        newestReceive = Math.max(newestReceive, c.receiveMicros());
+      }
+    }
+    if (records.isEmpty()) {
+      return;
+    }
+    Map<SourceId, List<Trace>> segments = new HashMap<>();
+    for (Trace tr : Traces.assemble(records)) {
+      segments.computeIfAbsent(tr.id(), k -> new ArrayList<>()).add(tr);
+    }
+    if (!(cutter.cut(station, segments, windowStart) instanceof StationWindowCutter.Cut cut)) {
+      return;
+    }
+    StationWaveform w = cut.waveform();
+    TriggerState before = triggerState.value();
+    TriggerState after =
+        trigger.advance(
+            before == null ? TriggerState.initial() : before,
+            w.velocity()[0],
+            w.observed()[0],
+            windowStart,
+            spec.sampleRate());
+    triggerState.update(after);
+    GraphInput g = normalise(w, windowStart, t, spec);
+    windows.inc();
+    out.collect(
+        new StationWindow(
+            w.stationId(),
+            t,
+            g.waveforms(),
+            g.logPeak()[0],
+            g.live()[0] > 0,
+            after.on(),
+            after.onMicros(),
+            w.observedFraction(),
+            w.latitude(),
+            w.longitude(),
+            w.elevationM(),
+            newestReceive,
+            w.channelsUsed()));
+  }
+
+  /** The window as the model's feature builder makes it (one station, cut at t). */
+  static GraphInput normalise(StationWaveform w, long windowStart, long t, ModelSpec spec) {
+    EventSample one =
+        new EventSample(
+            w.stationId(),
+            null,
+            windowStart,
+            spec.sampleRate(),
+            List.of(w),
+            new double[] {Double.NaN},
+            new double[] {Double.NaN},
+            "stream");
+    return GraphFeatures.build(one, t, spec);
+  }
+
+  private void reject(
+      Context ctx, WaveformPacket p, byte[] raw, DeadLetterReason reason, String detail) {
+    deadLettered.inc();
+    DeadLetter d =
+        DeadLetters.of(
+            raw,
+            reason,
+            detail,
+            p.getOrigin() == null ? "" : p.getOrigin().toString(),
+            System.currentTimeMillis() * 1000L,
+            p.getSourceId());
+    ctx.output(DEAD_LETTERS, d);
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+}

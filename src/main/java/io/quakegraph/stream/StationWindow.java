@@ -1,0 +1,38 @@
+package io.quakegraph.stream;
+
+/**
+ * One station's model input at one step: the conditioned window that ends at the step time, in the
+ * form the encoder takes, plus what the graph needs besides the embedding.
+ *
+ * <p>Arrays rather than lists so Flink serialises the record as a POJO without Kryo.
+ *
+ * @param stationId {@code NET.STA}
+ * @param timeMicros step time t: the window's last sample is at t (the graph's common time)
+ * @param waveform {@code 3 * W} samples, Z then N then E, each divided by the station's peak
+ *     (unobserved samples zero), exactly as {@link io.quakegraph.model.GraphFeatures} builds them
+ * @param logPeak log10 of the window's peak |velocity| in m/s, {@link
+ *     io.quakegraph.model.GraphFeatures#LOG_PEAK_FLOOR} when dead
+ * @param live the window has observed, non-zero signal
+ * @param triggered the station's STA/LTA trigger is on at t
+ * @param triggerMicros onset time of the current (or last) trigger, {@link Long#MIN_VALUE} if none
+ * @param observedFraction fraction of the window's samples that were recorded
+ * @param latitude station latitude, degrees
+ * @param longitude station longitude, degrees
+ * @param elevationM station elevation, m
+ * @param receiveMicros wall-clock receive time of the newest packet in the window (for latency)
+ * @param channelsUsed the sensor's channels, e.g. {@code CI.PAS..HHE,HHN,HHZ}
+ */
+public record StationWindow(
+    String stationId,
+    long timeMicros,
+    float[] waveform,
+    float logPeak,
+    boolean live,
+    boolean triggered,
+    long triggerMicros,
+    float observedFraction,
+    double latitude,
+    double longitude,
+    double elevationM,
+    long receiveMicros,
+    String channelsUsed) {}

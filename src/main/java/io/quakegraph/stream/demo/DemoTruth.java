@@ -1,0 +1,180 @@
+package io.quakegraph.stream.demo;
+
+import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Station;
+import io.quakegraph.seismic.Times;
+import io.quakegraph.synth.TravelTimes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The true events of a replay and what can be said of an alert against them: which true event it is
+ * about, its errors, and the physical floor of the time from origin to a first alert.
+ *
+ * <p>The floor: no alert can be issued before {@code minStations} stations have recorded the P wave
+ * and the packet holding that P onset has been completed and sent, so it is the P travel time
+ * (Hadley-Kanamori 1-D model) to the {@code minStations}-th nearest live station plus one packet
+ * length.
+ */
+public final class DemoTruth {
+  private static final double KM_PER_DEG = 6371.0 * Math.PI / 180.0;
+
+  private final List<Earthquake> events;
+  private final List<Station> stations;
+  private final TravelTimes travelTimes;
+
+  /**
+   * @param events the true events (catalogue of the replayed archive)
+   * @param stations the stations of the inventory (those that may record)
+   */
+  public DemoTruth(List<Earthquake> events, List<Station> stations) {
+    this.events = List.copyOf(events);
+    this.stations = List.copyOf(stations);
+    this.travelTimes = TravelTimes.hadleyKanamori();
+  }
+
+  public List<Earthquake> events() {
+    return events;
+  }
+
+  public List<Station> stations() {
+    return stations;
+  }
+
+  /**
+   * The true event an alert is about: of the events whose origin is before the alert's data time
+   * and no more than {@code maxAgeSeconds} before it, the one whose origin time is nearest the
+   * alert's estimated origin time (an event the alerts are about has started; the network records
+   * one event at a time in the demo scenarios, and the estimated origin time tells two apart
+   * otherwise).
+   */
+  public Optional<Earthquake> match(EarthquakeAlert a, double maxAgeSeconds) {
+    long data = Times.micros(a.getDataTime());
+    long origin = Times.micros(a.getOriginTime());
+    Earthquake best = null;
+    long bestDiff = Long.MAX_VALUE;
+    for (Earthquake e : events) {
+      long t = e.origin().timeMicros();
+      if (t > data || data - t > (long) (maxAgeSeconds * 1e6)) {
+        continue;
+      }
+      long diff = Math.abs(t - origin);
+      if (diff < bestDiff) {
+        bestDiff = diff;
+        best = e;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Epicentral distance, km (great circle, spherical Earth). */
+  public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    double p1 = Math.toRadians(lat1);
+    double p2 = Math.toRadians(lat2);
+    double dp = p2 - p1;
+    double dl = Math.toRadians(lon2 - lon1);
+    double h =
+        Math.sin(dp / 2) * Math.sin(dp / 2)
+            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+    return 2 * 6371.0 * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  /** Errors of an alert against a true event. */
+  public record Errors(
+      double epicentreKm, double depthKm, double magnitude, double originSeconds) {}
+
+  public static Errors errors(EarthquakeAlert a, Earthquake e) {
+    return new Errors(
+        distanceKm(
+            a.getLatitude(), a.getLongitude(), e.origin().latitude(), e.origin().longitude()),
+        a.getDepthKm() - e.origin().depthKm(),
+        a.getMagnitude() - e.magnitude(),
+        (Times.micros(a.getOriginTime()) - e.origin().timeMicros()) / 1e6);
+  }
+
+  /**
+   * The physical floor of origin-to-first-alert, s: P travel time to the {@code minStations}-th
+   * nearest station plus one packet length; NaN when there are fewer stations.
+   */
+  public double floorSeconds(Earthquake e, int minStations, double packetSeconds) {
+    double[] p =
+        stations.stream()
+            .mapToDouble(
+                s ->
+                    travelTimes.pSeconds(
+                        Math.min(
+                            TravelTimes.MAX_DISTANCE_KM,
+                            distanceKm(
+                                e.origin().latitude(),
+                                e.origin().longitude(),
+                                s.latitude(),
+                                s.longitude())),
+                        Math.min(TravelTimes.MAX_DEPTH_KM, Math.max(0, e.origin().depthKm()))))
+            .sorted()
+            .toArray();
+    if (p.length < minStations) {
+      return Double.NaN;
+    }
+    return p[minStations - 1] + packetSeconds;
+  }
+
+  /**
+   * Whether an epicentre is inside the network: inside the convex hull of the stations' (lat, lon),
+   * tested as "on the same side of every hull edge".
+   */
+  public boolean insideNetwork(double lat, double lon) {
+    double[][] hull = hull();
+    if (hull.length < 3) {
+      return false;
+    }
+    for (int i = 0; i < hull.length; i++) {
+      double[] a = hull[i];
+      double[] b = hull[(i + 1) % hull.length];
+      double cross = (b[0] - a[0]) * (lat - a[1]) - (b[1] - a[1]) * (lon - a[0]);
+      if (cross < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Convex hull of the stations as (lon, lat) points, counter-clockwise (monotone chain). */
+  double[][] hull() {
+    double[][] pts =
+        stations.stream()
+            .map(s -> new double[] {s.longitude(), s.latitude()})
+            .sorted(
+                (x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]))
+            .toArray(double[][]::new);
+    int n = pts.length;
+    if (n < 3) {
+      return pts;
+    }
+    double[][] h = new double[2 * n][];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      while (k >= 2 && cross(h[k - 2], h[k - 1], pts[i]) <= 0) {
+        k--;
+      }
+      h[k++] = pts[i];
+    }
+    for (int i = n - 2, t = k + 1; i >= 0; i--) {
+      while (k >= t && cross(h[k - 2], h[k - 1], pts[i]) <= 0) {
+        k--;
+      }
+      h[k++] = pts[i];
+    }
+    return Arrays.copyOf(h, k - 1);
+  }
+
+  private static double cross(double[] o, double[] a, double[] b) {
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  }
+
+  /** Kilometres per degree of latitude. */
+  static double kmPerDegree() {
+    return KM_PER_DEG;
+  }
+}

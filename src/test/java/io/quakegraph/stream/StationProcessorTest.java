@@ -1,0 +1,197 @@
+package io.quakegraph.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quakegraph.dataset.EventSample;
+import io.quakegraph.dataset.ModelInputSpec;
+import io.quakegraph.dataset.StationWindowCutter;
+import io.quakegraph.model.GraphFeatures;
+import io.quakegraph.model.GraphInput;
+import io.quakegraph.schema.DeadLetter;
+import io.quakegraph.schema.DeadLetterReason;
+import io.quakegraph.schema.WaveformPacket;
+import io.quakegraph.seismic.Encoding;
+import io.quakegraph.seismic.MiniSeed2Writer;
+import io.quakegraph.seismic.SourceId;
+import io.quakegraph.seismic.Station;
+import io.quakegraph.seismic.Trace;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The station stage with Flink's keyed operator test harness, real miniSEED and real StationXML.
+ */
+class StationProcessorTest {
+  static final double PAD_S = 5.0;
+  static final long ONSET = StreamFixtures.T0 + 40_000_000L;
+
+  @TempDir static Path tmp;
+  static Station station;
+  static Path inventory;
+  static Path model;
+  static List<Trace> traces;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    station = StreamFixtures.station("CI", "AAA", 34.0, -118.0);
+    inventory = StreamFixtures.inventory(tmp, List.of(station));
+    model = StreamFixtures.model(tmp, List.of(station));
+    traces = StreamFixtures.station3(station, StreamFixtures.T0, 50.0, ONSET, 20_000);
+  }
+
+  static KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> harness()
+      throws Exception {
+    StationProcessor fn =
+        new StationProcessor(
+            inventory,
+            model,
+            1_000_000L,
+            Duration.ofSeconds(2),
+            PAD_S,
+            600,
+            StaLtaTrigger.defaults());
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(fn), EewJob::stationKey, Types.STRING);
+    h.open();
+    return h;
+  }
+
+  /** Feeds packets in arrival order with the watermark 2 s behind the newest start. */
+  static void feed(
+      KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> h,
+      List<WaveformPacket> packets)
+      throws Exception {
+    for (WaveformPacket p : packets) {
+      long ms = p.getStartTime().toEpochMilli();
+      h.processElement(p, ms);
+      h.processWatermark(ms - 2000 - 1);
+    }
+  }
+
+  @Test
+  void emitsOneWindowPerStepMatchingTheOfflineConditioning() throws Exception {
+    try (var h = harness()) {
+      feed(h, StreamFixtures.interleaved(traces));
+      List<StationWindow> out = h.extractOutputValues();
+      int w = 1024;
+      // The last packet starts at T0+49 s, so the watermark reached T0+47 s - 1 ms: steps
+      // T0..T0+46.
+      assertEquals(47, out.size(), "one window per step up to the watermark");
+      for (int i = 0; i < out.size(); i++) {
+        StationWindow s = out.get(i);
+        assertEquals(StreamFixtures.T0 + i * 1_000_000L, s.timeMicros());
+        assertEquals(3 * w, s.waveform().length);
+        assertEquals("CI.AAA", s.stationId());
+      }
+      assertTrue(
+          h.getSideOutput(StationProcessor.DEAD_LETTERS) == null
+              || h.getSideOutput(StationProcessor.DEAD_LETTERS).isEmpty());
+
+      // Offline: the dataset path cuts one long window from all the data and the feature builder
+      // takes the W samples up to t. The stream conditioned only pad + window before t.
+      long t = StreamFixtures.T0 + 44_000_000L;
+      StationWindow s = out.get(44);
+      ModelInputSpec spec = new ModelInputSpec(50.0, 0.0, 45.0, PAD_S, 0.5);
+      long ws0 = StreamFixtures.T0 + 5_000_000L;
+      Map<SourceId, List<Trace>> seg = new HashMap<>();
+      for (Trace tr : traces) {
+        seg.put(tr.id(), List.of(tr));
+      }
+      var cut = (StationWindowCutter.Cut) new StationWindowCutter(spec).cut(station, seg, ws0);
+      EventSample sample =
+          new EventSample(
+              "x",
+              null,
+              ws0,
+              50.0,
+              List.of(cut.waveform()),
+              new double[] {Double.NaN},
+              new double[] {Double.NaN},
+              "offline");
+      GraphInput g = GraphFeatures.build(sample, t, ModelInfo.read(model).spec());
+      double maxDiff = 0;
+      for (int j = 0; j < 3 * w; j++) {
+        maxDiff = Math.max(maxDiff, Math.abs(g.waveforms()[j] - s.waveform()[j]));
+      }
+      System.out.printf(
+          "stream vs offline at t=44 s: max |diff| %.2e (peak-normalised), "
+              + "log peak %.4f vs %.4f%n",
+          maxDiff, s.logPeak(), g.logPeak()[0]);
+      assertTrue(maxDiff < 0.02, "stream and offline windows differ by " + maxDiff);
+      assertEquals(g.logPeak()[0], s.logPeak(), 0.01);
+      assertTrue(s.live());
+      assertTrue(out.get(41).triggered(), "20000-count burst over 200-count noise triggers");
+      assertEquals(ONSET, s.triggerMicros(), 300_000, "trigger onset near the burst onset");
+      assertFalse(out.get(38).triggered(), "no trigger before the onset");
+    }
+  }
+
+  @Test
+  void deadLettersDuplicateLateAndCorruptPackets() throws Exception {
+    try (var h = harness()) {
+      List<WaveformPacket> all = StreamFixtures.interleaved(traces);
+      List<WaveformPacket> first = all.subList(0, all.size() / 2);
+      feed(h, first);
+      int windows = h.extractOutputValues().size();
+      assertTrue(windows > 10);
+      long watermark = h.getCurrentWatermark();
+
+      // A packet already held (same channel and start) again.
+      WaveformPacket dup = first.get(first.size() - 4);
+      h.processElement(dup, dup.getStartTime().toEpochMilli());
+      // A packet from 20 s before the data, far behind the watermark and the lateness.
+      Trace old =
+          StreamFixtures.counts(
+              traces.get(0).id(), StreamFixtures.T0 - 20_000_000L, 1.0, Long.MIN_VALUE, 0, 3);
+      WaveformPacket late = StreamFixtures.packets(old).get(0);
+      h.processElement(late, late.getStartTime().toEpochMilli());
+      // Garbage where the record should be.
+      WaveformPacket bad =
+          WaveformPacket.newBuilder(dup).setRecord(ByteBuffer.wrap(new byte[100])).build();
+      h.processElement(bad, bad.getStartTime().toEpochMilli());
+
+      List<DeadLetter> dead = new ArrayList<>();
+      for (StreamRecord<DeadLetter> r : h.getSideOutput(StationProcessor.DEAD_LETTERS)) {
+        dead.add(r.getValue());
+      }
+      assertEquals(3, dead.size(), dead.toString());
+      assertEquals(DeadLetterReason.DUPLICATE, dead.get(0).getReason());
+      assertEquals(DeadLetterReason.OUT_OF_ORDER, dead.get(1).getReason());
+      assertTrue(dead.get(1).getDetail().toString().startsWith("late"), dead.get(1).getDetail());
+      assertTrue(
+          dead.get(2).getReason() == DeadLetterReason.TRUNCATED_RECORD
+              || dead.get(2).getReason() == DeadLetterReason.CORRUPT_RECORD,
+          dead.get(2).toString());
+      assertEquals(watermark, h.getCurrentWatermark());
+      assertEquals(windows, h.extractOutputValues().size(), "rejects emit no window");
+
+      // The rest of the feed still produces its windows: the rejects changed nothing.
+      feed(h, all.subList(all.size() / 2, all.size()));
+      assertEquals(47, h.extractOutputValues().size());
+    }
+  }
+
+  @Test
+  void recordsOfOtherWritersAreAccepted() {
+    // Guard for the fixture: the writer makes ~1 s records, 3 channels x 50 s.
+    assertEquals(
+        150,
+        StreamFixtures.interleaved(traces).size(),
+        "Steim-2 records of 1 s: " + MiniSeed2Writer.shortRecords(Encoding.STEIM2, 1.0));
+  }
+}
