@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluate a trained model against the GCN baseline, the classical STA/LTA + grid search +"
           + " ML pipeline and the oracle (true picks) on the same samples: at 0.5-25 s after the"
-          + " first P, with 0, 25 and 50 % of stations dropped, by magnitude, with 1σ/2σ"
+          + " first P, with 0, 25 and 50%% of stations dropped, by magnitude, with 1σ/2σ"
           + " coverage.",
       "Each event is simulated (or read) once; all times and dropout levels come from it."
     },

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * Events of an HDF5 dataset by index, cycling: event {@code i} is sample {@code i mod count} of
- * the dataset. The file is read forwards; asking for an earlier index reopens it (only on resume
- * or a new pass), so the trainer's increasing indices read each sample once per pass.
+ * Events of an HDF5 dataset by index, cycling: event {@code i} is sample {@code i mod count} of the
+ * dataset. The file is read forwards; asking for an earlier index reopens it (only on resume or a
+ * new pass), so the trainer's increasing indices read each sample once per pass.
  */
 public final class Hdf5EventSupplier implements EventSupplier {
   private final Path file;
@@ -55,9 +55,7 @@ public final class Hdf5EventSupplier implements EventSupplier {
     }
     while (true) {
       EventSample s =
-          source
-              .next()
-              .orElseThrow(() -> new IOException(file + ": fewer samples than announced"));
+          source.next().orElseThrow(() -> new IOException(file + ": fewer samples than announced"));
       cursor++;
       if (cursor - 1 == want) {
         return s;

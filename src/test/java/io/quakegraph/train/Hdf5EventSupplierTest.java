@@ -45,7 +45,8 @@ class Hdf5EventSupplierTest {
         assertEquals(want.eventId(), got.eventId(), "index " + i);
         assertEquals(want.truth().origin(), got.truth().origin());
         assertEquals(want.stations().size(), got.stations().size());
-        assertArrayEquals(want.stations().get(0).velocity()[0], got.stations().get(0).velocity()[0], 1e-6f);
+        assertArrayEquals(
+            want.stations().get(0).velocity()[0], got.stations().get(0).velocity()[0], 1e-6f);
       }
     }
   }
