@@ -16,6 +16,7 @@ import io.quakegraph.seismic.QuakeMl;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
+import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
 import io.quakegraph.stream.alerts.AlertFollower;
 import io.quakegraph.stream.alerts.AlertFormat;
@@ -23,7 +24,6 @@ import io.quakegraph.stream.demo.AlertMap;
 import io.quakegraph.stream.demo.Backlog;
 import io.quakegraph.stream.demo.DemoScenario;
 import io.quakegraph.stream.demo.DemoTruth;
-import io.quakegraph.stream.demo.LocalJob;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -227,7 +227,7 @@ public final class DemoCommand implements Callable<Integer> {
           kafka.bootstrapServers(), modelDir.getFileName(), parallelism);
       w.flush();
       Path checkpoints = Files.createTempDirectory("qg-demo-checkpoints");
-      JobClient job = LocalJob.start(cfg, checkpoints);
+      JobClient job = JobRunner.startLocal(cfg, checkpoints);
       double maxAge = cfg.maxEventSeconds() + 60;
       try (AlertFollower follower =
           new AlertFollower(

@@ -76,6 +76,14 @@ public final class JobCommand implements Callable<Integer> {
       description = "Checkpoint (alert commit) interval. Default: ${DEFAULT-VALUE}.")
   Duration checkpointInterval;
 
+  @Option(
+      names = "--checkpoint-dir",
+      defaultValue = "checkpoints/eew",
+      description =
+          "Local run: folder of the job's checkpoints (state and alert transactions)."
+              + " Default: ${DEFAULT-VALUE}.")
+  Path checkpointDir;
+
   @Option(names = "--from-latest", description = "Start at the newest packets, not the oldest.")
   boolean fromLatest;
 
@@ -118,10 +126,10 @@ public final class JobCommand implements Callable<Integer> {
       out.printf("job: submitted to %s as %s%n", cluster, c.getJobID());
       return 0;
     }
-    JobClient c = JobRunner.startLocal(cfg);
+    JobClient c = JobRunner.startLocal(cfg, checkpointDir);
     out.printf(
-        "job: running in a local MiniCluster as %s (%s -> %s); Ctrl-C to stop%n",
-        c.getJobID(), cfg.packetsTopic(), cfg.alertsTopic());
+        "job: running in a local MiniCluster as %s (%s -> %s, checkpoints in %s); Ctrl-C to stop%n",
+        c.getJobID(), cfg.packetsTopic(), cfg.alertsTopic(), checkpointDir.toAbsolutePath());
     out.flush();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -4,6 +4,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -18,11 +19,22 @@ public final class JobRunner {
 
   /**
    * The local environment: a MiniCluster with enough slots for the station stage (parallelism p)
-   * and the head's own slot-sharing group (one more), plus one spare.
+   * and the head's own slot-sharing group (one more), plus one spare, and checkpoints on disk.
+   *
+   * <p>Why on disk: checkpoints kept in the job manager's memory are refused above 5 MB, and the
+   * station stage of a hundred stations holds ~80 s of raw 1-s records per channel (about 12 MB per
+   * subtask); every checkpoint would fail, and with the exactly-once sink no alert transaction
+   * would ever commit.
+   *
+   * @param checkpointDir folder for the checkpoints (created by Flink if absent)
    */
-  static StreamExecutionEnvironment localEnvironment(JobConfig cfg) {
+  public static StreamExecutionEnvironment localEnvironment(JobConfig cfg, Path checkpointDir) {
     Configuration conf = EewJob.configuration(cfg);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + 2);
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        checkpointDir.toAbsolutePath().toUri().toString());
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism(), conf);
     EewJob.build(env, cfg);
@@ -33,13 +45,13 @@ public final class JobRunner {
    * Starts the job in a local MiniCluster and returns at once; the MiniCluster stops when the job
    * ends ({@link JobClient#cancel()}).
    */
-  public static JobClient startLocal(JobConfig cfg) throws Exception {
-    return localEnvironment(cfg).executeAsync(EewJob.NAME);
+  public static JobClient startLocal(JobConfig cfg, Path checkpointDir) throws Exception {
+    return localEnvironment(cfg, checkpointDir).executeAsync(EewJob.NAME);
   }
 
   /** Runs the job in a local MiniCluster until it ends (cancelled or failed). */
-  public static JobExecutionResult runLocal(JobConfig cfg) throws Exception {
-    return localEnvironment(cfg).execute(EewJob.NAME);
+  public static JobExecutionResult runLocal(JobConfig cfg, Path checkpointDir) throws Exception {
+    return localEnvironment(cfg, checkpointDir).execute(EewJob.NAME);
   }
 
   /**

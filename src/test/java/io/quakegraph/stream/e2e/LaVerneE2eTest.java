@@ -10,8 +10,8 @@ import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.stream.JobConfig;
+import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.demo.DemoTruth;
-import io.quakegraph.stream.demo.LocalJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class LaVerneE2eTest {
               .withTopics(t.get(0), t.get(2), t.get(1))
               .withIds("tx-laverne", "group-laverne")
               .withCheckpointInterval(Duration.ofSeconds(1));
-      JobClient job = LocalJob.start(cfg, dir.resolve("checkpoints"));
+      JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
       try {
         List<EarthquakeAlert> alerts =
             E2eFixtures.alerts(

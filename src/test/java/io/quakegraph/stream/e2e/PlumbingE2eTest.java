@@ -13,8 +13,8 @@ import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.WaveformPacket;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.stream.JobConfig;
+import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
-import io.quakegraph.stream.demo.LocalJob;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -104,7 +104,7 @@ class PlumbingE2eTest {
             .withIds("tx-plumb", "group-plumb")
             .withEvents(4, 20)
             .withCheckpointInterval(Duration.ofSeconds(1));
-    JobClient job = LocalJob.start(cfg, dir.resolve("checkpoints-plumb"));
+    JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints-plumb"));
     try {
       var records =
           E2eFixtures.readUntil(kafka, alerts, E2eFixtures::hasFinal, Duration.ofSeconds(45));
