@@ -3,11 +3,15 @@ package io.quakegraph.cli;
 import io.quakegraph.bench.BenchmarkReport;
 import io.quakegraph.bench.DatasetBenchmark;
 import io.quakegraph.bench.ModelBenchmark;
+import io.quakegraph.bench.RealTimeVerdict;
 import io.quakegraph.bench.Steim2DecodeBenchmark;
+import io.quakegraph.bench.StreamBenchmark;
 import io.quakegraph.bench.SynthBenchmark;
+import io.quakegraph.stream.demo.DemoScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
@@ -30,7 +34,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Dataset.class,
       BenchCommand.Ingest.class,
       BenchCommand.Fuzz.class,
-      BenchCommand.Model.class
+      BenchCommand.Model.class,
+      BenchCommand.Stream.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -435,6 +440,159 @@ public final class BenchCommand implements Runnable {
               "./quakegraph bench model --stations %d --models %s --threads %d --iterations %d"
                   .formatted(stations, String.join(",", models), threads, iterations),
               table.toString());
+      return 0;
+    }
+  }
+
+  /** The streaming job: station counts kept in real time, packet-to-alert, origin-to-alert. */
+  @Command(
+      name = "stream",
+      mixinStandardHelpOptions = true,
+      description =
+          "Streaming job in-process (broker, MiniCluster, model, paced replay): the largest station"
+              + " count kept in real time, packet-to-alert latency, origin-to-first-alert on the"
+              + " demo's events.")
+  static final class Stream implements Callable<Integer> {
+    @Option(
+        names = "--counts",
+        split = ",",
+        defaultValue = "185,500,1000,1500",
+        description = "station counts of the sweep (${DEFAULT-VALUE})")
+    List<Integer> counts;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "85",
+        description = "data seconds replayed before the measured interval (${DEFAULT-VALUE})")
+    double warmup;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "120",
+        description = "measured data seconds per count (${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(
+        names = "--events",
+        defaultValue = "5",
+        description = "earthquakes per sweep scenario (${DEFAULT-VALUE})")
+    int events;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "7",
+        description = "seed of synthetic stations and events (${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(
+        names = "--parallelism",
+        defaultValue = "2",
+        description = "station-stage parallelism (${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(
+        names = "--latency-stations",
+        defaultValue = "185",
+        description = "station count of the packet-to-alert figures (${DEFAULT-VALUE})")
+    int latencyStations;
+
+    @Option(
+        names = "--model",
+        paramLabel = "DIR",
+        description = "exported model (default: model-export/" + DemoCommand.BUNDLED_MODEL + ")")
+    Path model;
+
+    @Option(
+        names = "--work",
+        paramLabel = "DIR",
+        description = "simulated scenarios and checkpoints (default: scenarios/bench-stream)")
+    Path work;
+
+    @Option(
+        names = "--demo-seed",
+        defaultValue = DemoScenario.DEFAULT_SEED_TEXT,
+        description = "demo scenario seed (${DEFAULT-VALUE})")
+    long demoSeed;
+
+    @Option(
+        names = "--demo-speed",
+        defaultValue = "1",
+        description =
+            "replay speed of the demo events (${DEFAULT-VALUE}; faster: origin-to-alert computed"
+                + " from data time + the measured real-time lag)")
+    double demoSpeed;
+
+    @Option(names = "--no-demo", description = "skip the demo events")
+    boolean noDemo;
+
+    @Option(
+        names = "--report",
+        paramLabel = "FILE",
+        description = "benchmark document to update (default: docs/BENCHMARKS.md)")
+    Path reportFile;
+
+    @Override
+    public Integer call() throws Exception {
+      // The job's gap filler logs every window with a leading or trailing gap at INFO: at the
+      // start of a stream that is every channel of every station for a window length, tens of
+      // thousands of lines at 1,000 stations, which would load the cores the benchmark measures.
+      // A deployment sets its log levels; the benchmark keeps this one at WARN unless told.
+      String gapsLogger = "org.slf4j.simpleLogger.log.io.quakegraph.seismic.Gaps";
+      if (System.getProperty(gapsLogger) == null) {
+        System.setProperty(gapsLogger, "warn");
+      }
+      Path home = QuakeGraphHome.home();
+      Path modelDir =
+          model != null ? model : home.resolve("model-export").resolve(DemoCommand.BUNDLED_MODEL);
+      if (!Files.isRegularFile(modelDir.resolve("spec.json"))) {
+        throw new IllegalArgumentException(modelDir + " has no spec.json: not an exported model");
+      }
+      StreamBenchmark.Options o =
+          new StreamBenchmark.Options(
+              modelDir,
+              QuakeGraphHome.defaultStations(),
+              work != null ? work : home.resolve("scenarios").resolve("bench-stream"),
+              home.resolve("scenarios").resolve("demo-" + demoSeed),
+              counts,
+              warmup,
+              seconds,
+              events,
+              seed,
+              parallelism,
+              latencyStations,
+              !noDemo,
+              demoSeed,
+              demoSpeed,
+              RealTimeVerdict.DEFAULT);
+      StreamBenchmark.Result r = StreamBenchmark.run(o, System.out);
+      String md = r.markdown();
+      System.out.println(md);
+      String command =
+          String.format(
+              Locale.ROOT,
+              "./quakegraph bench stream --counts %s --warmup %.0f --seconds %.0f --events %d"
+                  + " --seed %d --parallelism %d --latency-stations %d%s",
+              String.join(",", counts.stream().map(String::valueOf).toList()),
+              warmup,
+              seconds,
+              events,
+              seed,
+              parallelism,
+              latencyStations,
+              noDemo
+                  ? " --no-demo"
+                  : " --demo-seed "
+                      + demoSeed
+                      + " --demo-speed "
+                      + (demoSpeed == Math.rint(demoSpeed)
+                          ? Long.toString((long) demoSpeed)
+                          : Double.toString(demoSpeed)));
+      BenchmarkReport target = reportFile != null ? new BenchmarkReport(reportFile) : report();
+      target.update(
+          "stream",
+          "Streaming job: real time, packet to alert, origin to first alert",
+          command,
+          md);
       return 0;
     }
   }

@@ -1,0 +1,987 @@
+package io.quakegraph.bench;
+
+import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.ingest.EmbeddedKafka;
+import io.quakegraph.ingest.IngestMetrics;
+import io.quakegraph.ingest.PacketPublisher;
+import io.quakegraph.ingest.PacketValidator;
+import io.quakegraph.ingest.ValidatorOptions;
+import io.quakegraph.ingest.replay.ReplayOptions;
+import io.quakegraph.ingest.replay.ReplayResult;
+import io.quakegraph.ingest.replay.Replayer;
+import io.quakegraph.ingest.replay.Selection;
+import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Inventory;
+import io.quakegraph.seismic.Station;
+import io.quakegraph.seismic.StationXml;
+import io.quakegraph.seismic.Times;
+import io.quakegraph.stream.JobConfig;
+import io.quakegraph.stream.JobRunner;
+import io.quakegraph.stream.demo.Backlog;
+import io.quakegraph.stream.demo.DemoScenario;
+import io.quakegraph.stream.demo.DemoTruth;
+import io.quakegraph.synth.ImperfectionLevel;
+import io.quakegraph.synth.ScenarioCatalog;
+import io.quakegraph.synth.ScenarioOptions;
+import io.quakegraph.synth.ScenarioRequest;
+import io.quakegraph.synth.ScenarioWriter;
+import io.quakegraph.synth.SyntheticEvent;
+import io.quakegraph.synth.TravelTimes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code quakegraph bench stream}: how the early-warning job keeps up and how fast it alerts, with
+ * every part real and in this process: the in-process Kafka broker, the job in a local MiniCluster
+ * ({@link JobRunner#startLocal}) with the exported model, a paced replay of a simulated archive
+ * through the ingest validator, and two alert consumers.
+ *
+ * <ol>
+ *   <li><b>Station counts kept in real time.</b> For each count, a scenario on that many stations
+ *       ({@link SyntheticStationSet}: real CI stations, then synthetic ones inside the network)
+ *       with a few M4-5 earthquakes, so that the graph head runs at most steps and alerts flow,
+ *       replayed at real time as 1-s packets of the three HH channels at 100 Hz. A warm-up (the
+ *       job's first windows need the conditioning pad and a full window of data) is not measured.
+ *       The lag of each alert behind the data's real-time schedule is judged by {@link
+ *       RealTimeVerdict}.
+ *   <li><b>Packet to alert.</b> For each alert of the run at the latency station count, the time
+ *       from the packet that released its step (see {@link PacketTimeline}) entering Kafka (broker
+ *       append time) to the alert's record being appended by the job's transactional sink, and to a
+ *       read_committed consumer receiving it (after the next checkpoint commits the transaction).
+ *   <li><b>Origin to first alert on the demo's events</b> ({@link DemoScenario}), replayed like the
+ *       demo (all channels, 1-s packets) at real time, next to the physical floor ({@link
+ *       DemoTruth#floorSeconds}). At another speed the real-time figure is computed as (data time
+ *       of the first alert - origin) + the median lag measured at real time in part 2.
+ * </ol>
+ */
+public final class StreamBenchmark {
+  /** Start of every simulated benchmark scenario (as the demo's: a quiet hour of 2019). */
+  static final String START = DemoScenario.START;
+
+  /** Scenario time after the replayed span, so that overlapping events' origins can fall late. */
+  private static final double TAIL_SECONDS = 150;
+
+  /** Alerts of an event must come before the end of the third its origin was chosen in. */
+  private static final double EVENT_MARGIN_SECONDS = 15;
+
+  private StreamBenchmark() {}
+
+  /**
+   * What to run.
+   *
+   * @param model exported model folder
+   * @param stationsFile the real station file (SCEDC channel epochs)
+   * @param work folder for simulated scenarios and checkpoints
+   * @param demoDir the demo scenario folder (made by the demo's own code when absent)
+   * @param counts station counts of the sweep
+   * @param warmupSeconds replayed data before the measured interval, s
+   * @param measureSeconds measured interval, s
+   * @param events earthquakes per sweep scenario
+   * @param seed seed of the synthetic stations and of the scenarios' events
+   * @param parallelism parallelism of the job's station stage
+   * @param latencyStations the count whose run gives the packet-to-alert figures
+   * @param demo whether to run part 3
+   * @param demoSeed seed of the demo scenario
+   * @param demoSpeed replay speed of part 3
+   * @param verdict what counts as kept in real time
+   */
+  public record Options(
+      Path model,
+      Path stationsFile,
+      Path work,
+      Path demoDir,
+      List<Integer> counts,
+      double warmupSeconds,
+      double measureSeconds,
+      int events,
+      long seed,
+      int parallelism,
+      int latencyStations,
+      boolean demo,
+      long demoSeed,
+      double demoSpeed,
+      RealTimeVerdict verdict) {
+    public Options {
+      counts = List.copyOf(counts);
+      if (counts.isEmpty() || counts.stream().anyMatch(c -> c < 4)) {
+        throw new IllegalArgumentException("station counts must be >= 4: " + counts);
+      }
+      if (!(warmupSeconds >= 0) || !(measureSeconds >= 30)) {
+        throw new IllegalArgumentException(
+            "warm-up must be >= 0 s and the measured interval >= 30 s");
+      }
+      if (events < 3) {
+        throw new IllegalArgumentException("at least 3 events (one per third of the interval)");
+      }
+      if (!(demoSpeed > 0)) {
+        throw new IllegalArgumentException("demo speed must be positive: " + demoSpeed);
+      }
+    }
+
+    /** The station counts to run: the sweep's, plus the latency count when it is not among them. */
+    List<Integer> runCounts() {
+      List<Integer> all = new ArrayList<>(counts);
+      if (!all.contains(latencyStations)) {
+        all.add(0, latencyStations);
+      }
+      return all;
+    }
+  }
+
+  /**
+   * The times of part 2 (and, per count, its processing column), ms.
+   *
+   * @param releaseToWritten releasing packet appended -> alert appended by the job
+   * @param releaseToCommitted releasing packet appended -> alert received read_committed
+   * @param dataToWritten last packet holding a sample at the step appended -> alert appended
+   * @param scheduleToWritten the lag: data time of the step + schedule offset -> alert appended
+   * @param scheduleToCommitted data time of the step + schedule offset -> alert read_committed
+   */
+  public record StepLatency(
+      LatencySummary releaseToWritten,
+      LatencySummary releaseToCommitted,
+      LatencySummary dataToWritten,
+      LatencySummary scheduleToWritten,
+      LatencySummary scheduleToCommitted) {}
+
+  /**
+   * One station count.
+   *
+   * @param stations stations in the inventory
+   * @param packets packets replayed in the measured interval
+   * @param packetsPerSecond packets per data second
+   * @param feedDelayMs the replay's lateness against its schedule (measured interval), ms
+   * @param latency step latencies, ms (measured interval)
+   * @param drainS time from the last packet to the job's input being worked through, s
+   * @param outcome the verdict
+   * @param deadLetters replay dead letters (0 expected)
+   */
+  public record CountRun(
+      int stations,
+      int packets,
+      double packetsPerSecond,
+      LatencySummary feedDelayMs,
+      StepLatency latency,
+      double drainS,
+      RealTimeVerdict.Outcome outcome,
+      long deadLetters) {}
+
+  /**
+   * Origin to first alert of one demo event.
+   *
+   * @param eventId the true event
+   * @param magnitude its magnitude
+   * @param inside whether its epicentre is inside the stations' hull
+   * @param alertEventId the job's event id of the first alert (null when none)
+   * @param versions versions of that alert event
+   * @param dataS data time of the first alert - origin, s
+   * @param writtenS origin -> first alert appended by the job, real time, s
+   * @param committedS origin -> first alert received read_committed, real time, s
+   * @param floorS P travel time to the 4th station + packet length, s
+   */
+  public record FirstAlert(
+      String eventId,
+      double magnitude,
+      boolean inside,
+      String alertEventId,
+      int versions,
+      double dataS,
+      double writtenS,
+      double committedS,
+      double floorS) {}
+
+  /**
+   * Part 3.
+   *
+   * @param scenario the demo scenario folder
+   * @param speed replay speed
+   * @param events per true event
+   */
+  public record DemoRun(Path scenario, double speed, List<FirstAlert> events) {}
+
+  /**
+   * Everything measured.
+   *
+   * @param options what was run
+   * @param loadBefore 1-min load average before the benchmark started
+   * @param runs one per station count, in run order
+   * @param demo part 3 (null when skipped)
+   * @param outOfOrdernessS the job's out-of-orderness
+   * @param checkpointS the job's checkpoint interval
+   */
+  public record Result(
+      Options options,
+      double loadBefore,
+      List<CountRun> runs,
+      DemoRun demo,
+      double outOfOrdernessS,
+      double checkpointS) {
+
+    /** The run of a station count. */
+    public Optional<CountRun> run(int stations) {
+      return runs.stream().filter(r -> r.stations() == stations).findFirst();
+    }
+
+    /** The largest count kept in real time (0 when none was). */
+    public int largestKept() {
+      return runs.stream()
+          .filter(r -> r.outcome().kept())
+          .mapToInt(CountRun::stations)
+          .max()
+          .orElse(0);
+    }
+
+    /** The BENCHMARKS.md section body. */
+    public String markdown() {
+      StringBuilder sb = new StringBuilder();
+      Options o = options;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "Everything in one JVM: in-process KRaft broker, the `eew` job in a local MiniCluster"
+                  + " (`JobRunner.startLocal`, station-stage parallelism %d, JobConfig defaults: 1 s"
+                  + " step, %.0f s out-of-orderness, exactly-once alert sink committed at %.0f s"
+                  + " checkpoints), model `%s`, the replay (`Replayer`, 1-s Steim-2 packets,"
+                  + " validator, idempotent producer) paced at real time, two alert consumers."
+                  + " 1-min load average before the run: **%.1f** (2 cores; the replay, broker"
+                  + " and consumers share them with the job).%n%n",
+              o.parallelism(),
+              outOfOrdernessS,
+              checkpointS,
+              o.model().getFileName(),
+              loadBefore));
+      sb.append("### Stations kept in real time\n\n");
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "Per count: a simulated scenario (`synth`, no imperfections) on the real CI stations"
+                  + " nearest the network's centre, and above their number the synthetic stations of"
+                  + " `SyntheticStationSet` (network SY, seed %d, uniform inside the real stations'"
+                  + " hull, >= 3 km apart), with %d overlapping M4-5 earthquakes in the measured"
+                  + " interval (so the graph head runs at most steps and alerts flow); 3 channels"
+                  + " (HH?) x 100 Hz per station. %.0f s of warm-up (conditioning pad and first"
+                  + " window), then %.0f s measured.%n%n",
+              o.seed(),
+              o.events(),
+              o.warmupSeconds(),
+              o.measureSeconds()));
+      sb.append(
+          "| stations | packets/s | feed late p99 | alerts | lag p50 | lag p99 | lag growth |"
+              + " drain | release → written p50 / p99 | kept |\n");
+      sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+      for (CountRun r : runs) {
+        StepLatency l = r.latency();
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %.0f | %s | %d | %s | %s | %s | %s | %s / %s | %s |%n",
+                r.stations(),
+                r.packetsPerSecond(),
+                ms(r.feedDelayMs().p99()),
+                l.scheduleToWritten().count(),
+                seconds(l.scheduleToWritten().p50() / 1e3),
+                seconds(l.scheduleToWritten().p99() / 1e3),
+                Double.isNaN(r.outcome().growthS())
+                    ? "-"
+                    : String.format(Locale.ROOT, "%+.2f s", r.outcome().growthS()),
+                Double.isInfinite(r.drainS()) ? "> limit" : seconds(r.drainS()),
+                ms(l.releaseToWritten().p50()),
+                ms(l.releaseToWritten().p99()),
+                r.outcome().kept() ? "**yes**" : "no (" + r.outcome().reason() + ")"));
+      }
+      int kept = largestKept();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%n**Largest count kept in real time: %s** (target >= 1,000 stations x 3 channels x"
+                  + " 100 Hz).%n%n",
+              kept == 0 ? "none of those tried" : Integer.toString(kept)));
+      RealTimeVerdict v = o.verdict();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "Lag of step t = (broker append time of the alert whose data time is t) - (t +"
+                  + " schedule offset), where the schedule offset is the median of (append time -"
+                  + " data end) over the replayed packets: how long after the data of time t was"
+                  + " delivered live the job wrote the estimate ending at t. It includes the packet"
+                  + " length (1 s), the watermark's wait for the slowest station (%.0f s"
+                  + " out-of-orderness plus the next packet) and the processing. Kept = the median"
+                  + " lag of the last third of the interval exceeds the first third's by < %.1f s"
+                  + " (not growing), p99 lag < %.0f s, and the job's committed source offsets reach"
+                  + " the end of the packet topic within %.0f s of the last packet (drain). Feed"
+                  + " late = how far the replay itself fell behind its schedule. Release → written:"
+                  + " see below.%n%n",
+              outOfOrdernessS,
+              v.maxGrowthS(),
+              v.maxLagS(),
+              v.maxDrainS()));
+      run(o.latencyStations())
+          .ifPresent(
+              r -> {
+                StepLatency l = r.latency();
+                sb.append(
+                    String.format(
+                        Locale.ROOT, "### Packet to alert at %d stations%n%n", r.stations()));
+                sb.append("| from (broker append time) | to | alerts | p50 | p99 | max |\n");
+                sb.append("|---|---|---|---|---|---|\n");
+                row(
+                    sb,
+                    "packet that released the step",
+                    "alert written by the job",
+                    l.releaseToWritten(),
+                    true);
+                row(
+                    sb,
+                    "packet that released the step",
+                    "alert visible to read_committed",
+                    l.releaseToCommitted(),
+                    false);
+                row(
+                    sb,
+                    "last packet holding the step's sample",
+                    "alert written by the job",
+                    l.dataToWritten(),
+                    false);
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%nTarget: p99 <= 250 ms for the first row. The job's event time is the"
+                            + " packet start with %.0f s bounded out-of-orderness, so step t fires"
+                            + " when every partition has delivered a packet starting after t +"
+                            + " %.0f s: that packet *releases* the step (computed per alert from"
+                            + " the logged partition, offset and append time of every packet,"
+                            + " as Flink's watermark generator sees them). \"Written\" = the"
+                            + " alert record's broker append time (LogAppendTime), as a"
+                            + " read_uncommitted consumer sees it the moment the sink sends it."
+                            + " \"Visible to read_committed\" = receipt by a read_committed"
+                            + " consumer: the sink is exactly-once, its transaction commits when"
+                            + " the next checkpoint completes, so this adds up to the %.0f s"
+                            + " checkpoint interval. The third row adds the watermark's wait for"
+                            + " stragglers (out-of-orderness + one packet) to the first.%n%n",
+                        outOfOrdernessS,
+                        outOfOrdernessS,
+                        checkpointS));
+              });
+      if (demo != null) {
+        boolean real = demo.speed() == 1.0;
+        sb.append("### Origin to first alert on the demo's events\n\n");
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "`quakegraph demo`'s scenario (%s: %d CI stations, all 6 channels replayed as 1-s"
+                    + " packets) at %s.%n%n",
+                demo.scenario().getFileName(),
+                DemoScenario.STATIONS,
+                real ? "real time (x1)" : "x" + fmt(demo.speed())));
+        sb.append(
+            "| true event | M | inside | alert event | versions | data time of 1st alert -"
+                + " origin | origin → alert written | origin → read_committed | floor |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (FirstAlert f : demo.events()) {
+          sb.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %.2f | %s | %s | %d | %s | **%s** | %s | %s |%n",
+                  f.eventId(),
+                  f.magnitude(),
+                  f.inside() ? "yes" : "no",
+                  f.alertEventId() == null ? "(no alert)" : "`" + f.alertEventId() + "`",
+                  f.versions(),
+                  seconds(f.dataS()),
+                  seconds(f.writtenS()),
+                  seconds(f.committedS()),
+                  seconds(f.floorS())));
+        }
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%nFloor = P travel time (Hadley-Kanamori) to the 4th nearest station + the 1-s"
+                    + " packet (`DemoTruth.floorSeconds`): no alert from 4 triggers can come"
+                    + " earlier. %s%n",
+                real
+                    ? "Origin → alert = alert time - (origin + schedule offset), measured at real"
+                        + " time."
+                    : "Replayed faster than real time, so origin → alert is computed: (data time"
+                        + " of the first alert - origin) + the median lag measured at real time"
+                        + " above (to written, resp. to read_committed)."));
+      }
+      return sb.toString();
+    }
+
+    private static void row(
+        StringBuilder sb, String from, String to, LatencySummary s, boolean bold) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %d | %s | %s | %s |%n",
+              from,
+              to,
+              s.count(),
+              ms(s.p50()),
+              bold ? "**" + ms(s.p99()) + "**" : ms(s.p99()),
+              ms(s.max())));
+    }
+  }
+
+  /** Runs the benchmark; progress lines go to {@code out}. */
+  public static Result run(Options o, PrintStream out) throws Exception {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    Files.createDirectories(o.work());
+    List<CountRun> runs = new ArrayList<>();
+    JobConfig probe = JobConfig.defaults("localhost:0", o.model(), o.work());
+    for (int count : o.runCounts()) {
+      runs.add(countRun(o, count, out));
+    }
+    DemoRun demo = null;
+    if (o.demo()) {
+      CountRun latency =
+          runs.stream().filter(r -> r.stations() == o.latencyStations()).findFirst().orElseThrow();
+      demo = demoRun(o, latency.latency(), out);
+    }
+    return new Result(
+        o,
+        load,
+        runs,
+        demo,
+        probe.outOfOrderness().toMillis() / 1e3,
+        probe.checkpointInterval().toMillis() / 1e3);
+  }
+
+  /** One station count of the sweep. */
+  static CountRun countRun(Options o, int count, PrintStream out) throws Exception {
+    Path dir = sweepScenario(o, count, out);
+    long start = Times.parse(START);
+    long from = start + micros(o.warmupSeconds());
+    long to = from + micros(o.measureSeconds());
+    Selection sel = new Selection(start, to, List.of(), List.of("HH?"));
+    out.printf(
+        Locale.ROOT,
+        "bench stream: %d stations, replaying %.0f s at real time (%.0f s warm-up)%n",
+        count,
+        (to - start) / 1e6,
+        o.warmupSeconds());
+    Session s = session(o, dir, dir.resolve("stations"), sel, 1.0, "stream " + count, out);
+    StepLatency latency = latency(s, from, to);
+    long[] steps = s.steps(from, to);
+    double[] lags = s.lagsSeconds(from, to);
+    RealTimeVerdict.Outcome outcome = o.verdict().judge(steps, lags, from, to, s.drainS());
+    int packets = s.timeline().countEnding(from, to);
+    CountRun r =
+        new CountRun(
+            s.stations(),
+            packets,
+            packets / o.measureSeconds(),
+            LatencySummary.of(s.timeline().feedDelaysMillis(from, to)),
+            latency,
+            s.drainS(),
+            outcome,
+            s.deadLetters());
+    out.printf(
+        Locale.ROOT,
+        "bench stream: %d stations: lag p50 %.2f s p99 %.2f s (%d alerts), growth %s, drain %s,"
+            + " release->written p50 %.0f ms p99 %.0f ms: %s%n",
+        r.stations(),
+        latency.scheduleToWritten().p50() / 1e3,
+        latency.scheduleToWritten().p99() / 1e3,
+        latency.scheduleToWritten().count(),
+        Double.isNaN(outcome.growthS())
+            ? "-"
+            : String.format(Locale.ROOT, "%+.2f s", outcome.growthS()),
+        Double.isInfinite(s.drainS())
+            ? "> limit"
+            : String.format(Locale.ROOT, "%.1f s", s.drainS()),
+        latency.releaseToWritten().p50(),
+        latency.releaseToWritten().p99(),
+        outcome.kept() ? "kept" : "NOT kept: " + outcome.reason());
+    return r;
+  }
+
+  /** The step latencies of a session's alerts whose step lies in [from, to). */
+  static StepLatency latency(Session s, long from, long to) {
+    long ooo = s.cfg().outOfOrderness().toMillis();
+    long offset = s.timeline().scheduleOffsetMicros();
+    List<Double> relW = new ArrayList<>();
+    List<Double> relC = new ArrayList<>();
+    List<Double> dataW = new ArrayList<>();
+    List<Double> schW = new ArrayList<>();
+    List<Double> schC = new ArrayList<>();
+    for (AlertWatch.Sighting a : s.sightings()) {
+      long t = a.stepMicros();
+      if (t < from || t >= to) {
+        continue;
+      }
+      long due = Math.floorDiv(t + offset, 1000);
+      long release = s.timeline().releaseMillis(t, ooo);
+      long lastData = s.timeline().lastDataMillis(t);
+      if (a.writtenMillis() != Long.MIN_VALUE) {
+        schW.add((double) (a.writtenMillis() - due));
+        if (release != Long.MIN_VALUE) {
+          relW.add((double) (a.writtenMillis() - release));
+        }
+        if (lastData != Long.MIN_VALUE) {
+          dataW.add((double) (a.writtenMillis() - lastData));
+        }
+      }
+      if (a.committedSeenMillis() != Long.MIN_VALUE) {
+        schC.add((double) (a.committedSeenMillis() - due));
+        if (release != Long.MIN_VALUE) {
+          relC.add((double) (a.committedSeenMillis() - release));
+        }
+      }
+    }
+    return new StepLatency(
+        summary(relW), summary(relC), summary(dataW), summary(schW), summary(schC));
+  }
+
+  /** Part 3: the demo scenario through the job, first alert per true event. */
+  static DemoRun demoRun(Options o, StepLatency realTime, PrintStream out) throws Exception {
+    Path dir = o.demoDir();
+    boolean reused = DemoScenario.ensure(dir, o.demoSeed(), o.stationsFile(), out);
+    out.printf(
+        Locale.ROOT,
+        "bench stream: demo scenario %s (%s), replaying at x%s%n",
+        dir,
+        reused ? "reused" : "simulated",
+        fmt(o.demoSpeed()));
+    Session s = session(o, dir, dir.resolve("stations"), Selection.ALL, o.demoSpeed(), "demo", out);
+    Inventory inv = StationXml.readDirectory(dir.resolve("stations"));
+    List<Earthquake> truth = CatalogFiles.read(dir.resolve("catalog.xml")).events();
+    return new DemoRun(
+        dir,
+        o.demoSpeed(),
+        firstAlerts(
+            s.sightings(),
+            new DemoTruth(truth, inv.stations()),
+            s.cfg(),
+            o.demoSpeed() == 1.0 ? s.timeline().scheduleOffsetMicros() : null,
+            realTime));
+  }
+
+  /**
+   * The first alert of each true event.
+   *
+   * @param offsetMicros the replay's schedule offset at real time, or null when the replay was
+   *     faster (the real-time figures are then data time + the median lags of {@code realTime})
+   */
+  static List<FirstAlert> firstAlerts(
+      List<AlertWatch.Sighting> sightings,
+      DemoTruth truth,
+      JobConfig cfg,
+      Long offsetMicros,
+      StepLatency realTime) {
+    double maxAge = cfg.maxEventSeconds() + 60;
+    Map<String, Earthquake> matched = new HashMap<>();
+    Map<String, Integer> versions = new HashMap<>();
+    for (AlertWatch.Sighting a : sightings) {
+      String id = a.alert().getEventId().toString();
+      versions.merge(id, 1, Integer::sum);
+      if (a.alert().getVersion() == 1 && !matched.containsKey(id)) {
+        truth.match(a.alert(), maxAge).ifPresent(e -> matched.put(id, e));
+      }
+    }
+    List<FirstAlert> out = new ArrayList<>();
+    for (Earthquake e : truth.events()) {
+      long origin = e.origin().timeMicros();
+      double floor = truth.floorSeconds(e, cfg.minTriggeredStations(), 1.0);
+      boolean inside = truth.insideNetwork(e.origin().latitude(), e.origin().longitude());
+      AlertWatch.Sighting first =
+          sightings.stream()
+              .filter(a -> matched.get(a.alert().getEventId().toString()) == e)
+              .min(Comparator.comparingLong(AlertWatch.Sighting::stepMicros))
+              .orElse(null);
+      if (first == null) {
+        out.add(
+            new FirstAlert(
+                e.eventId(),
+                e.magnitude(),
+                inside,
+                null,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                floor));
+        continue;
+      }
+      double dataS = (first.stepMicros() - origin) / 1e6;
+      double writtenS;
+      double committedS;
+      if (offsetMicros != null) {
+        double due = (origin + offsetMicros) / 1e3;
+        writtenS =
+            first.writtenMillis() == Long.MIN_VALUE
+                ? Double.NaN
+                : (first.writtenMillis() - due) / 1e3;
+        committedS =
+            first.committedSeenMillis() == Long.MIN_VALUE
+                ? Double.NaN
+                : (first.committedSeenMillis() - due) / 1e3;
+      } else {
+        writtenS = dataS + realTime.scheduleToWritten().p50() / 1e3;
+        committedS = dataS + realTime.scheduleToCommitted().p50() / 1e3;
+      }
+      String id = first.alert().getEventId().toString();
+      out.add(
+          new FirstAlert(
+              e.eventId(),
+              e.magnitude(),
+              inside,
+              id,
+              versions.getOrDefault(id, 0),
+              dataS,
+              writtenS,
+              committedS,
+              floor));
+    }
+    return out;
+  }
+
+  /**
+   * The sweep scenario of a station count, simulated once into the work folder and reused (the
+   * simulator is deterministic).
+   */
+  static Path sweepScenario(Options o, int count, PrintStream out) throws IOException {
+    long start = Times.parse(START);
+    long replayed = micros(o.warmupSeconds() + o.measureSeconds());
+    Path dir =
+        o.work()
+            .resolve(
+                String.format(
+                    Locale.ROOT,
+                    "stream-%d-seed%d-w%.0f-m%.0f-e%d",
+                    count,
+                    o.seed(),
+                    o.warmupSeconds(),
+                    o.measureSeconds(),
+                    o.events()));
+    if (Files.isRegularFile(dir.resolve("scenario.json"))) {
+      return dir;
+    }
+    List<Station> real = SyntheticStationSet.realCi(o.stationsFile(), start);
+    List<Station> stations =
+        SyntheticStationSet.build(
+            real, count, o.seed(), SyntheticStationSet.DEFAULT_MIN_SPACING_KM);
+    Path csv = o.work().resolve("stations-%d-seed%d.csv".formatted(count, o.seed()));
+    SyntheticStationSet.writeCsv(stations, csv);
+    ScenarioOptions d = ScenarioOptions.defaults();
+    ScenarioOptions events =
+        new ScenarioOptions(
+            4.0,
+            5.0,
+            d.bValue(),
+            d.largeEventShare(),
+            0.0,
+            d.minDepthKm(),
+            20.0,
+            d.stressDropMedianMPa(),
+            d.stressDropSigmaLn(),
+            d.codaBaseSeconds(),
+            d.codaSecondsPerMagnitude(),
+            true);
+    long span = replayed + micros(TAIL_SECONDS);
+    long eventSeed = eventSeed(o, csv, events, start, span);
+    ScenarioRequest request =
+        new ScenarioRequest(
+            csv,
+            null,
+            start,
+            span,
+            o.events(),
+            eventSeed,
+            "scedc",
+            events,
+            ImperfectionLevel.NONE,
+            0,
+            List.of("quakegraph", "bench", "stream", "--stations", Integer.toString(count)),
+            "quakegraph bench");
+    Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+    deleteTree(partial);
+    out.printf(
+        Locale.ROOT,
+        "bench stream: simulating %d stations x %.0f s (event seed %d) into %s ...%n",
+        count,
+        span / 1e6,
+        eventSeed,
+        dir);
+    new ScenarioWriter(out, Runtime.getRuntime().availableProcessors(), 30).write(request, partial);
+    Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+    return dir;
+  }
+
+  /**
+   * The first event seed from {@code seed * 1000 + 1} on that puts an origin in every third of the
+   * measured interval, early enough in it ({@value #EVENT_MARGIN_SECONDS} s, at most half a third)
+   * for alerts to follow in the same third: then every third has steps with alerts to time.
+   */
+  static long eventSeed(Options o, Path stationsCsv, ScenarioOptions events, long start, long span)
+      throws IOException {
+    ScenarioRequest probe =
+        new ScenarioRequest(
+            stationsCsv,
+            null,
+            start,
+            span,
+            o.events(),
+            0,
+            "scedc",
+            events,
+            ImperfectionLevel.NONE,
+            0,
+            List.of(),
+            "");
+    List<Station> sites = ScenarioWriter.sites(probe);
+    ScenarioCatalog catalog = new ScenarioCatalog(sites, TravelTimes.hadleyKanamori(), events);
+    long from = start + micros(o.warmupSeconds());
+    long third = micros(o.measureSeconds() / 3);
+    long margin = Math.min(micros(EVENT_MARGIN_SECONDS), third / 2);
+    for (long s = o.seed() * 1000 + 1; s < o.seed() * 1000 + 100_000; s++) {
+      List<SyntheticEvent> drawn = catalog.generate(start, span, o.events(), s);
+      boolean every = true;
+      for (int k = 0; k < 3 && every; k++) {
+        long a = from + k * third;
+        long b = a + third - margin;
+        every =
+            drawn.stream()
+                .anyMatch(e -> e.origin().timeMicros() >= a && e.origin().timeMicros() < b);
+      }
+      if (every) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(
+        "no event seed puts an origin in every third of the measured interval; use more --events");
+  }
+
+  /** What one replay through the job gave. */
+  record Session(
+      JobConfig cfg,
+      int stations,
+      PacketTimeline timeline,
+      List<AlertWatch.Sighting> sightings,
+      double drainS,
+      long deadLetters) {
+
+    long[] steps(long from, long to) {
+      return sightings.stream()
+          .filter(a -> a.writtenMillis() != Long.MIN_VALUE)
+          .mapToLong(AlertWatch.Sighting::stepMicros)
+          .filter(t -> t >= from && t < to)
+          .toArray();
+    }
+
+    double[] lagsSeconds(long from, long to) {
+      long offset = timeline.scheduleOffsetMicros();
+      return sightings.stream()
+          .filter(a -> a.writtenMillis() != Long.MIN_VALUE)
+          .filter(a -> a.stepMicros() >= from && a.stepMicros() < to)
+          .mapToDouble(a -> (a.writtenMillis() * 1000.0 - (a.stepMicros() + offset)) / 1e6)
+          .toArray();
+    }
+  }
+
+  /**
+   * Broker, job and alert watch up; the job's first checkpoint complete (so every operator is open,
+   * the model loaded and warmed up); then the paced replay; then the wait for the job to work
+   * through its input, and for the read_committed consumer to see the last transaction.
+   */
+  static Session session(
+      Options o,
+      Path archive,
+      Path inventoryDir,
+      Selection sel,
+      double speed,
+      String label,
+      PrintStream out)
+      throws Exception {
+    Inventory inv = StationXml.readDirectory(inventoryDir);
+    PacketTimeline timeline = new PacketTimeline();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics();
+      JobConfig cfg =
+          JobConfig.defaults(kafka.bootstrapServers(), o.model(), inventoryDir)
+              .withParallelism(o.parallelism());
+      Path checkpoints = Files.createTempDirectory(o.work(), "checkpoints-");
+      List<AlertWatch.Sighting> sightings;
+      double drain;
+      long dead;
+      try (AlertWatch watch = new AlertWatch(kafka.bootstrapServers(), cfg.alertsTopic())) {
+        long t0 = System.nanoTime();
+        JobClient job = JobRunner.startLocal(cfg, checkpoints);
+        try {
+          awaitFirstCheckpoint(job, checkpoints, Duration.ofMinutes(5));
+          out.printf(
+              Locale.ROOT,
+              "bench %s: job running, first checkpoint after %.0f s; replay starts%n",
+              label,
+              (System.nanoTime() - t0) / 1e9);
+          PacketValidator validator =
+              new PacketValidator(inv, ValidatorOptions.DEFAULTS, new IngestMetrics());
+          ReplayOptions ro =
+              ReplayOptions.of(archive.toString())
+                  .withSelection(sel)
+                  .withPacketSeconds(1)
+                  .withSpeed(speed);
+          AtomicBoolean replaying = new AtomicBoolean(true);
+          ReplayResult replay;
+          try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {
+            TimedPacketSink sink = new TimedPacketSink(publisher, timeline);
+            Thread progress = progressThread(label, sink, timeline, watch, replaying, out);
+            try {
+              replay = new Replayer(ro, validator, sink, null).run();
+            } finally {
+              replaying.set(false);
+              progress.interrupt();
+            }
+            dead = sink.deadLetters();
+          }
+          out.printf(
+              Locale.ROOT,
+              "bench %s: replayed %d packets (%.0f s of data) in %.1f s%n",
+              label,
+              replay.packets(),
+              replay.dataSeconds(),
+              replay.wallSeconds());
+          drain = awaitDrain(kafka, cfg, o.verdict().maxDrainS());
+          // the transaction holding the last alerts commits at the next checkpoint
+          Thread.sleep(2 * cfg.checkpointInterval().toMillis() + 1000);
+        } finally {
+          job.cancel().get(2, TimeUnit.MINUTES);
+        }
+        sightings = watch.sightings();
+      } finally {
+        deleteTree(checkpoints);
+      }
+      return new Session(cfg, inv.size(), timeline, sightings, drain, dead);
+    }
+  }
+
+  private static Thread progressThread(
+      String label,
+      TimedPacketSink sink,
+      PacketTimeline timeline,
+      AlertWatch watch,
+      AtomicBoolean replaying,
+      PrintStream out) {
+    Thread t =
+        new Thread(
+            () -> {
+              while (replaying.get()) {
+                try {
+                  Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long end = sink.lastEndMicros();
+                out.printf(
+                    Locale.ROOT,
+                    "bench %s: data at %s, %d packets, %d alert versions written (%d committed)%n",
+                    label,
+                    end == Long.MIN_VALUE ? "-" : Times.format(end),
+                    timeline.size(),
+                    watch.size(),
+                    watch.committedCount());
+              }
+            },
+            "bench-progress");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Waits until a checkpoint of the job has completed (its {@code _metadata} file exists). */
+  private static void awaitFirstCheckpoint(JobClient job, Path dir, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JobStatus st = job.getJobStatus().get(30, TimeUnit.SECONDS);
+      if (st.isGloballyTerminalState()) {
+        throw new IllegalStateException("the job ended before its first checkpoint: " + st);
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        boolean done =
+            files.anyMatch(
+                p ->
+                    p.getFileName().toString().equals("_metadata")
+                        && p.getParent().getFileName().toString().startsWith("chk-"));
+        if (done) {
+          return;
+        }
+      } catch (java.io.UncheckedIOException e) {
+        // a checkpoint folder vanished while walking (subsumed checkpoint): look again
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no checkpoint completed within " + timeout);
+  }
+
+  /**
+   * Seconds from now until the job's committed source offsets reach the end of the packet topic;
+   * infinite when that takes longer than {@code maxSeconds}.
+   */
+  private static double awaitDrain(EmbeddedKafka kafka, JobConfig cfg, double maxSeconds)
+      throws Exception {
+    long t0 = System.nanoTime();
+    try (Admin admin = kafka.admin()) {
+      while (true) {
+        long left = Backlog.records(admin, cfg.packetsTopic(), cfg.groupId());
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (left == 0) {
+          return s;
+        }
+        if (s > maxSeconds) {
+          return Double.POSITIVE_INFINITY;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static LatencySummary summary(List<Double> v) {
+    return LatencySummary.of(v.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static long micros(double seconds) {
+    return Math.round(seconds * 1e6);
+  }
+
+  private static String ms(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f ms", v);
+  }
+
+  private static String seconds(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f s", v);
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.quakegraph.bench;
+
+import io.quakegraph.ingest.PacketPublisher;
+import io.quakegraph.ingest.PacketSink;
+import io.quakegraph.ingest.Validation;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes a replay's packets to Kafka and logs, from each acknowledgement, the packet's data span
+ * with its partition, offset and broker append time into a {@link PacketTimeline}. Dead letters are
+ * published too (they are the replay's business) and counted.
+ */
+public final class TimedPacketSink implements PacketSink {
+  private final PacketPublisher publisher;
+  private final PacketTimeline timeline;
+  private final AtomicLong deadLetters = new AtomicLong();
+  private volatile long lastEndMicros = Long.MIN_VALUE;
+
+  /**
+   * @param publisher where packets go (the caller closes it)
+   * @param timeline where their times go
+   */
+  public TimedPacketSink(PacketPublisher publisher, PacketTimeline timeline) {
+    this.publisher = publisher;
+    this.timeline = timeline;
+  }
+
+  @Override
+  public void send(Validation v) {
+    if (v instanceof Validation.Accepted a) {
+      long start = a.record().startMicros();
+      long end = a.record().endMicros();
+      lastEndMicros = end;
+      publisher.publish(
+          v,
+          (meta, e) -> {
+            if (e == null) {
+              timeline.add(start, end, meta.partition(), meta.offset(), meta.timestamp());
+            }
+          });
+    } else {
+      deadLetters.incrementAndGet();
+      publisher.send(v);
+    }
+  }
+
+  @Override
+  public void flush() {
+    publisher.flush();
+  }
+
+  /** Dead letters the replay produced. */
+  public long deadLetters() {
+    return deadLetters.get();
+  }
+
+  /** Data end of the newest packet sent, µs ({@link Long#MIN_VALUE} before the first). */
+  public long lastEndMicros() {
+    return lastEndMicros;
+  }
+}
