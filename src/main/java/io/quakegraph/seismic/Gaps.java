@@ -120,7 +120,7 @@ public final class Gaps {
       double offset = (seg.startMicros() - startMicros) * sampleRate / 1e6;
       long first = Math.round(offset);
       if (Math.abs(offset - first) > 0.25) {
-        LOG.info(
+        LOG.debug(
             "{}: segment at {} is {} samples off the grid; snapped to the nearest sample",
             id,
             Times.format(seg.startMicros()),
@@ -141,7 +141,7 @@ public final class Gaps {
       }
     }
     if (overlapping > 0) {
-      LOG.info("{}: {} overlapping samples dropped (first segment wins)", id, overlapping);
+      LOG.debug("{}: {} overlapping samples dropped (first segment wins)", id, overlapping);
     }
     fillRuns(id, x, observed, sampleRate, policy, maxFillSeconds);
     return new FilledTrace(new Trace(id, startMicros, sampleRate, x), observed);
@@ -165,7 +165,7 @@ public final class Gaps {
     }
     double neutral = count == 0 ? 0 : sum / count;
     if (count == 0 && n > 0) {
-      LOG.info("{}: no data in the window; {} samples filled", id, n);
+      LOG.debug("{}: no data in the window; {} samples filled", id, n);
     }
     int i = 0;
     while (i < n) {
@@ -182,7 +182,7 @@ public final class Gaps {
       boolean hasRight = b < n;
       boolean tooLong = (b - a) / sampleRate > maxFillSeconds;
       if (tooLong && count > 0) {
-        LOG.info(
+        LOG.debug(
             "{}: {} s gap at sample {} exceeds {} s; filled but not bridged",
             id,
             String.format("%.3f", (b - a) / sampleRate),

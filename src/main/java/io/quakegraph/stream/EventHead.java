@@ -27,6 +27,8 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The triggered global window and the graph head: collects the {@link StationNode}s of all stations
@@ -49,6 +51,7 @@ import org.apache.flink.util.Collector;
  */
 public final class EventHead extends KeyedProcessFunction<String, StationNode, EarthquakeAlert> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(EventHead.class);
 
   /** The key of the one region of a network. */
   public static final String REGION = "network";
@@ -151,6 +154,12 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     AssociationState before = association.value();
     AssociationState state =
         associator.step(before == null ? AssociationState.empty() : before, picks, t);
+    for (EventState e : state.events()) {
+      if (e.version() == 0) {
+        LOG.info(
+            "event {} opened at {} from {}", e.eventId(), Times.format(t), describe(e.picks()));
+      }
+    }
     List<EventState> open = Arrays.stream(state.events()).filter(e -> !e.closed()).toList();
     EventState[] updated = state.events().clone();
     long live = now.stream().filter(StationNode::live).count();
@@ -165,6 +174,14 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       }
       boolean last = associator.closeDue(e, t, triggeredNow);
       int version = e.version() + 1;
+      if (last) {
+        LOG.info(
+            "event {} final at version {} ({} picks: {})",
+            e.eventId(),
+            version,
+            e.picks().length,
+            describe(e.picks()));
+      }
       out.collect(alert(e, version, last, graph, t, (int) live, triggeredNow));
       updated[i] =
           new EventState(
@@ -176,6 +193,19 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
               last ? t : Long.MIN_VALUE);
     }
     association.update(new AssociationState(state.pending(), updated));
+  }
+
+  /** Picks as {@code NET.STA@hh:mm:ss.s}, for the log. */
+  private static String describe(Pick[] picks) {
+    StringBuilder b = new StringBuilder();
+    for (Pick p : picks) {
+      String time = Times.format(p.onsetMicros());
+      b.append(b.length() == 0 ? "" : " ")
+          .append(p.stationId())
+          .append('@')
+          .append(time, 11, Math.min(time.length(), 21));
+    }
+    return b.toString();
   }
 
   /** The stations whose nearest trigger among the open events belongs to {@code e}. */

@@ -16,24 +16,43 @@ import java.io.Serializable;
  * by data is not an onset. The trigger turns on when STA/LTA exceeds {@code onRatio} after {@code
  * ltaS} of warm-up, and off when it falls below {@code offRatio}.
  *
+ * <p>When a station's data start (the job starts, or the station comes back after its state
+ * expired), the conditioning filters ring for a few seconds, on every station at the same moment:
+ * the first {@code settleS} are skipped, and the averages are plain running means until they have
+ * the samples of one time constant, so the start of a stream is not a network-wide onset.
+ *
  * @param staS short-term time constant, s
  * @param ltaS long-term time constant and warm-up, s
  * @param onRatio trigger-on ratio
  * @param offRatio trigger-off ratio
  * @param lowHz band-pass low corner, Hz
  * @param highHz band-pass high corner, Hz
+ * @param settleS data skipped at the start of a station's stream, s
  */
 public record StaLtaTrigger(
-    double staS, double ltaS, double onRatio, double offRatio, double lowHz, double highHz)
+    double staS,
+    double ltaS,
+    double onRatio,
+    double offRatio,
+    double lowHz,
+    double highHz,
+    double settleS)
     implements Serializable {
 
-  /** STA 0.5 s, LTA 10 s, on at 4, off below 1.5, 1-10 Hz: the classical picker's settings. */
+  /**
+   * STA 0.5 s, LTA 10 s, on at 4, off below 1.5, 1-10 Hz: the classical picker's settings; the
+   * first 5 s of a station's data are skipped.
+   */
   public static StaLtaTrigger defaults() {
-    return new StaLtaTrigger(0.5, 10.0, 4.0, 1.5, 1.0, 10.0);
+    return new StaLtaTrigger(0.5, 10.0, 4.0, 1.5, 1.0, 10.0, 5.0);
   }
 
   public StaLtaTrigger {
-    if (!(staS > 0) || !(ltaS > staS) || !(onRatio > offRatio) || !(offRatio > 0)) {
+    if (!(staS > 0)
+        || !(ltaS > staS)
+        || !(onRatio > offRatio)
+        || !(offRatio > 0)
+        || !(settleS >= 0)) {
       throw new IllegalArgumentException("bad STA/LTA settings");
     }
   }
@@ -59,30 +78,30 @@ public record StaLtaTrigger(
     double[] f = Butterworth.bandPass(2, lowHz, highHz, rate).filterInitialized(x);
     double aSta = 1.0 / Math.max(1.0, staS * rate);
     double aLta = 1.0 / Math.max(1.0, ltaS * rate);
-    long warmUp = Math.round(ltaS * rate);
+    long settle = Math.round(settleS * rate);
+    long warmUp = settle + Math.round(ltaS * rate);
     double sta = state.sta();
     double lta = state.lta();
     long seen = state.samples();
     boolean on = state.on();
     long onMicros = state.onMicros();
     long last = state.lastMicros();
-    // Skip the filter's start-up (the first second) when the trigger starts from nothing.
-    int first = state.lastMicros() == Long.MIN_VALUE ? (int) Math.min(n, Math.round(rate)) : 0;
-    for (int i = first; i < n; i++) {
+    for (int i = 0; i < n; i++) {
       long ti = startMicros + Math.round(i * 1e6 / rate);
       if (ti <= state.lastMicros() || !observed[i]) {
         continue;
       }
-      double e = f[i] * f[i];
-      if (seen == 0) {
-        sta = e;
-        lta = e;
-      } else {
-        sta += aSta * (e - sta);
-        lta += aLta * (e - lta);
-      }
       seen++;
       last = ti;
+      if (seen <= settle) {
+        continue; // the conditioning's start-up transient: neither noise nor signal
+      }
+      double e = f[i] * f[i];
+      // Plain running means until the exponential ones have their memory: an exponential
+      // average started from one sample is biased by that sample for a whole time constant.
+      long k = seen - settle;
+      sta += Math.max(aSta, 1.0 / k) * (e - sta);
+      lta += Math.max(aLta, 1.0 / k) * (e - lta);
       double ratio = lta > 0 ? sta / lta : 0;
       if (!on && seen >= warmUp && ratio >= onRatio) {
         on = true;
