@@ -24,7 +24,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -44,23 +46,24 @@ import org.slf4j.LoggerFactory;
  * open Kafka transaction die with it, not an exception thrown by our operators). A replacement task
  * manager is started at once, so the restart finds its two slots.
  *
- * <p>The timing: the scenario (12 stations, one M4.5+ event a minute in) is replayed at {@value
- * #REPLAY_SPEED} x real time while the job runs, so the event's versions are spread over several
- * seconds of wall time; the task manager is shut down as soon as the first committed version is
- * readable, while the event (60 s of versions) is far from its final one.
+ * <p>The timing: the scenario (12 stations, one M4.5+ event 60-80 s in) is replayed at {@value
+ * #REPLAY_SPEED} x real time from the moment all the job's tasks run, so the job never has a
+ * backlog to race through and an event's versions (one per data second, 10-30 of them) are spread
+ * over several seconds of wall time; the task manager is shut down as soon as the first committed
+ * version is readable (within a checkpoint interval, 1 s), well before the final one.
  */
 class FailoverE2eTest {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverE2eTest.class);
 
   /** Data seconds per wall-clock second of the replay. */
-  static final double REPLAY_SPEED = 5;
+  static final double REPLAY_SPEED = 3;
 
   @TempDir static Path dir;
 
   @Test
   void aLostTaskManagerNeitherRepeatsNorLosesAnAlertVersion() throws Exception {
     Path scenario = dir.resolve("scenario");
-    E2eFixtures.scenario(scenario, 12, 150);
+    E2eFixtures.scenario(scenario, 12, 130);
     Inventory inv = E2eFixtures.inventory(scenario);
     Path model = E2eFixtures.model(dir, inv);
 
@@ -70,7 +73,7 @@ class FailoverE2eTest {
           JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
               .withTopics(t.get(0), t.get(2), t.get(1))
               .withIds("tx-failover", "group-failover")
-              .withEvents(4, 60)
+              .withEvents(4, 30)
               .withCheckpointInterval(Duration.ofSeconds(1));
 
       Configuration conf = EewJob.configuration(cfg);
@@ -95,6 +98,7 @@ class FailoverE2eTest {
             new TestStreamEnvironment(cluster, conf, cfg.parallelism(), List.of(), List.of());
         EewJob.build(env, cfg);
         JobClient job = env.executeAsync(EewJob.NAME);
+        awaitAllTasksRunning(cluster, job, Duration.ofSeconds(60));
 
         CompletableFuture<ReplayResult> replay =
             CompletableFuture.supplyAsync(
@@ -178,5 +182,23 @@ class FailoverE2eTest {
         cluster.close();
       }
     }
+  }
+
+  /** Waits until every task of the job is running (operators opened, models loaded). */
+  private static void awaitAllTasksRunning(MiniCluster cluster, JobClient job, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      AccessExecutionGraph g = cluster.getExecutionGraph(job.getJobID()).get();
+      boolean all = true;
+      for (AccessExecutionVertex v : g.getAllExecutionVertices()) {
+        all &= v.getExecutionState() == ExecutionState.RUNNING;
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the job's tasks did not all start within " + timeout);
   }
 }

@@ -178,7 +178,12 @@ class SyntheticAccuracyE2eTest {
           double tau = (Times.micros(a.getDataTime()) - firstP) / 1e6;
           if (tau > card.lastTime()) {
             LOG.info(
-                "{} v{} tau {} s: after the card's last time, no figure", id, a.getVersion(), tau);
+                String.format(
+                    Locale.ROOT,
+                    "%s v%d tau %.1f s: after the card's last time, no figure",
+                    id,
+                    a.getVersion(),
+                    tau));
             continue;
           }
           String line = errorLine(card, a, e, firstP);
