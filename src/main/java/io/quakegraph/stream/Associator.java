@@ -20,9 +20,10 @@ import java.util.Set;
  * timing error {@code slack}. An event opens when at least {@code minTriggered} pending triggers
  * are pairwise consistent and each lies within {@code linkKm} of another of them. A new trigger
  * joins the open (or recently closed) event whose nearest trigger is within {@code linkKm} and
- * consistent with it; otherwise it waits as pending, so two earthquakes at once in different places
- * (triggers far apart) become two events. Pending triggers older than {@code linkKm / vMin + slack}
- * can no longer pair with a new one and are dropped.
+ * consistent with it; a trigger too late for any P of an event near it is that event's later phase
+ * and is dropped ({@link #laterPhase}); otherwise it waits as pending, so two earthquakes at once
+ * in different places (triggers far apart) become two events. Pending triggers older than {@code
+ * linkKm / vMin + slack} can no longer pair with a new one and are dropped.
  *
  * @param minTriggered triggers needed to open an event
  * @param vMinKmS slowest apparent P velocity, km/s
@@ -88,7 +89,7 @@ public record Associator(
                   e.closed(),
                   e.closedMicros()));
         }
-      } else {
+      } else if (!laterPhase(p, events)) {
         pending.removeIf(q -> q.stationId().equals(p.stationId()));
         pending.add(p);
       }
@@ -140,6 +141,40 @@ public record Associator(
       }
     }
     return c;
+  }
+
+  /**
+   * Whether {@code p} is a later phase (S, surface waves, coda) of a known event rather than a new
+   * P onset: some event (open, or closed and still remembered) has a trigger within {@code linkKm}
+   * of it, and {@code p} comes later than the P wave of that event could reach it from every such
+   * trigger. Such triggers (a station re-triggering on its own S or coda, or a station whose P was
+   * missed triggering on the S) are dropped instead of pending, so they cannot open a second,
+   * spurious event around the end of a large one.
+   *
+   * <p>The price: an aftershock within {@code linkKm} of an event and within its time span (at most
+   * twice {@code maxEventS} from its first trigger) is not separated from it; its triggers are
+   * counted as the main event's coda. Real early-warning associators blank the same way.
+   */
+  boolean laterPhase(Pick p, List<EventState> events) {
+    for (EventState e : events) {
+      if (p.onsetMicros() <= e.firstOnsetMicros()) {
+        continue;
+      }
+      boolean near = false;
+      boolean tooLateForAll = true;
+      for (Pick q : e.picks()) {
+        double d = distanceKm(p, q);
+        if (d > linkKm) {
+          continue;
+        }
+        near = true;
+        tooLateForAll &= (p.onsetMicros() - q.onsetMicros()) / 1e6 > d / vMinKmS + slackS;
+      }
+      if (near && tooLateForAll) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an event should issue its final version at step t. */

@@ -154,8 +154,12 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     AssociationState before = association.value();
     AssociationState state =
         associator.step(before == null ? AssociationState.empty() : before, picks, t);
+    Set<String> known = new HashSet<>();
+    if (before != null) {
+      Arrays.stream(before.events()).forEach(e -> known.add(e.eventId()));
+    }
     for (EventState e : state.events()) {
-      if (e.version() == 0) {
+      if (!known.contains(e.eventId())) {
         LOG.info(
             "event {} opened at {} from {}", e.eventId(), Times.format(t), describe(e.picks()));
       }

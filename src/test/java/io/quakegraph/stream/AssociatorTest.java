@@ -89,4 +89,33 @@ class AssociatorTest {
     assertTrue(A.closeDue(e, T + 10_000_000, Set.of()), "triggers died");
     assertTrue(A.closeDue(e, e.firstOnsetMicros() + 60_000_000, on), "max duration");
   }
+
+  @Test
+  void laterPhasesOfAnEventDoNotOpenAnother() {
+    List<Pick> p = ring("CI.A", 34, -118, 6, 10, T);
+    AssociationState s = A.step(AssociationState.empty(), p, T + 10_000_000);
+    assertEquals(1, s.events().length);
+    String id = s.events()[0].eventId();
+    // 50-58 s later the same stations re-trigger in the coda, four of them coherently: that is
+    // the event's coda, not a new earthquake, even after the event closed.
+    EventState e = s.events()[0];
+    s =
+        new AssociationState(
+            s.pending(),
+            new EventState[] {
+              new EventState(e.eventId(), e.firstOnsetMicros(), 50, e.picks(), true, T + 50_000_000)
+            });
+    List<Pick> coda = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Pick q = p.get(i);
+      coda.add(new Pick(q.stationId(), q.latitude(), q.longitude(), T + (50 + 2 * i) * 1_000_000L));
+    }
+    s = A.step(s, coda, T + 58_000_000);
+    assertEquals(1, s.events().length, "a second event opened from coda triggers");
+    assertEquals(id, s.events()[0].eventId());
+    assertEquals(0, s.pending().length, "coda triggers left pending");
+    // An earthquake 240 km away in the meantime is still a new event.
+    s = A.step(s, ring("CI.B", 36, -117, 5, 10, T + 40_000_000), T + 60_000_000);
+    assertEquals(2, s.events().length);
+  }
 }
