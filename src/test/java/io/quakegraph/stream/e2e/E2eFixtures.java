@@ -450,6 +450,28 @@ final class E2eFixtures {
     return out;
   }
 
+  /**
+   * Waits until the job's consumer group has committed every record of {@code topic} (the source
+   * commits its offsets at each checkpoint), i.e. the job has taken in the whole replay.
+   *
+   * @throws IllegalStateException when records are still left after the timeout
+   */
+  static void awaitConsumed(EmbeddedKafka kafka, String topic, String groupId, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = kafka.admin()) {
+      long left = io.quakegraph.stream.demo.Backlog.records(admin, topic, groupId);
+      while (left > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        left = io.quakegraph.stream.demo.Backlog.records(admin, topic, groupId);
+      }
+      if (left > 0) {
+        throw new IllegalStateException(
+            left + " records of " + topic + " not taken in by the job within " + timeout);
+      }
+    }
+  }
+
   static List<EarthquakeAlert> alerts(List<ConsumerRecord<byte[], byte[]>> records) {
     AvroCodec<EarthquakeAlert> codec = AvroCodec.of(EarthquakeAlert.class);
     return records.stream().map(r -> codec.decode(r.value())).toList();

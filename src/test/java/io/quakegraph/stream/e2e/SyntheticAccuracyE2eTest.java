@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,13 +113,18 @@ class SyntheticAccuracyE2eTest {
               .withCheckpointInterval(Duration.ofSeconds(1));
       JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
       try {
-        List<ConsumerRecord<byte[], byte[]>> records =
-            E2eFixtures.readUntil(
-                kafka,
-                t.get(2),
-                rs -> everyEventFinal(E2eFixtures.alerts(rs), mustAlert),
-                Duration.ofSeconds(150));
-        got = E2eFixtures.alerts(records);
+        E2eFixtures.readUntil(
+            kafka,
+            t.get(2),
+            rs -> everyEventFinal(E2eFixtures.alerts(rs), mustAlert),
+            Duration.ofSeconds(150));
+        // then the rest of the scenario, so that an alert about nothing after the last event
+        // shows too: until the job has committed every packet, plus two checkpoint intervals
+        E2eFixtures.awaitConsumed(kafka, t.get(0), cfg.groupId(), Duration.ofSeconds(30));
+        Thread.sleep(2 * cfg.checkpointInterval().toMillis());
+        got =
+            E2eFixtures.alerts(
+                E2eFixtures.readUntil(kafka, t.get(2), rs -> false, Duration.ofSeconds(2)));
       } finally {
         job.cancel();
       }
