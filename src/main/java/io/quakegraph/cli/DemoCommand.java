@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -123,6 +124,14 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = "2",
       description = "Parallelism of the station stage (default: ${DEFAULT-VALUE}).")
   int parallelism;
+
+  @Option(
+      names = "--min-stations",
+      defaultValue = "4",
+      description =
+          "Coherent station triggers that open an event (default: ${DEFAULT-VALUE}; 3 for a"
+              + " sparse archive such as ../shared/data/events/ci38038071_laverne_M4.4).")
+  int minStations;
 
   @Option(
       names = "--idle",
@@ -221,7 +230,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics();
       cfg = JobConfig.defaults(kafka.bootstrapServers(), modelDir, inventoryDir);
-      cfg = cfg.withParallelism(parallelism);
+      cfg = cfg.withParallelism(parallelism).withEvents(minStations, cfg.maxEventSeconds());
       w.printf(
           "broker %s; starting the job (model %s, parallelism %d)%n",
           kafka.bootstrapServers(), modelDir.getFileName(), parallelism);
@@ -339,7 +348,13 @@ public final class DemoCommand implements Callable<Integer> {
         follower.stop();
         follow.join(5000);
       } finally {
-        job.cancel();
+        // Wait for the job to stop before the broker does, so its Kafka clients close cleanly.
+        try {
+          job.cancel().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          err.printf("quakegraph demo: the job did not stop cleanly: %s%n", e);
+        }
+        deleteTree(checkpoints);
       }
     }
 
@@ -372,6 +387,17 @@ public final class DemoCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "demo took %.0f s%n", (System.nanoTime() - t0) / 1e9);
       w.flush();
       return book.problems().isEmpty() ? 0 : 1;
+    }
+  }
+
+  /** Removes the demo's checkpoint folder (the job's state is of no use after the demo). */
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    } catch (java.io.IOException e) {
+      // A temp folder left behind is harmless; the OS cleans it.
     }
   }
 
