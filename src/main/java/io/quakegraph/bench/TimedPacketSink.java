@@ -14,15 +14,27 @@ public final class TimedPacketSink implements PacketSink {
   private final PacketPublisher publisher;
   private final PacketTimeline timeline;
   private final AtomicLong deadLetters = new AtomicLong();
+  private final long endMicros;
   private volatile long lastEndMicros = Long.MIN_VALUE;
+
+  /** Thrown by {@link #send} at the first packet that starts at or after the end. */
+  public static final class PastEnd extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PastEnd(long startMicros) {
+      super("replay ended at a packet starting " + io.quakegraph.seismic.Times.format(startMicros));
+    }
+  }
 
   /**
    * @param publisher where packets go (the caller closes it)
    * @param timeline where their times go
+   * @param endMicros data time at which the replay ends ({@link Long#MAX_VALUE}: never)
    */
-  public TimedPacketSink(PacketPublisher publisher, PacketTimeline timeline) {
+  public TimedPacketSink(PacketPublisher publisher, PacketTimeline timeline, long endMicros) {
     this.publisher = publisher;
     this.timeline = timeline;
+    this.endMicros = endMicros;
   }
 
   @Override
@@ -30,6 +42,9 @@ public final class TimedPacketSink implements PacketSink {
     if (v instanceof Validation.Accepted a) {
       long start = a.record().startMicros();
       long end = a.record().endMicros();
+      if (start >= endMicros) {
+        throw new PastEnd(start);
+      }
       lastEndMicros = end;
       publisher.publish(
           v,

@@ -526,6 +526,11 @@ public final class BenchCommand implements Runnable {
     boolean noDemo;
 
     @Option(
+        names = "--prepare",
+        description = "only simulate the scenarios (reused by later runs), measure nothing")
+    boolean prepare;
+
+    @Option(
         names = "--report",
         paramLabel = "FILE",
         description = "benchmark document to update (default: docs/BENCHMARKS.md)")
@@ -564,6 +569,12 @@ public final class BenchCommand implements Runnable {
               demoSeed,
               demoSpeed,
               RealTimeVerdict.DEFAULT);
+      if (prepare) {
+        for (Path dir : StreamBenchmark.prepare(o, System.out)) {
+          System.out.println("scenario ready: " + dir);
+        }
+        return 0;
+      }
       StreamBenchmark.Result r = StreamBenchmark.run(o, System.out);
       String md = r.markdown();
       System.out.println(md);
