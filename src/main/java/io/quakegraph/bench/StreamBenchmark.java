@@ -312,6 +312,14 @@ public final class StreamBenchmark {
                 ms(l.releaseToWritten().p99()),
                 r.outcome().kept() ? "**yes**" : "no (" + r.outcome().reason() + ")"));
       }
+      long dead = runs.stream().mapToLong(CountRun::deadLetters).sum();
+      if (dead > 0) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%nThe replay's validator dead-lettered %d records of the simulated archives.%n",
+                dead));
+      }
       int kept = largestKept();
       sb.append(
           String.format(
@@ -465,7 +473,13 @@ public final class StreamBenchmark {
     List<CountRun> runs = new ArrayList<>();
     JobConfig probe = JobConfig.defaults("localhost:0", o.model(), o.work());
     for (int count : o.runCounts()) {
-      runs.add(countRun(o, count, out));
+      try {
+        runs.add(countRun(o, count, out));
+      } catch (Exception | OutOfMemoryError e) {
+        // a count the machine cannot run at all is a result too; the others still run
+        out.printf("bench stream: %d stations failed: %s%n", count, e);
+        runs.add(failed(count, e));
+      }
     }
     DemoRun demo = null;
     if (o.demo()) {
@@ -550,6 +564,20 @@ public final class StreamBenchmark {
         latency.releaseToWritten().p99(),
         outcome.kept() ? "kept" : "NOT kept: " + outcome.reason());
     return r;
+  }
+
+  /** The record of a count whose run failed. */
+  private static CountRun failed(int count, Throwable e) {
+    LatencySummary none = LatencySummary.EMPTY;
+    return new CountRun(
+        count,
+        0,
+        Double.NaN,
+        none,
+        new StepLatency(none, none, none, none, none),
+        Double.POSITIVE_INFINITY,
+        new RealTimeVerdict.Outcome(false, Double.NaN, "run failed: " + e.getMessage()),
+        0);
   }
 
   /** The step latencies of a session's alerts whose step lies in [from, to). */
