@@ -55,15 +55,15 @@ class StationProcessorTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> harness()
       throws Exception {
+    return harness(inventory, model, PAD_S, Duration.ofSeconds(2));
+  }
+
+  /** An opened harness around a station stage with a 1 s step and the default trigger. */
+  static KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> harness(
+      Path inventory, Path model, double padS, Duration lateness) throws Exception {
     StationProcessor fn =
         new StationProcessor(
-            inventory,
-            model,
-            1_000_000L,
-            Duration.ofSeconds(2),
-            PAD_S,
-            600,
-            StaLtaTrigger.defaults());
+            inventory, model, 1_000_000L, lateness, padS, 600, StaLtaTrigger.defaults());
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(fn), EewJob::stationKey, Types.STRING);

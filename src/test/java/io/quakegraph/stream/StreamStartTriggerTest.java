@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quakegraph.cli.QuakeGraphHome;
 import io.quakegraph.model.NetworkFrame;
 import io.quakegraph.model.Stgnn;
-import io.quakegraph.schema.WaveformPacket;
 import io.quakegraph.seismic.MiniSeed;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
@@ -24,9 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,24 +98,8 @@ class StreamStartTriggerTest {
 
   private static List<StationWindow> run(Path inventory, Path model, List<Trace> traces)
       throws Exception {
-    StationProcessor fn =
-        new StationProcessor(
-            inventory,
-            model,
-            1_000_000L,
-            Duration.ofSeconds(10),
-            60,
-            600,
-            StaLtaTrigger.defaults());
-    try (var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(fn), EewJob::stationKey, Types.STRING)) {
-      h.open();
-      for (WaveformPacket p : StreamFixtures.interleaved(traces)) {
-        long ms = p.getStartTime().toEpochMilli();
-        h.processElement(p, ms);
-        h.processWatermark(ms - 2000 - 1);
-      }
+    try (var h = StationProcessorTest.harness(inventory, model, 60, Duration.ofSeconds(10))) {
+      StationProcessorTest.feed(h, StreamFixtures.interleaved(traces));
       h.processWatermark(Long.MAX_VALUE);
       return h.extractOutputValues();
     }
