@@ -280,8 +280,9 @@ public final class StreamBenchmark {
               "Per count: a simulated scenario (`synth`, no imperfections) on the real CI stations"
                   + " nearest the network's centre, and above their number the synthetic stations of"
                   + " `SyntheticStationSet` (network SY, seed %d, uniform inside the real stations'"
-                  + " hull, >= 3 km apart), with %d overlapping M4-5 earthquakes in the measured"
-                  + " interval (so the graph head runs at most steps and alerts flow); 3 channels"
+                  + " hull, >= 3 km apart), with %d M4-5 earthquakes, overlap allowed, at least"
+                  + " one starting in each third of the measured interval (so the graph head runs at"
+                  + " most steps and alerts flow); 3 channels"
                   + " (HH?) x 100 Hz per station. %.0f s of warm-up (conditioning pad and first"
                   + " window), then %.0f s measured.%n%n",
               o.seed(),
