@@ -56,7 +56,7 @@ class FailoverE2eTest {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverE2eTest.class);
 
   /** Data seconds per wall-clock second of the replay. */
-  static final double REPLAY_SPEED = 3;
+  static final double REPLAY_SPEED = 4;
 
   @TempDir static Path dir;
 
