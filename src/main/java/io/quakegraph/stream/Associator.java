@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,12 +19,13 @@ import java.util.Set;
  * <p>Two P onsets of one event at stations {@code d} km apart differ by at most {@code d / vMin}
  * (the wavefront cannot cross the pair slower than the slowest crustal P velocity) plus the trigger
  * timing error {@code slack}. An event opens when at least {@code minTriggered} pending triggers
- * are pairwise consistent and each lies within {@code linkKm} of another of them. A new trigger
- * joins the open (or recently closed) event whose nearest trigger is within {@code linkKm} and
- * consistent with it; a trigger too late for any P of an event near it is that event's later phase
- * and is dropped ({@link #laterPhase}); otherwise it waits as pending, so two earthquakes at once
- * in different places (triggers far apart) become two events. Pending triggers older than {@code
- * linkKm / vMin + slack} can no longer pair with a new one and are dropped.
+ * are pairwise consistent, each lies within {@code linkKm} of another of them, and together they
+ * fit a point source that the quiet stations do not contradict ({@link #pointSource}). A new
+ * trigger joins the open (or recently closed) event whose nearest trigger is within {@code linkKm}
+ * and consistent with it; a trigger too late for any P of an event near it is that event's later
+ * phase and is dropped ({@link #laterPhase}); otherwise it waits as pending, so two earthquakes at
+ * once in different places (triggers far apart) become two events. Pending triggers older than
+ * {@code linkKm / vMin + slack} can no longer pair with a new one and are dropped.
  *
  * @param minTriggered triggers needed to open an event
  * @param vMinKmS slowest apparent P velocity, km/s
@@ -49,15 +51,34 @@ public record Associator(
         cfg.maxEventSeconds());
   }
 
+  /** Fewest triggered stations among those a candidate source should have triggered by now. */
+  static final double MIN_COVERAGE = 0.5;
+
+  /**
+   * A station sending data at the step, as the coverage test of a candidate source sees it.
+   *
+   * @param stationId {@code NET.STA}
+   * @param latitude degrees
+   * @param longitude degrees
+   */
+  public record Site(String stationId, double latitude, double longitude) {}
+
+  /** {@link #step(AssociationState, Collection, long, Collection)} without a coverage test. */
+  public AssociationState step(AssociationState state, Collection<Pick> picks, long tMicros) {
+    return step(state, picks, tMicros, List.of());
+  }
+
   /**
    * The state after one step.
    *
    * @param state the state before
    * @param picks new triggers of this step
    * @param tMicros the step time
+   * @param live the stations sending data at this step (for the coverage test of new events)
    * @return the new state; events opened in this step are the ones with version 0
    */
-  public AssociationState step(AssociationState state, Collection<Pick> picks, long tMicros) {
+  public AssociationState step(
+      AssociationState state, Collection<Pick> picks, long tMicros, Collection<Site> live) {
     List<EventState> events = new ArrayList<>(Arrays.asList(state.events()));
     List<Pick> pending = new ArrayList<>(Arrays.asList(state.pending()));
     List<Pick> sorted = new ArrayList<>(picks);
@@ -100,6 +121,9 @@ public record Associator(
     for (int seed = 0; seed < pending.size(); ) {
       List<Pick> cluster = cluster(pending, seed);
       if (cluster.size() >= minTriggered) {
+        cluster = pointSource(cluster, pending, events, live);
+      }
+      if (cluster.size() >= minTriggered) {
         pending.removeAll(cluster);
         Pick first = cluster.get(0);
         events.add(
@@ -118,6 +142,57 @@ public record Associator(
     long forget = Math.round(maxEventS * 1e6);
     events.removeIf(e -> e.closed() && tMicros - e.closedMicros() > forget);
     return new AssociationState(pending.toArray(Pick[]::new), events.toArray(EventState[]::new));
+  }
+
+  /**
+   * The part of a candidate cluster that is one earthquake's P wavefront, or nothing: the picks
+   * must fit a point source ({@link PointSourceFit}) to within {@code slackS} each (the worst
+   * misfit is dropped while enough picks remain, so a stale or noise trigger that passed the
+   * pairwise test does not spoil or seed the event), and at least {@link #MIN_COVERAGE} of the
+   * stations that source should have triggered by the cluster's last onset (its predicted P earlier
+   * by more than {@code slackS}) must have triggered. Scattered noise triggers can pass the
+   * pairwise time test across a large network; they fail here, because the only sources that fit
+   * them would have reached many quiet stations first.
+   */
+  private List<Pick> pointSource(
+      List<Pick> cluster, List<Pick> pending, List<EventState> events, Collection<Site> live) {
+    List<Pick> c = new ArrayList<>(cluster);
+    while (c.size() >= minTriggered) {
+      PointSourceFit fit = PointSourceFit.of(c, linkKm);
+      if (fit.maxAbsResidualS() > slackS) {
+        c.remove(fit.worst());
+        continue;
+      }
+      return covered(fit, c, pending, events, live) ? c : List.of();
+    }
+    return List.of();
+  }
+
+  /** Whether enough of the stations {@code fit} should have triggered by now did. */
+  private boolean covered(
+      PointSourceFit fit,
+      List<Pick> c,
+      List<Pick> pending,
+      List<EventState> events,
+      Collection<Site> live) {
+    if (live.isEmpty()) {
+      return true;
+    }
+    Set<String> triggered = new HashSet<>();
+    pending.forEach(p -> triggered.add(p.stationId()));
+    events.forEach(e -> Arrays.stream(e.picks()).forEach(p -> triggered.add(p.stationId())));
+    long latest = c.stream().mapToLong(Pick::onsetMicros).max().orElseThrow();
+    int expected = c.size();
+    for (Site s : live) {
+      if (triggered.contains(s.stationId())) {
+        continue;
+      }
+      double predicted = fit.originMicros() + fit.travelTimeS(s.latitude(), s.longitude()) * 1e6;
+      if (predicted <= latest - slackS * 1e6) {
+        expected++;
+      }
+    }
+    return c.size() >= MIN_COVERAGE * expected;
   }
 
   /**

@@ -153,7 +153,14 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     }
     AssociationState before = association.value();
     AssociationState state =
-        associator.step(before == null ? AssociationState.empty() : before, picks, t);
+        associator.step(
+            before == null ? AssociationState.empty() : before,
+            picks,
+            t,
+            now.stream()
+                .filter(StationNode::live)
+                .map(n -> new Associator.Site(n.stationId(), n.latitude(), n.longitude()))
+                .toList());
     Set<String> known = new HashSet<>();
     if (before != null) {
       Arrays.stream(before.events()).forEach(e -> known.add(e.eventId()));

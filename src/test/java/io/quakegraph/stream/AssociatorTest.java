@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -117,5 +118,84 @@ class AssociatorTest {
     // An earthquake 240 km away in the meantime is still a new event.
     s = A.step(s, ring("CI.B", 36, -117, 5, 10, T + 40_000_000), T + 60_000_000);
     assertEquals(2, s.events().length);
+  }
+
+  /** Stations every 30 km on an 8 x 8 grid from (34 N, 118 W) north and east. */
+  static List<Associator.Site> grid() {
+    List<Associator.Site> out = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 8; j++) {
+        out.add(new Associator.Site("CI.G" + i + j, lat(i * 30), lon(j * 30)));
+      }
+    }
+    return out;
+  }
+
+  static double lat(double northKm) {
+    return 34 + northKm / 111.19;
+  }
+
+  static double lon(double eastKm) {
+    return -118 + eastKm / (111.19 * Math.cos(Math.toRadians(34)));
+  }
+
+  /** The P onset at a grid site from a source at (northKm, eastKm), 10 km deep, origin t0. */
+  static Pick onset(Associator.Site s, double northKm, double eastKm, long t0) {
+    double tt = PointSourceFit.travelTimeS(lat(northKm), lon(eastKm), s.latitude(), s.longitude());
+    return new Pick(s.stationId(), s.latitude(), s.longitude(), t0 + Math.round(tt * 1e6));
+  }
+
+  @Test
+  void scatteredNoiseTriggersThatPassThePairwiseTestOpenNothing() {
+    List<Associator.Site> live = grid();
+    // Four triggers across 150 km and 28 s: every pair passes |dt| <= d/5 + 2, but no source
+    // fits them without having reached the quiet stations in between first.
+    List<Pick> noise =
+        List.of(
+            new Pick("CI.G00", lat(0), lon(0), T),
+            new Pick("CI.G01", lat(0), lon(30), T + 4_400_000),
+            new Pick("CI.G04", lat(0), lon(120), T + 20_600_000),
+            new Pick("CI.G15", lat(30), lon(150), T + 27_600_000));
+    AssociationState s = A.step(AssociationState.empty(), noise, T + 28_000_000, live);
+    assertEquals(0, s.events().length, "noise opened " + List.of(s.events()));
+    // The pairwise test alone would have opened it.
+    assertEquals(1, A.step(AssociationState.empty(), noise, T + 28_000_000).events().length);
+  }
+
+  @Test
+  void aWavefrontOpensAnEventWithoutTheStaleTriggerBeforeIt() {
+    List<Associator.Site> live = grid();
+    long t0 = T + 60_000_000;
+    List<Pick> picks = new ArrayList<>();
+    // a noise trigger 15 s before the earthquake, ~110 km away: it passes the pairwise test
+    picks.add(new Pick("CI.G16", lat(30), lon(180), t0 - 15_000_000));
+    // the P onsets at the six nearest other stations of a source at (100, 100) km, with jitter
+    double[] jitter = {0.2, -0.3, 0.1, 0.3, -0.1, 0.0};
+    List<Associator.Site> nearest =
+        live.stream()
+            .filter(site -> !site.stationId().equals("CI.G16"))
+            .sorted(
+                java.util.Comparator.comparingDouble(
+                    site ->
+                        Associator.distanceKm(
+                            lat(100), lon(100), site.latitude(), site.longitude())))
+            .limit(6)
+            .toList();
+    for (int k = 0; k < nearest.size(); k++) {
+      Pick p = onset(nearest.get(k), 100, 100, t0);
+      picks.add(
+          new Pick(
+              p.stationId(),
+              p.latitude(),
+              p.longitude(),
+              p.onsetMicros() + Math.round(jitter[k] * 1e6)));
+    }
+    AssociationState s = A.step(AssociationState.empty(), picks, t0 + 8_000_000, live);
+    assertEquals(1, s.events().length);
+    EventState e = s.events()[0];
+    assertTrue(
+        Arrays.stream(e.picks()).noneMatch(p -> p.stationId().equals("CI.G16")),
+        "the stale trigger seeded the event: " + Arrays.toString(e.picks()));
+    assertTrue(e.firstOnsetMicros() >= t0, "event time counted from the stale trigger");
   }
 }
