@@ -51,6 +51,16 @@ public record Associator(
         cfg.maxEventSeconds());
   }
 
+  /**
+   * How long after its first trigger a closed event is remembered, at least, s: its S waves and
+   * coda cross a regional network (500 km at 3.5 km/s) in about this time, and re-triggers on them
+   * must still be recognised as its later phases.
+   */
+  static final double CODA_MEMORY_S = 150;
+
+  /** Velocity-model error of the point-source test: a fraction of the P travel time. */
+  static final double MODEL_ERROR = 0.05;
+
   /** Fewest triggered stations among those a candidate source should have triggered by now. */
   static final double MIN_COVERAGE = 0.5;
 
@@ -84,33 +94,7 @@ public record Associator(
     List<Pick> sorted = new ArrayList<>(picks);
     sorted.sort(Comparator.comparingLong(Pick::onsetMicros).thenComparing(Pick::stationId));
     for (Pick p : sorted) {
-      int best = -1;
-      double bestKm = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < events.size(); i++) {
-        for (Pick q : events.get(i).picks()) {
-          double d = distanceKm(p, q);
-          if (d < bestKm && consistent(p, q)) {
-            bestKm = d;
-            best = i;
-          }
-        }
-      }
-      if (best >= 0) {
-        EventState e = events.get(best);
-        if (Arrays.stream(e.picks()).noneMatch(q -> q.stationId().equals(p.stationId()))) {
-          Pick[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
-          more[more.length - 1] = p;
-          events.set(
-              best,
-              new EventState(
-                  e.eventId(),
-                  Math.min(e.firstOnsetMicros(), p.onsetMicros()),
-                  e.version(),
-                  more,
-                  e.closed(),
-                  e.closedMicros()));
-        }
-      } else if (!laterPhase(p, events)) {
+      if (!attach(p, events)) {
         pending.removeIf(q -> q.stationId().equals(p.stationId()));
         pending.add(p);
       }
@@ -134,33 +118,88 @@ public record Associator(
                 cluster.toArray(Pick[]::new),
                 false,
                 Long.MIN_VALUE));
+        // Triggers after its first onset left out of the new event (a misfit dropped by the
+        // point-source test, one that came a step late) join it like any later trigger, rather
+        // than seed a second one; earlier ones cannot be its P and stay pending.
+        long firstOnset = first.onsetMicros();
+        pending.removeIf(q -> q.onsetMicros() >= firstOnset && attach(q, events));
         seed = 0;
       } else {
         seed++;
       }
     }
-    long forget = Math.round(maxEventS * 1e6);
-    events.removeIf(e -> e.closed() && tMicros - e.closedMicros() > forget);
+    long forget = Math.round(Math.max(2 * maxEventS, CODA_MEMORY_S) * 1e6);
+    events.removeIf(e -> e.closed() && tMicros - e.firstOnsetMicros() > forget);
     return new AssociationState(pending.toArray(Pick[]::new), events.toArray(EventState[]::new));
   }
 
   /**
+   * Puts a trigger into the event it belongs to: the one with the nearest consistent trigger (a
+   * station already in it keeps its first onset), or, as a later phase, the event it is too late
+   * for.
+   *
+   * @return whether an event took it (else it is a candidate for a new event)
+   */
+  private boolean attach(Pick p, List<EventState> events) {
+    int best = -1;
+    double bestKm = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < events.size(); i++) {
+      for (Pick q : events.get(i).picks()) {
+        double d = distanceKm(p, q);
+        if (d < bestKm && consistent(p, q)) {
+          bestKm = d;
+          best = i;
+        }
+      }
+    }
+    if (best < 0) {
+      return laterPhase(p, events);
+    }
+    EventState e = events.get(best);
+    if (Arrays.stream(e.picks()).noneMatch(q -> q.stationId().equals(p.stationId()))) {
+      Pick[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
+      more[more.length - 1] = p;
+      events.set(
+          best,
+          new EventState(
+              e.eventId(),
+              Math.min(e.firstOnsetMicros(), p.onsetMicros()),
+              e.version(),
+              more,
+              e.closed(),
+              e.closedMicros()));
+    }
+    return true;
+  }
+
+  /**
    * The part of a candidate cluster that is one earthquake's P wavefront, or nothing: the picks
-   * must fit a point source ({@link PointSourceFit}) to within {@code slackS} each (the worst
-   * misfit is dropped while enough picks remain, so a stale or noise trigger that passed the
-   * pairwise test does not spoil or seed the event), and at least {@link #MIN_COVERAGE} of the
-   * stations that source should have triggered by the cluster's last onset (its predicted P earlier
-   * by more than {@code slackS}) must have triggered. Scattered noise triggers can pass the
-   * pairwise time test across a large network; they fail here, because the only sources that fit
-   * them would have reached many quiet stations first.
+   * must fit a point source ({@link PointSourceFit}) to within {@code slackS} plus {@link
+   * #MODEL_ERROR} of their travel time each (the worst misfit is dropped while enough picks remain,
+   * so a stale or noise trigger that passed the pairwise test does not spoil or seed the event),
+   * and at least {@link #MIN_COVERAGE} of the stations that source should have triggered by the
+   * cluster's last onset (its predicted P earlier by more than {@code slackS}) must have triggered.
+   * Scattered noise triggers can pass the pairwise time test across a large network; they fail
+   * here, because the only sources that fit them would have reached many quiet stations first.
    */
   private List<Pick> pointSource(
       List<Pick> cluster, List<Pick> pending, List<EventState> events, Collection<Site> live) {
     List<Pick> c = new ArrayList<>(cluster);
     while (c.size() >= minTriggered) {
       PointSourceFit fit = PointSourceFit.of(c, linkKm);
-      if (fit.maxAbsResidualS() > slackS) {
-        c.remove(fit.worst());
+      int worst = -1;
+      double worstExcess = 0;
+      for (int i = 0; i < c.size(); i++) {
+        Pick p = c.get(i);
+        double allowed = slackS + MODEL_ERROR * fit.travelTimeS(p.latitude(), p.longitude());
+        double excess = Math.abs(fit.residualsS()[i]) - allowed;
+        if (excess > worstExcess) {
+          worstExcess = excess;
+          worst = i;
+        }
+      }
+      if (worst >= 0) {
+        c.remove(worst);
         continue;
       }
       return covered(fit, c, pending, events, live) ? c : List.of();
@@ -226,9 +265,10 @@ public record Associator(
    * missed triggering on the S) are dropped instead of pending, so they cannot open a second,
    * spurious event around the end of a large one.
    *
-   * <p>The price: an aftershock within {@code linkKm} of an event and within its time span (at most
-   * twice {@code maxEventS} from its first trigger) is not separated from it; its triggers are
-   * counted as the main event's coda. Real early-warning associators blank the same way.
+   * <p>The price: an aftershock within {@code linkKm} of an event and within its memory ({@link
+   * #CODA_MEMORY_S}, or twice {@code maxEventS}, from its first trigger) is not separated from it;
+   * its triggers are counted as the main event's coda. Real early-warning associators blank the
+   * same way.
    */
   boolean laterPhase(Pick p, List<EventState> events) {
     for (EventState e : events) {

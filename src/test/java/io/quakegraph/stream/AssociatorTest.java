@@ -169,7 +169,7 @@ class AssociatorTest {
     List<Pick> picks = new ArrayList<>();
     // a noise trigger 15 s before the earthquake, ~110 km away: it passes the pairwise test
     picks.add(new Pick("CI.G16", lat(30), lon(180), t0 - 15_000_000));
-    // the P onsets at the six nearest other stations of a source at (100, 100) km, with jitter
+    // the P onsets at the seven nearest other stations of a source at (100, 100) km, jittered
     double[] jitter = {0.2, -0.3, 0.1, 0.3, -0.1, 0.0};
     List<Associator.Site> nearest =
         live.stream()
@@ -179,9 +179,9 @@ class AssociatorTest {
                     site ->
                         Associator.distanceKm(
                             lat(100), lon(100), site.latitude(), site.longitude())))
-            .limit(6)
+            .limit(7)
             .toList();
-    for (int k = 0; k < nearest.size(); k++) {
+    for (int k = 0; k < 6; k++) {
       Pick p = onset(nearest.get(k), 100, 100, t0);
       picks.add(
           new Pick(
@@ -190,9 +190,17 @@ class AssociatorTest {
               p.longitude(),
               p.onsetMicros() + Math.round(jitter[k] * 1e6)));
     }
-    AssociationState s = A.step(AssociationState.empty(), picks, t0 + 8_000_000, live);
-    assertEquals(1, s.events().length);
+    // the seventh triggers 4 s late (emergent onset): a misfit, but still this event's
+    Pick late = onset(nearest.get(6), 100, 100, t0);
+    String lateId = late.stationId();
+    picks.add(new Pick(lateId, late.latitude(), late.longitude(), late.onsetMicros() + 4_000_000));
+    AssociationState s = A.step(AssociationState.empty(), picks, t0 + 10_000_000, live);
+    assertEquals(1, s.events().length, "split: " + List.of(s.events()));
     EventState e = s.events()[0];
+    assertTrue(
+        Arrays.stream(e.picks()).anyMatch(p -> p.stationId().equals(lateId)),
+        "the late trigger left out: " + Arrays.toString(e.picks()));
+    assertEquals(1, s.pending().length, "pending: " + Arrays.toString(s.pending()));
     assertTrue(
         Arrays.stream(e.picks()).noneMatch(p -> p.stationId().equals("CI.G16")),
         "the stale trigger seeded the event: " + Arrays.toString(e.picks()));
