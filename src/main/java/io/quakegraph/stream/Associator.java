@@ -52,11 +52,20 @@ public record Associator(
   }
 
   /**
-   * How long after its first trigger a closed event is remembered, at least, s: its S waves and
-   * coda cross a regional network (500 km at 3.5 km/s) in about this time, and re-triggers on them
-   * must still be recognised as its later phases.
+   * How long after its first trigger a closed event is remembered, at least, s: its S waves cross a
+   * regional network (500 km at 3.5 km/s) in about 150 s, and re-triggers on them must still be
+   * recognised as its later phases.
    */
-  static final double CODA_MEMORY_S = 150;
+  static final double CODA_MEMORY_S = 180;
+
+  /** Crustal P to S velocity ratio. */
+  static final double VP_VS = 1.73;
+
+  /** How long after the S arrival a station's S and surface waves can re-trigger it, s. */
+  static final double LATER_PHASE_S = 30;
+
+  /** Triggers of an event whose point source predicts its later phases. */
+  static final int SOURCE_PICKS = 12;
 
   /** Velocity-model error of the point-source test: a fraction of the P travel time. */
   static final double MODEL_ERROR = 0.05;
@@ -258,38 +267,39 @@ public record Associator(
   }
 
   /**
-   * Whether {@code p} is a later phase (S, surface waves, coda) of a known event rather than a new
-   * P onset: some event (open, or closed and still remembered) has a trigger within {@code linkKm}
-   * of it, and {@code p} comes later than the P wave of that event could reach it from every such
-   * trigger. Such triggers (a station re-triggering on its own S or coda, or a station whose P was
-   * missed triggering on the S) are dropped instead of pending, so they cannot open a second,
-   * spurious event around the end of a large one.
+   * Whether {@code p} is a later phase of a known event (open, or closed and still remembered)
+   * rather than a new P onset: it falls between that event's P wave at the station (plus the
+   * trigger error) and the end of its S and surface waves there ({@link #LATER_PHASE_S} after the S
+   * arrival), as predicted from the point source of the event's first triggers. Such triggers (a
+   * station re-triggering on its own S, a distant station whose P was too weak triggering on the S)
+   * are dropped instead of pending, so they cannot open a spurious second event.
    *
-   * <p>The price: an aftershock within {@code linkKm} of an event and within its memory ({@link
-   * #CODA_MEMORY_S}, or twice {@code maxEventS}, from its first trigger) is not separated from it;
-   * its triggers are counted as the main event's coda. Real early-warning associators blank the
-   * same way.
+   * <p>The price: a second earthquake whose P reaches stations inside the first one's S window
+   * there is not separated at those stations; later, or elsewhere, it is.
    */
   boolean laterPhase(Pick p, List<EventState> events) {
     for (EventState e : events) {
       if (p.onsetMicros() <= e.firstOnsetMicros()) {
         continue;
       }
-      boolean near = false;
-      boolean tooLateForAll = true;
-      for (Pick q : e.picks()) {
-        double d = distanceKm(p, q);
-        if (d > linkKm) {
-          continue;
-        }
-        near = true;
-        tooLateForAll &= (p.onsetMicros() - q.onsetMicros()) / 1e6 > d / vMinKmS + slackS;
-      }
-      if (near && tooLateForAll) {
+      PointSourceFit source = source(e);
+      double tP = source.travelTimeS(p.latitude(), p.longitude());
+      double after = (p.onsetMicros() - source.originMicros()) / 1e6;
+      if (after > tP + slackS && after <= tP * VP_VS + LATER_PHASE_S) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The point source of an event's earliest triggers (its first P wavefront). */
+  private PointSourceFit source(EventState e) {
+    List<Pick> first =
+        Arrays.stream(e.picks())
+            .sorted(Comparator.comparingLong(Pick::onsetMicros))
+            .limit(SOURCE_PICKS)
+            .toList();
+    return PointSourceFit.of(first, linkKm);
   }
 
   /** Whether an event should issue its final version at step t. */

@@ -92,32 +92,41 @@ class AssociatorTest {
   }
 
   @Test
-  void laterPhasesOfAnEventDoNotOpenAnother() {
-    List<Pick> p = ring("CI.A", 34, -118, 6, 10, T);
-    AssociationState s = A.step(AssociationState.empty(), p, T + 10_000_000);
+  void sWavesOfAnEventDoNotOpenAnotherButALaterEarthquakeDoes() {
+    List<Associator.Site> live = grid();
+    // An earthquake at the grid's south-west corner, seen by its six nearest stations.
+    long t0 = T;
+    List<Pick> p = new ArrayList<>();
+    for (String id : List.of("CI.G00", "CI.G01", "CI.G10", "CI.G11", "CI.G02", "CI.G20")) {
+      Associator.Site site =
+          live.stream().filter(x -> x.stationId().equals(id)).findFirst().orElseThrow();
+      p.add(onset(site, 0, 0, t0));
+    }
+    AssociationState s = A.step(AssociationState.empty(), p, t0 + 8_000_000, live);
     assertEquals(1, s.events().length);
     String id = s.events()[0].eventId();
-    // 50-58 s later the same stations re-trigger in the coda, four of them coherently: that is
-    // the event's coda, not a new earthquake, even after the event closed.
-    EventState e = s.events()[0];
-    s =
-        new AssociationState(
-            s.pending(),
-            new EventState[] {
-              new EventState(e.eventId(), e.firstOnsetMicros(), 50, e.picks(), true, T + 50_000_000)
-            });
-    List<Pick> coda = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      Pick q = p.get(i);
-      coda.add(new Pick(q.stationId(), q.latitude(), q.longitude(), T + (50 + 2 * i) * 1_000_000L));
+    // Four stations 150-210 km away, whose P was too weak, trigger on the S: a coherent
+    // wavefront, but the first event's S, not a second earthquake.
+    List<Pick> sWaves = new ArrayList<>();
+    for (String far : List.of("CI.G55", "CI.G56", "CI.G65", "CI.G66")) {
+      Associator.Site site =
+          live.stream().filter(x -> x.stationId().equals(far)).findFirst().orElseThrow();
+      Pick pP = onset(site, 0, 0, t0);
+      long tS = t0 + Math.round((pP.onsetMicros() - t0) * Associator.VP_VS);
+      sWaves.add(new Pick(far, site.latitude(), site.longitude(), tS + 1_000_000));
     }
-    s = A.step(s, coda, T + 58_000_000);
-    assertEquals(1, s.events().length, "a second event opened from coda triggers");
+    s = A.step(s, sWaves, t0 + 75_000_000, live);
+    assertEquals(1, s.events().length, "a second event opened from S triggers");
     assertEquals(id, s.events()[0].eventId());
-    assertEquals(0, s.pending().length, "coda triggers left pending");
-    // An earthquake 240 km away in the meantime is still a new event.
-    s = A.step(s, ring("CI.B", 36, -117, 5, 10, T + 40_000_000), T + 60_000_000);
-    assertEquals(2, s.events().length);
+    assertEquals(0, s.pending().length, "S triggers left pending");
+    // An aftershock at the same place 100 s later, after the S waves, is a new event.
+    List<Pick> after = new ArrayList<>();
+    for (Pick q : p) {
+      after.add(
+          new Pick(q.stationId(), q.latitude(), q.longitude(), q.onsetMicros() + 100_000_000));
+    }
+    s = A.step(s, after, t0 + 108_000_000, live);
+    assertEquals(2, s.events().length, "the aftershock was taken for a later phase");
   }
 
   /** Stations every 30 km on an 8 x 8 grid from (34 N, 118 W) north and east. */
