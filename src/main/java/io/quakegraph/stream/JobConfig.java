@@ -26,8 +26,9 @@ import java.util.Objects;
  *   <li>{@code checkpointInterval} 5 s: the transactional sink commits alerts at each checkpoint,
  *       so this bounds how long a read_committed consumer waits for an alert. EEW wants it short;
  *       the state is small (tens of kB per station).
- *   <li>{@code maxEventSeconds} 60: after 60 s from the first trigger the S waves have crossed a
- *       regional network and the estimate no longer improves.
+ *   <li>{@code maxEventSeconds} 40: the exported model was trained on windows ending 0.5-40 s
+ *       after the first P (the early-warning regime); later estimates would be extrapolation, and
+ *       by then the S waves have crossed most of a regional network.
  *   <li>{@code conditioningPadSeconds} 60: as {@link io.quakegraph.dataset.ModelInputSpec#DEFAULT},
  *       so the stream conditions waveforms exactly like the training data.
  *   <li>{@code minApparentVelocityKmS} 5, {@code associationSlackSeconds} 2, {@code linkKm} 150:
@@ -130,7 +131,7 @@ public record JobConfig(
         "quakegraph-eew",
         "quakegraph-eew",
         true,
-        60.0,
+        40.0,
         Duration.ofSeconds(10),
         60.0,
         5.0,
