@@ -26,9 +26,9 @@ import java.util.Objects;
  *   <li>{@code checkpointInterval} 5 s: the transactional sink commits alerts at each checkpoint,
  *       so this bounds how long a read_committed consumer waits for an alert. EEW wants it short;
  *       the state is small (tens of kB per station).
- *   <li>{@code maxEventSeconds} 40: the exported model was trained on windows ending 0.5-40 s
- *       after the first P (the early-warning regime); later estimates would be extrapolation, and
- *       by then the S waves have crossed most of a regional network.
+ *   <li>{@code maxEventSeconds} 40: the exported model was trained on windows ending 0.5-40 s after
+ *       the first P (the early-warning regime); later estimates would be extrapolation, and by then
+ *       the S waves have crossed most of a regional network.
  *   <li>{@code conditioningPadSeconds} 60: as {@link io.quakegraph.dataset.ModelInputSpec#DEFAULT},
  *       so the stream conditions waveforms exactly like the training data.
  *   <li>{@code minApparentVelocityKmS} 5, {@code associationSlackSeconds} 2, {@code linkKm} 150:
