@@ -85,17 +85,23 @@ public final class DualEdgeConv extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.get(0);
-    NDArray live = inputs.get(2);
+    LiveMask mask = LiveMask.of(inputs.get(2));
+    NDArray geoIdx = inputs.size() > 3 ? inputs.get(3) : geoNeighbours(inputs.get(1), mask, k);
+    return new NDList(apply(ps, inputs.get(0), mask, geoIdx, training));
+  }
+
+  /**
+   * The layer on features {@code x [B, N, F]} with the graph's mask and geographic neighbours
+   * computed once by the caller ({@link GraphHead} shares them between layers); {@code [B, N, H]}.
+   */
+  NDArray apply(ParameterStore ps, NDArray x, LiveMask mask, NDArray geoIdx, boolean training) {
     long n = x.getShape().get(1);
     int kk = (int) Math.min(k, n);
-    NDArray geoIdx = inputs.size() > 3 ? inputs.get(3) : geoNeighbours(inputs.get(1), live, k);
     NDArray xs = x.stopGradient();
-    NDArray featIdx = nearest(squaredDistances(xs).add(penalty(live)), live, kk);
+    NDArray featIdx = nearest(squaredDistances(xs).add(mask.penalty()), mask, kk);
     NDArray geo = edgeMax(ps, training, x, geoIdx, g, f);
     NDArray feat = edgeMax(ps, training, x, featIdx, gFeat, fFeat);
-    NDArray out = Activation.relu(geo.add(feat)).mul(live.expandDims(2));
-    return new NDList(out);
+    return Activation.relu(geo.add(feat)).mul(mask.live().expandDims(2));
   }
 
   /**
@@ -103,9 +109,13 @@ public final class DualEdgeConv extends AbstractBlock {
    * columns): computed once per graph and shared by all layers, since coordinates do not change.
    */
   public static NDArray geoNeighbours(NDArray coords, NDArray live, int k) {
+    return geoNeighbours(coords, LiveMask.of(live), k);
+  }
+
+  static NDArray geoNeighbours(NDArray coords, LiveMask mask, int k) {
     long n = coords.getShape().get(1);
     NDArray xy = coords.get(":, :, 0:2").stopGradient();
-    return nearest(squaredDistances(xy).add(penalty(live)), live, (int) Math.min(k, n));
+    return nearest(squaredDistances(xy).add(mask.penalty()), mask, (int) Math.min(k, n));
   }
 
   /** {@code [B, N, N]} squared Euclidean distances between the rows of {@code [B, N, F]}. */
@@ -115,19 +125,15 @@ public final class DualEdgeConv extends AbstractBlock {
     return sq.add(sq.transpose(0, 2, 1)).sub(v.batchMatMul(vt).mul(2f));
   }
 
-  /** {@code [B, 1, N]}: +FAR on masked columns, so they are never among the k nearest. */
-  static NDArray penalty(NDArray live) {
-    return live.expandDims(1).neg().add(1f).mul(FAR);
-  }
-
   /**
    * Global row indices {@code [B, N, kk]} (graph offset {@code b * N} added) of the {@code kk}
    * smallest entries of each row of {@code dist [B, N, N]}. A masked station can only be picked
-   * when fewer than {@code kk} are live; such picks are replaced by the station itself, which is
-   * always in its own neighbourhood, so a duplicate self edge leaves the max unchanged and no
-   * masking is needed on the large per-edge arrays.
+   * when fewer than {@code kk} are live (known once per batch, {@link LiveMask#fewestLive}); such
+   * picks are replaced by the station itself, which is always in its own neighbourhood, so a
+   * duplicate self edge leaves the max unchanged and no masking is needed on the large per-edge
+   * arrays.
    */
-  static NDArray nearest(NDArray dist, NDArray live, int kk) {
+  static NDArray nearest(NDArray dist, LiveMask mask, int kk) {
     long b = dist.getShape().get(0);
     long n = dist.getShape().get(1);
     NDManager mgr = dist.getManager();
@@ -135,8 +141,12 @@ public final class DualEdgeConv extends AbstractBlock {
     if (b > 1) {
       idx = idx.add(mgr.arange(0, (int) (b * n), (int) n, DataType.INT64).reshape(b, 1, 1));
     }
+    if (!mask.mayPickMasked(kk)) {
+      return idx;
+    }
     NDArray self = mgr.arange(0, (int) (b * n), 1, DataType.INT64).reshape(b, n, 1);
-    NDArray picked = live.reshape(-1).get(new NDIndex("{}", idx.reshape(-1))).reshape(b, n, kk);
+    NDArray picked =
+        mask.live().reshape(-1).get(new NDIndex("{}", idx.reshape(-1))).reshape(b, n, kk);
     return NDArrays.where(picked.gt(0f), idx, self.broadcast(b, n, kk));
   }
 

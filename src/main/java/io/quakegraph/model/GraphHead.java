@@ -64,10 +64,11 @@ public final class GraphHead extends AbstractBlock {
           "head expects embeddings [B, N, " + embeddingDim + "], got " + emb.getShape());
     }
     NDArray h = NodeFeatures.of(emb, logPeak, coords, live);
-    NDArray geoIdx = DualEdgeConv.geoNeighbours(coords, live, layers.get(0).k());
+    LiveMask mask = LiveMask.of(live);
+    NDArray geoIdx = DualEdgeConv.geoNeighbours(coords, mask, layers.get(0).k());
     NDList all = new NDList();
     for (DualEdgeConv layer : layers) {
-      h = layer.forward(ps, new NDList(h, coords, live, geoIdx), training).singletonOrThrow();
+      h = layer.apply(ps, h, mask, geoIdx, training);
       all.add(h);
     }
     NDArray cat = all.size() == 1 ? all.get(0) : NDArrays.concat(all, 2);

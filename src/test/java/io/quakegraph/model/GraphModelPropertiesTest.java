@@ -79,6 +79,27 @@ class GraphModelPropertiesTest {
 
   @ParameterizedTest
   @MethodSource("models")
+  void maskedStationHasNoInfluenceWhenFewerAreLiveThanNeighbours(
+      Function<ModelSpec, GraphModel> make) {
+    // 3 live of 6 with k = 4: every neighbour search reaches masked columns, the case in which
+    // picks must be checked (with at least k live, LiveMask lets the search skip the check).
+    ModelSpec spec = RandomGraphs.smallSpec(14);
+    try (GraphModel m = make.apply(spec)) {
+      boolean[] drop = {false, true, false, true, true, false};
+      GraphInput g = GraphFeatures.mask(RandomGraphs.graph(6, W, 21), drop);
+      assertTrue(3 < spec.k(), "the graph must have fewer live stations than k");
+      float[] before = run(m, List.of(g));
+      assertArrayEquals(before, run(m, List.of(corruptStation(g, 3, 77))), 1e-5f);
+      assertArrayEquals(
+          before, run(m, List.of(GraphFeatures.subset(g, new int[] {0, 2, 5}))), 1e-5f);
+      float[] padded = run(m, List.of(RandomGraphs.graph(30, W, 22), g));
+      assertArrayEquals(before, java.util.Arrays.copyOfRange(padded, 10, 20), 1e-5f);
+      assertTrue(maxAbsDiff(before, run(m, List.of(corruptStation(g, 2, 77)))) > 1e-4);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
   void encoderThenHeadEqualsWholeModel(Function<ModelSpec, GraphModel> make) {
     try (GraphModel m = make.apply(RandomGraphs.smallSpec(13));
         NDManager mgr = NDManager.newBaseManager()) {
