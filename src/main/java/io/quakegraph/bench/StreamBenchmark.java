@@ -14,6 +14,7 @@ import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.demo.Backlog;
@@ -383,8 +384,9 @@ public final class StreamBenchmark {
                             + " %.0f s: that packet *releases* the step (computed per alert from"
                             + " the logged partition, offset and append time of every packet,"
                             + " as Flink's watermark generator sees them); the source emits"
-                            + " watermarks periodically (Flink's default 200 ms, which the job"
-                            + " keeps), so 0-200 ms of the figure is that wait. \"Written\" = the"
+                            + " watermarks every %d ms (EewJob.WATERMARK_INTERVAL; network"
+                            + " buffers flush within %d ms), so up to %d ms of the figure is that"
+                            + " wait. \"Written\" = the"
                             + " alert record's broker append time (LogAppendTime), as a"
                             + " read_uncommitted consumer sees it the moment the sink sends it."
                             + " \"Visible to read_committed\" = receipt by a read_committed"
@@ -394,6 +396,9 @@ public final class StreamBenchmark {
                             + " stragglers (out-of-orderness + one packet) to the first.%n%n",
                         outOfOrdernessS,
                         outOfOrdernessS,
+                        EewJob.WATERMARK_INTERVAL.toMillis(),
+                        EewJob.BUFFER_TIMEOUT.toMillis(),
+                        EewJob.WATERMARK_INTERVAL.toMillis(),
                         checkpointS));
               });
       if (demo != null) {

@@ -178,6 +178,9 @@ public final class StationWindowCutter {
    */
   FilledTrace condition(Channel channel, List<Trace> counts, long start, long end) {
     long from = dataStart(start);
+    int t = spec.samples();
+    // The grid end is derived from T, not from rounding times, so every channel gets exactly T.
+    long gridEnd = start + Math.round(t * 1e6 / spec.sampleRate());
     List<Trace> resampled = new ArrayList<>();
     for (Trace seg : counts) {
       // A second of data past the window end keeps the resampler's edge handling out of it.
@@ -187,15 +190,16 @@ public final class StationWindowCutter {
       }
       Trace velocity = InstrumentCorrection.toVelocity(part, channel);
       // Resampling onto the window's own grid keeps sub-sample timing (and relative arrivals).
-      resampled.add(Resampler.resample(velocity, spec.sampleRate(), start));
+      // The pad before the window only lets the filters settle: it is not resampled.
+      Trace r = Resampler.resample(velocity, spec.sampleRate(), start, start, gridEnd);
+      if (r.size() > 0) {
+        resampled.add(r);
+      }
     }
-    int t = spec.samples();
     if (resampled.isEmpty()) {
       return new FilledTrace(
           new Trace(channel.id(), start, spec.sampleRate(), new double[t]), new boolean[t]);
     }
-    // The grid end is derived from T, not from rounding times, so every channel gets exactly T.
-    long gridEnd = start + Math.round(t * 1e6 / spec.sampleRate());
     FilledTrace f =
         Gaps.fill(resampled, start, gridEnd, spec.sampleRate(), GapFill.LINEAR, spec.maxGapFillS());
     double[] x = f.trace().samples();

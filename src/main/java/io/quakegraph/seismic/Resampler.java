@@ -56,30 +56,53 @@ public final class Resampler {
    * @throws IllegalArgumentException when the target rate is not positive and finite
    */
   public static Trace resample(Trace t, double targetRate, long gridMicros) {
+    return resample(t, targetRate, gridMicros, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #resample(Trace, double, long)}, but only the grid times in {@code [fromMicros,
+   * toMicros)}: the whole input still feeds the kernel (each output equals that of the full
+   * resampling), but no output outside the span is computed. A conditioner that keeps seconds of
+   * data before a window for its filters to settle need not resample those seconds.
+   *
+   * @throws IllegalArgumentException when the target rate is not positive and finite
+   */
+  public static Trace resample(
+      Trace t, double targetRate, long gridMicros, long fromMicros, long toMicros) {
     if (!(targetRate > 0) || Double.isInfinite(targetRate)) {
       throw new IllegalArgumentException("target sample rate must be positive: " + targetRate);
     }
     double in = t.sampleRate();
     double[] x = t.samples();
     int n = x.length;
-    // First grid index at or after the trace start; offsets in double microseconds from the start.
+    // First grid index at or after the trace start (or fromMicros); offsets in double
+    // microseconds from the start.
     double outStep = 1e6 / targetRate;
-    double k0 = Math.ceil((t.startMicros() - gridMicros) / outStep - 1e-6);
+    long lower = Math.max(t.startMicros(), fromMicros);
+    double k0 = Math.ceil((lower - gridMicros) / outStep - 1e-6);
     double firstOffsetMicros = gridMicros + k0 * outStep - t.startMicros();
     double pos0 = Math.max(0, firstOffsetMicros * in / 1e6); // in input samples
     long start = t.startMicros() + Math.round(firstOffsetMicros);
-    if (n == 0) {
+    // Outputs before toMicros (all when unbounded).
+    double before =
+        toMicros == Long.MAX_VALUE
+            ? Double.POSITIVE_INFINITY
+            : Math.max(
+                0, Math.ceil((toMicros - t.startMicros() - firstOffsetMicros) / outStep - 1e-6));
+    if (n == 0 || before == 0) {
       return new Trace(t.id(), start, targetRate, new double[0]);
     }
     double ratio = in / targetRate; // input samples per output sample
     boolean onInputSamples = Math.abs(pos0 - Math.rint(pos0)) < 1e-6;
     if (Math.abs(in - targetRate) <= 1e-9 * in && onInputSamples) {
-      return new Trace(t.id(), start, targetRate, Arrays.copyOfRange(x, (int) Math.rint(pos0), n));
+      int from = (int) Math.min(n, Math.rint(pos0));
+      int to = (int) Math.min(n, from + before);
+      return new Trace(t.id(), start, targetRate, Arrays.copyOfRange(x, from, to));
     }
     if (pos0 > n - 1 + 1e-6) {
       return new Trace(t.id(), start, targetRate, new double[0]);
     }
-    int m = (int) Math.floor((n - 1 - pos0) / ratio + 1e-9) + 1;
+    int m = (int) Math.min(Math.floor((n - 1 - pos0) / ratio + 1e-9) + 1, before);
     double scale = Math.min(1.0, targetRate / in);
     double twoFc = 2 * CUTOFF_FRACTION * scale; // kernel zero crossings per input sample
     double halfWidth = ZERO_CROSSINGS / twoFc; // kernel half length in input samples
@@ -110,9 +133,20 @@ public final class Resampler {
       int c = first + j * q;
       double acc = 0;
       if (c - h >= 0 && c + h < n) {
-        for (int k = -h; k <= h; k++) {
-          acc += taps[k + h] * x[c + k];
+        // The kernel is symmetric: fold its two sides (half the products), with two partial
+        // sums so that consecutive additions need not wait for each other. This loop is most of
+        // the streaming job's per-station cost.
+        double a0 = taps[h] * x[c];
+        double a1 = 0;
+        int k = 1;
+        for (; k < h; k += 2) {
+          a0 += taps[h + k] * (x[c + k] + x[c - k]);
+          a1 += taps[h + k + 1] * (x[c + k + 1] + x[c - k - 1]);
         }
+        if (k == h) {
+          a0 += taps[h + k] * (x[c + k] + x[c - k]);
+        }
+        acc = a0 + a1;
       } else {
         for (int k = -h; k <= h; k++) {
           acc += taps[k + h] * extended(x, c + k);

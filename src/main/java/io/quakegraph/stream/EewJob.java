@@ -4,10 +4,12 @@ import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.WaveformPacket;
 import io.quakegraph.seismic.SourceId;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -54,6 +56,19 @@ public final class EewJob {
   /** Kafka transaction timeout: above checkpoint interval plus a restart, below the broker max. */
   static final String TRANSACTION_TIMEOUT_MS = "300000";
 
+  /**
+   * How often the source emits watermarks. A step's alert waits for the watermark that passes it,
+   * so Flink's default of 200 ms would add up to 200 ms to a packet-to-alert budget of 250 ms.
+   */
+  public static final Duration WATERMARK_INTERVAL = Duration.ofMillis(20);
+
+  /**
+   * How long a network buffer between operators may wait to fill. Windows cross two shuffles
+   * (packets to their station, embeddings to the head), each of which would add up to Flink's
+   * default 100 ms; the job's record rate (a few per station and second) never fills a buffer.
+   */
+  public static final Duration BUFFER_TIMEOUT = Duration.ofMillis(5);
+
   private EewJob() {}
 
   /** The Flink settings the job needs on its environment (generic types off, checkpointing). */
@@ -61,6 +76,8 @@ public final class EewJob {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(PipelineOptions.NAME, NAME);
+    conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
+    conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
     return conf;
   }
 

@@ -101,6 +101,32 @@ class ResamplerTest {
     assertTrue(db <= -40, "alias only " + db + " dB down");
   }
 
+  @ParameterizedTest(name = "{0} Hz -> {1} Hz")
+  @CsvSource({"100, 50", "100, 40", "40, 100", "100, 100", "200, 50"})
+  void spanOverloadGivesTheFullResamplingsSamplesInsideTheSpan(double in, double out) {
+    // Noise-like input, so that every tap matters; the span starts 12.34 s in (the kernel reaches
+    // back into data before it) and ends 2 s before the data do.
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+    double[] x = new double[(int) (40 * in)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextGaussian();
+    }
+    Trace t = new Trace(ID, START, in, x);
+    long grid = START + 3_000;
+    long from = START + 12_340_000;
+    long to = START + 38_000_000;
+    Trace full = Resampler.resample(t, out, grid);
+    Trace span = Resampler.resample(t, out, grid, from, to);
+    assertTrue(span.startMicros() >= from && span.startMicros() < from + 1e6 / out);
+    int offset = (int) Math.round((span.startMicros() - full.startMicros()) * out / 1e6);
+    assertEquals(full.timeOf(offset), span.startMicros(), 1);
+    assertTrue(span.timeOf(span.size() - 1) < to && span.timeOf(span.size()) >= to - 1);
+    for (int j = 0; j < span.size(); j++) {
+      assertEquals(full.samples()[offset + j], span.samples()[j], 1e-12, "sample " + j);
+    }
+    assertEquals(0, Resampler.resample(t, out, grid, to, from).size());
+  }
+
   @Test
   void gridOverloadPutsSamplesOnTheRequestedTimes() {
     // 100 Hz data starting 8.8 ms after the grid origin, resampled onto a 40 Hz grid through it.
