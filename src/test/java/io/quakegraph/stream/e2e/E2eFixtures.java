@@ -296,6 +296,22 @@ final class E2eFixtures {
       return required(at, metric);
     }
 
+    /**
+     * A metric at an evaluated time with a fraction of the stations dropped (the card's keys:
+     * "0.25", "0.5"), over all magnitudes.
+     */
+    double droppedFigure(double time, String fraction, String metric) {
+      JsonNode d = byTime.get(time).path("dropped").path(fraction);
+      if (!d.isObject()) {
+        throw new IllegalArgumentException(
+            "model card has no figures with "
+                + fraction
+                + " of the stations dropped for "
+                + method);
+      }
+      return required(d, metric);
+    }
+
     private double required(JsonNode n, String metric) {
       JsonNode v = n.path(metric);
       if (!v.isNumber()) {
