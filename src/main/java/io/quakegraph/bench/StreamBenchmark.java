@@ -766,19 +766,7 @@ public final class StreamBenchmark {
     SyntheticStationSet.writeCsv(stations, csv);
     ScenarioOptions d = ScenarioOptions.defaults();
     ScenarioOptions events =
-        new ScenarioOptions(
-            4.0,
-            5.0,
-            d.bValue(),
-            d.largeEventShare(),
-            0.0,
-            d.minDepthKm(),
-            20.0,
-            d.stressDropMedianMPa(),
-            d.stressDropSigmaLn(),
-            d.codaBaseSeconds(),
-            d.codaSecondsPerMagnitude(),
-            true);
+        d.withMagnitudes(4.0, 5.0).withPlacement(0.0, d.minDepthKm(), 20.0).withAllowOverlap(true);
     long span = replayed + micros(TAIL_SECONDS);
     long eventSeed = eventSeed(o, csv, events, start, span);
     ScenarioRequest request =

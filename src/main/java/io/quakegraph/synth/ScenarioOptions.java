@@ -106,6 +106,23 @@ public record ScenarioOptions(
         allowOverlap);
   }
 
+  /** These options with events placed {@code marginDeg} around the stations, at these depths. */
+  public ScenarioOptions withPlacement(double margin, double minDepth, double maxDepth) {
+    return new ScenarioOptions(
+        minMagnitude,
+        maxMagnitude,
+        bValue,
+        largeEventShare,
+        margin,
+        minDepth,
+        maxDepth,
+        stressDropMedianMPa,
+        stressDropSigmaLn,
+        codaBaseSeconds,
+        codaSecondsPerMagnitude,
+        allowOverlap);
+  }
+
   /** These options with overlap allowed or not. */
   public ScenarioOptions withAllowOverlap(boolean allow) {
     return new ScenarioOptions(

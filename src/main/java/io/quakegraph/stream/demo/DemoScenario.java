@@ -48,20 +48,7 @@ public final class DemoScenario {
   /** The request for a seed. */
   public static ScenarioRequest request(long seed, Path stationsFile) {
     ScenarioOptions d = ScenarioOptions.defaults();
-    ScenarioOptions options =
-        new ScenarioOptions(
-            4.0,
-            5.5,
-            d.bValue(),
-            d.largeEventShare(),
-            0.0,
-            d.minDepthKm(),
-            20.0,
-            d.stressDropMedianMPa(),
-            d.stressDropSigmaLn(),
-            d.codaBaseSeconds(),
-            d.codaSecondsPerMagnitude(),
-            false);
+    ScenarioOptions options = d.withMagnitudes(4.0, 5.5).withPlacement(0.0, d.minDepthKm(), 20.0);
     return new ScenarioRequest(
         stationsFile,
         "CI",

@@ -488,6 +488,23 @@ final class E2eFixtures {
     }
   }
 
+  /**
+   * Every alert of a replay: waits until the job has committed every packet of {@code packets} (up
+   * to {@code timeout}) and two more checkpoint intervals, so that its last transactions have
+   * committed, then reads all of {@code alerts}.
+   */
+  static List<EarthquakeAlert> alertsOfWholeReplay(
+      EmbeddedKafka kafka,
+      String packets,
+      String alertsTopic,
+      io.quakegraph.stream.JobConfig cfg,
+      Duration timeout)
+      throws Exception {
+    awaitConsumed(kafka, packets, cfg.groupId(), timeout);
+    Thread.sleep(2 * cfg.checkpointInterval().toMillis());
+    return alerts(readUntil(kafka, alertsTopic, rs -> false, Duration.ofSeconds(2)));
+  }
+
   static List<EarthquakeAlert> alerts(List<ConsumerRecord<byte[], byte[]>> records) {
     AvroCodec<EarthquakeAlert> codec = AvroCodec.of(EarthquakeAlert.class);
     return records.stream().map(r -> codec.decode(r.value())).toList();

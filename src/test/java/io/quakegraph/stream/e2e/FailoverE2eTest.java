@@ -134,11 +134,8 @@ class FailoverE2eTest {
         // 2. the job recovers and works through the whole replay; then two more checkpoint
         // intervals, in which a repeated version would show
         assertTrue(replay.get(90, TimeUnit.SECONDS).packets() > 1000, "replay incomplete");
-        E2eFixtures.awaitConsumed(kafka, t.get(0), cfg.groupId(), Duration.ofSeconds(60));
-        Thread.sleep(2 * cfg.checkpointInterval().toMillis());
         List<EarthquakeAlert> got =
-            E2eFixtures.alerts(
-                E2eFixtures.readUntil(kafka, t.get(2), rs -> false, Duration.ofSeconds(2)));
+            E2eFixtures.alertsOfWholeReplay(kafka, t.get(0), t.get(2), cfg, Duration.ofSeconds(60));
 
         AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get();
         RestoredCheckpointStats restored =

@@ -80,11 +80,8 @@ class SilentStationsE2eTest {
       try {
         // the first final version, then the rest of the replay (an event after a false one)
         E2eFixtures.readUntil(kafka, t.get(2), E2eFixtures::hasFinal, Duration.ofSeconds(90));
-        E2eFixtures.awaitConsumed(kafka, t.get(0), cfg.groupId(), Duration.ofSeconds(30));
-        Thread.sleep(2 * cfg.checkpointInterval().toMillis());
         got =
-            E2eFixtures.alerts(
-                E2eFixtures.readUntil(kafka, t.get(2), rs -> false, Duration.ofSeconds(2)));
+            E2eFixtures.alertsOfWholeReplay(kafka, t.get(0), t.get(2), cfg, Duration.ofSeconds(30));
       } finally {
         job.cancel();
       }
