@@ -5,6 +5,7 @@ import io.quakegraph.model.GraphModel;
 import io.quakegraph.model.SourceEstimator;
 import io.quakegraph.model.classical.ClassicalEstimator;
 import io.quakegraph.model.classical.OracleEstimator;
+import io.quakegraph.model.fusion.FusedEstimator;
 import io.quakegraph.synth.SyntheticNetwork;
 import io.quakegraph.train.EvalPlots;
 import io.quakegraph.train.EvalRecord;
@@ -124,8 +125,18 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Write MODEL_CARD.md into the model folder (and the baseline's).")
   boolean writeCard;
 
+  @Option(names = "--no-baseline", description = "Skip the GCN baseline.")
+  boolean noBaseline;
+
   @Option(names = "--no-classical", description = "Skip the classical and oracle methods.")
   boolean noClassical;
+
+  @Option(
+      names = "--no-fused",
+      description =
+          "Skip the fused method (the model's estimate as a prior times the onsets' travel-time"
+              + " likelihood and the amplitude evidence).")
+  boolean noFused;
 
   @Option(
       names = "--times",
@@ -175,7 +186,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       GraphModel main = GraphModel.load(model);
       models.add(main);
       learned.add(new LearnedEvaluator(main));
-      if (baseDir != null) {
+      if (baseDir != null && !noBaseline) {
         GraphModel b = GraphModel.load(baseDir);
         models.add(b);
         learned.add(new LearnedEvaluator(b));
@@ -235,7 +246,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 se.describe(),
                 data.trainSeed());
       }
-      Evaluation evaluation = new Evaluation(learned, classical, ts, ds, seed);
+      Evaluation evaluation =
+          new Evaluation(
+              learned, noFused ? null : FusedEstimator.defaults(), classical, ts, ds, seed);
       out.println("evaluate: " + setDescription);
       out.println("evaluate: " + evaluation.describe());
       List<EvalRecord> records;

@@ -4,6 +4,8 @@ import io.quakegraph.model.Estimate;
 import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.LabelCodec;
 import io.quakegraph.model.NetworkFrame;
+import io.quakegraph.model.classical.Arrival;
+import io.quakegraph.model.fusion.SourceFusion;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
@@ -68,6 +70,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private transient MapState<String, Long> lastOnset;
   private transient ValueState<AssociationState> association;
   private transient Histogram headMillis;
+  private transient SourceFusion fusion;
 
   /**
    * @param cfg the job settings (model, inventory, association)
@@ -89,6 +92,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     codec = new LabelCodec(frame);
     maxNodes = ModelRunner.nodes(StationXml.readDirectory(Path.of(inventoryDir)).size());
     runner.warmUp(maxNodes);
+    fusion = SourceFusion.defaults();
     nodes =
         getRuntimeContext()
             .getMapState(
@@ -275,7 +279,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     long t0 = System.nanoTime();
     float[] out = runner.head(emb, logPeak, coords, isLive, Math.min(maxNodes, n));
     headMillis.update((System.nanoTime() - t0) / 1_000_000);
-    Estimate est = codec.decode(out, 0, t);
+    Estimate est = fused(codec.decode(out, 0, t), e, graph, t);
     long issue = System.currentTimeMillis() * 1000L;
     int triggered =
         (int) Arrays.stream(e.picks()).filter(p -> triggeredNow.contains(p.stationId())).count();
@@ -301,6 +305,30 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
         .setModelVersion(runner.version())
         .setLatencyMs(newest == Long.MIN_VALUE ? 0 : Math.max(0, (issue - newest) / 1000))
         .build();
+  }
+
+  /**
+   * The published estimate: the network's as the prior, fused with the event's associated onsets
+   * and the graph's live stations that have not triggered ({@link SourceFusion}). The magnitude
+   * stays the network's: the stream has no Wood-Anderson amplitudes for the ML evidence.
+   */
+  private Estimate fused(Estimate prior, EventState e, List<StationNode> graph, long t) {
+    Set<String> picked = new HashSet<>();
+    List<Arrival> onsets = new ArrayList<>(e.picks().length);
+    for (Pick p : e.picks()) {
+      if (p.onsetMicros() <= t) {
+        picked.add(p.stationId());
+        onsets.add(
+            new Arrival(p.stationId(), p.latitude(), p.longitude(), (p.onsetMicros() - t) / 1e6));
+      }
+    }
+    List<SourceFusion.Site> quiet = new ArrayList<>();
+    for (StationNode n : graph) {
+      if (n.live() && !n.triggered() && !picked.contains(n.stationId())) {
+        quiet.add(new SourceFusion.Site(n.latitude(), n.longitude()));
+      }
+    }
+    return fusion.fuse(prior, t, 0.0, onsets, quiet);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.quakegraph.stream;
 
+import io.quakegraph.model.classical.StaLtaPicker;
 import io.quakegraph.seismic.Butterworth;
 import java.io.Serializable;
 
@@ -38,6 +39,8 @@ public record StaLtaTrigger(
     double highHz,
     double settleS)
     implements Serializable {
+  private static final double AIC_BEFORE_S = StaLtaPicker.Settings.defaults().aicBeforeS();
+  private static final double AIC_AFTER_S = StaLtaPicker.Settings.defaults().aicAfterS();
 
   /**
    * STA 0.5 s, LTA 10 s, on at 4, off below 1.5, 1-10 Hz: the classical picker's settings; the
@@ -105,11 +108,32 @@ public record StaLtaTrigger(
       double ratio = lta > 0 ? sta / lta : 0;
       if (!on && seen >= warmUp && ratio >= onRatio) {
         on = true;
-        onMicros = ti;
+        onMicros = startMicros + Math.round(onset(f, observed, i, rate) * 1e6 / rate);
       } else if (on && ratio < offRatio) {
         on = false;
       }
     }
     return new TriggerState(sta, lta, seen, on, onMicros, last);
+  }
+
+  /**
+   * The onset of a trigger at sample {@code trigger}: Maeda's AIC minimum over the filtered trace
+   * from the classical picker's AIC window before it to its window after it (as far as the step's
+   * window goes), as {@link StaLtaPicker} refines its picks. The trigger itself lags the onset by
+   * the time the short-term average needs to rise, which grows with distance as first motions get
+   * emergent.
+   */
+  private static int onset(double[] f, boolean[] observed, int trigger, double rate) {
+    int from = trigger;
+    int before = (int) Math.round(AIC_BEFORE_S * rate);
+    while (from > 0 && trigger - from < before && observed[from - 1]) {
+      from--;
+    }
+    int to = trigger;
+    int after = (int) Math.round(AIC_AFTER_S * rate);
+    while (to < f.length - 1 && to - trigger < after && observed[to + 1]) {
+      to++;
+    }
+    return StaLtaPicker.aicOnset(f, from, to, trigger);
   }
 }

@@ -5,6 +5,7 @@ import io.quakegraph.dataset.ProgressMeter;
 import io.quakegraph.model.Estimate;
 import io.quakegraph.model.SourceEstimator;
 import io.quakegraph.model.classical.PickBasedEstimator;
+import io.quakegraph.model.fusion.FusedEstimator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class Evaluation {
 
   private final List<LearnedEvaluator> learned;
   private final List<SourceEstimator> estimators;
+  private final FusedEstimator fused;
   private final double[] times;
   private final double[] dropouts;
   private final long seed;
@@ -48,6 +50,24 @@ public final class Evaluation {
       double[] times,
       double[] dropouts,
       long seed) {
+    this(learned, null, estimators, times, dropouts, seed);
+  }
+
+  /**
+   * @param fused the {@code fused} method, with the first learned model's estimate of each graph as
+   *     its prior (null: none)
+   */
+  public Evaluation(
+      List<LearnedEvaluator> learned,
+      FusedEstimator fused,
+      List<SourceEstimator> estimators,
+      double[] times,
+      double[] dropouts,
+      long seed) {
+    if (fused != null && learned.isEmpty()) {
+      throw new IllegalArgumentException("the fused method needs a learned model as its prior");
+    }
+    this.fused = fused;
     this.learned = List.copyOf(learned);
     this.estimators = List.copyOf(estimators);
     this.times = times.clone();
@@ -59,6 +79,9 @@ public final class Evaluation {
   public List<String> methods() {
     List<String> m = new ArrayList<>();
     learned.forEach(l -> m.add(l.model().kind()));
+    if (fused != null) {
+      m.add(FusedEstimator.NAME);
+    }
     estimators.forEach(e -> m.add(e.name()));
     return m;
   }
@@ -91,6 +114,7 @@ public final class Evaluation {
       kept[k] = dropouts[k] == 0 ? all(n) : GraphDraw.kept(n, dropouts[k], rng);
     }
     List<EvalRecord> out = new ArrayList<>();
+    List<Estimate> priors = null;
     for (LearnedEvaluator l : learned) {
       long t0 = System.nanoTime();
       List<LearnedEvaluator.Graph> graphs = new ArrayList<>();
@@ -100,6 +124,9 @@ public final class Evaluation {
         }
       }
       List<Estimate> est = l.estimate(event, graphs);
+      if (priors == null) {
+        priors = est;
+      }
       int j = 0;
       for (int k = 0; k < dropouts.length; k++) {
         for (int t = 0; t < times.length; t++) {
@@ -107,6 +134,18 @@ public final class Evaluation {
         }
       }
       seconds.merge(l.model().kind(), (System.nanoTime() - t0) / 1e9, Double::sum);
+    }
+    if (fused != null) {
+      long t0 = System.nanoTime();
+      int j = 0;
+      for (int k = 0; k < dropouts.length; k++) {
+        EventSample view = dropouts[k] == 0 ? event : GraphDraw.subset(event, kept[k]);
+        for (int t = 0; t < times.length; t++) {
+          Estimate e = fused.estimate(view, cuts[t], priors.get(j++));
+          out.add(record(FusedEstimator.NAME, event, k, t, cuts[t], kept[k].length, e));
+        }
+      }
+      seconds.merge(FusedEstimator.NAME, (System.nanoTime() - t0) / 1e9, Double::sum);
     }
     for (SourceEstimator e : estimators) {
       long t0 = System.nanoTime();

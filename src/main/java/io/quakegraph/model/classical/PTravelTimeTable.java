@@ -8,7 +8,7 @@ import io.quakegraph.synth.TravelTimes;
  * single linear interpolation in distance. At depths on the 0.5 km lattice the value equals {@link
  * TravelTimes#pSeconds} exactly (its bilinear interpolation degenerates to this linear one).
  */
-final class PTravelTimeTable {
+public final class PTravelTimeTable {
   static final double DEPTH_STEP_KM = TravelTimes.DEPTH_STEP_KM;
   static final double DISTANCE_STEP_KM = TravelTimes.DISTANCE_STEP_KM;
 
@@ -17,7 +17,7 @@ final class PTravelTimeTable {
   private final double maxDistanceKm;
 
   /** Rows for depths 0..maxDepthKm (a multiple of the 0.5 km lattice). */
-  PTravelTimeTable(TravelTimes tt, double maxDepthKm) {
+  public PTravelTimeTable(TravelTimes tt, double maxDepthKm) {
     if (!(maxDepthKm > 0) || maxDepthKm > TravelTimes.MAX_DEPTH_KM) {
       throw new IllegalArgumentException(
           "search depth must be in (0, " + TravelTimes.MAX_DEPTH_KM + "] km: " + maxDepthKm);
@@ -34,16 +34,16 @@ final class PTravelTimeTable {
     this.maxDistanceKm = (nDist - 1) * DISTANCE_STEP_KM;
   }
 
-  double maxDepthKm() {
+  public double maxDepthKm() {
     return maxDepthKm;
   }
 
   /** Row index of a depth on the 0.5 km lattice. */
-  int depthIndex(double depthKm) {
+  public int depthIndex(double depthKm) {
     return (int) Math.round(depthKm / DEPTH_STEP_KM);
   }
 
-  double[] row(int depthIndex) {
+  public double[] row(int depthIndex) {
     return rows[depthIndex];
   }
 
@@ -51,7 +51,7 @@ final class PTravelTimeTable {
    * P time at a row for an epicentral distance; beyond the table the last slope continues (the
    * search region never reaches 700 km from a station that matters).
    */
-  static double at(double[] row, double km) {
+  public static double at(double[] row, double km) {
     double x = km / DISTANCE_STEP_KM;
     int i = (int) x;
     if (i >= row.length - 1) {
@@ -60,7 +60,7 @@ final class PTravelTimeTable {
     return row[i] + (x - i) * (row[i + 1] - row[i]);
   }
 
-  double seconds(double km, double depthKm) {
+  public double seconds(double km, double depthKm) {
     return at(rows[depthIndex(depthKm)], Math.min(km, maxDistanceKm));
   }
 }

@@ -88,8 +88,7 @@ public abstract sealed class PickBasedEstimator implements SourceEstimator
   public ClassicalSolution solve(EventSample sample, long cutMicros) {
     EventAnalysis a = analysisFor(sample);
     double cutS = (cutMicros - sample.windowStartMicros()) / 1e6;
-    int cutIndex =
-        (int) Math.max(0, Math.min(sample.samples(), Math.ceil(cutS * sample.sampleRate() - 1e-9)));
+    int cutIndex = cutIndex(sample, cutS);
     List<PhasePick> picks = new ArrayList<>(picks(sample, a, cutIndex, cutS));
     if (picks.isEmpty()) {
       Estimate none =
@@ -172,6 +171,35 @@ public abstract sealed class PickBasedEstimator implements SourceEstimator
             ml.sigma(),
             sigma[3]);
     return new ClassicalSolution(e, status, picks, hypo, ml);
+  }
+
+  /** The picks this method would locate with at {@code cutMicros} (before outlier removal). */
+  public List<PhasePick> picksAt(EventSample sample, long cutMicros) {
+    EventAnalysis a = analysisFor(sample);
+    double cutS = (cutMicros - sample.windowStartMicros()) / 1e6;
+    return List.copyOf(picks(sample, a, cutIndex(sample, cutS), cutS));
+  }
+
+  /**
+   * Hutton-Boore ML from the given picks' stations at a hypocentre (origin in s from the window
+   * start), with the data up to {@code cutMicros}.
+   */
+  public MagnitudeResult magnitudeAt(
+      EventSample sample,
+      List<PhasePick> picks,
+      double lat,
+      double lon,
+      double depthKm,
+      double originS,
+      long cutMicros) {
+    EventAnalysis a = analysisFor(sample);
+    double cutS = (cutMicros - sample.windowStartMicros()) / 1e6;
+    return magnitude.estimate(sample, a, picks, lat, lon, depthKm, originS, cutIndex(sample, cutS));
+  }
+
+  private static int cutIndex(EventSample sample, double cutS) {
+    return (int)
+        Math.max(0, Math.min(sample.samples(), Math.ceil(cutS * sample.sampleRate() - 1e-9)));
   }
 
   /** The STA/LTA picker for the sample's rate (rebuilt only when the rate changes). */

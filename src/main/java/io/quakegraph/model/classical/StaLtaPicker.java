@@ -207,7 +207,7 @@ public final class StaLtaPicker {
   }
 
   /** Maeda's AIC minimum over x[from..to] (inclusive), not later than {@code latest}. */
-  private static int aicOnset(double[] x, int from, int to, int latest) {
+  public static int aicOnset(double[] x, int from, int to, int latest) {
     int len = to - from + 1;
     if (len < 4) {
       return latest;

@@ -1,0 +1,642 @@
+package io.quakegraph.model.fusion;
+
+import io.quakegraph.model.Estimate;
+import io.quakegraph.model.classical.Arrival;
+import io.quakegraph.model.classical.PTravelTimeTable;
+import io.quakegraph.synth.TravelTimes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The published hypocentre: the network's Gaussian estimate taken as a prior, times the likelihood
+ * of the associated first-P onsets in the 1-D model, times the likelihood of the live stations that
+ * have not triggered; the posterior is searched on a grid around the prior.
+ *
+ * <p>The three terms, at a trial hypocentre {@code (north, east, depth)} with origin time {@code
+ * t0}:
+ *
+ * <ul>
+ *   <li><b>Onsets</b>: each residual {@code r = onset - t0 - T_P(distance, depth)} is Student-t
+ *       with {@link Settings#nu} degrees of freedom and scale {@link Settings#pickSigmaS}: within a
+ *       few tenths of a second it behaves like least squares, while a noise trigger or an S taken
+ *       for P costs only a logarithm of its misfit, so one bad pick cannot drag the solution away
+ *       (the L1 grid search of the classical baseline has no prior to fall back on when a few picks
+ *       are wrong and no such tail).
+ *   <li><b>Quiet stations</b>: a live station nearer than most triggered ones whose P should have
+ *       reached it more than {@link Settings#quietDelayS} before the cut, yet has no onset,
+ *       contradicts the trial point. Its likelihood is {@code p + (1 - p) Φ((a - (cut - delay)) /
+ *       softness)}, {@code a} the predicted arrival and {@code p} the chance that a live station
+ *       misses a P ({@link Settings#missProbability}). With one or two onsets this is what places
+ *       the epicentre (the classical Voronoi argument of early-warning locators: the first station
+ *       to trigger is the nearest).
+ *   <li><b>Prior</b>: the network's Gaussian on north, east, depth and origin time, its σ times
+ *       {@link Settings#priorInflation}. With few onsets it carries the estimate; with many it is
+ *       outweighed by the onsets.
+ * </ul>
+ *
+ * <p>The origin time is profiled out at every node (iteratively reweighted least squares of the
+ * Student-t with the prior's origin as one more observation). The grid is coarse to fine: a box
+ * covering the prior's ±3σ and 50 km around the earliest onset's station, then three finer windows
+ * around the best node, each sliding while its best node sits on an edge. Per axis the estimate and
+ * its σ are the posterior mean and standard deviation on the finest stage whose window spans ±3σ,
+ * with the stage's grid spacing added as {@code step² / 12} (a sharp posterior is resolved by the
+ * fine grid, a broad one is not truncated by it). Distances are great-circle on the 6371 km sphere
+ * (the same geometry as the travel-time tables); only the grid nodes live in a local flat frame.
+ *
+ * <p>Not thread-safe (scratch buffers); make one per thread.
+ */
+public final class SourceFusion {
+  private static final double EARTH_RADIUS_KM = 6371.0;
+  private static final double KM_PER_DEG = TravelTimes.KM_PER_DEGREE;
+  private static final int REFINE_ATTEMPTS = 4;
+  private static final int MIN_PICKS_FOR_SCALE = 6;
+  private static final double SCALE_PSEUDO_COUNT = 3;
+  private static final double MIN_PICK_SIGMA_S = 0.03;
+
+  /**
+   * Fusion settings.
+   *
+   * @param pickSigmaS Student-t scale of the onset residuals (picking error plus the 1-D model's
+   *     error), s
+   * @param nu Student-t degrees of freedom
+   * @param quietDelayS a quiet station contradicts a point only if its P would have arrived this
+   *     long before the cut (the picker's decision delay and a margin), s
+   * @param quietSoftnessS width of the transition of that contradiction, s
+   * @param missProbability chance that a live station misses a P that reached it
+   * @param quietQuantile quiet stations count when nearer to the trial point than this quantile of
+   *     the triggered stations' distances (a far noise trigger must not make every station in
+   *     between a contradiction)
+   * @param priorInflation factor on the prior's σ
+   * @param maxDepthKm deepest node, km
+   * @param maxCoarsePicks earliest onsets used on the coarse grid (the near stations carry the
+   *     location; the fine stages use all)
+   */
+  public record Settings(
+      double pickSigmaS,
+      double nu,
+      double quietDelayS,
+      double quietSoftnessS,
+      double missProbability,
+      double quietQuantile,
+      double priorInflation,
+      double maxDepthKm,
+      int maxCoarsePicks) {
+
+    public Settings {
+      if (!(pickSigmaS > 0) || !(nu > 0) || !(quietSoftnessS > 0) || !(priorInflation > 0)) {
+        throw new IllegalArgumentException("fusion scales must be positive");
+      }
+      if (!(missProbability > 0 && missProbability < 1)) {
+        throw new IllegalArgumentException("miss probability must be in (0, 1)");
+      }
+      if (!(quietQuantile >= 0 && quietQuantile <= 1)) {
+        throw new IllegalArgumentException("quiet quantile must be in [0, 1]");
+      }
+    }
+
+    /** The settings of the published estimate (chosen on calibration seed 7001, not 9001). */
+    public static Settings defaults() {
+      return new Settings(0.25, 3, 1.0, 0.4, 0.1, 0.8, 1.0, 30, 40);
+    }
+  }
+
+  /** A live station that has not triggered, by its coordinates. */
+  public record Site(double latitude, double longitude) {}
+
+  private final PTravelTimeTable table;
+  private final Settings settings;
+  private final double[] coarseDepths;
+
+  // Per-call inputs, in arrays for the inner loops.
+  private int nPicks;
+  private double[] obs = new double[0];
+  private double[][] pickUnit = new double[0][];
+  private int nQuiet;
+  private double[][] quietUnit = new double[0][];
+  private double[] dist = new double[0];
+  private double[] sortedDist = new double[0];
+  private double[] quietDist = new double[0];
+  private double[] resid = new double[0];
+  private double[] scratch = new double[0];
+  private double cutS;
+  private double pickSigma;
+  private double lat0;
+  private double lon0;
+  private double cosLat0;
+  private double priorN;
+  private double priorE;
+  private double priorZ;
+  private double priorT0;
+  private double invVarN;
+  private double invVarE;
+  private double invVarZ;
+  private double invVarT0;
+
+  public SourceFusion(TravelTimes travelTimes, Settings settings) {
+    this.settings = settings;
+    this.table = new PTravelTimeTable(travelTimes, settings.maxDepthKm());
+    this.coarseDepths = depths(0, table.maxDepthKm(), 2);
+  }
+
+  /** The Hadley-Kanamori model with the default settings. */
+  public static SourceFusion defaults() {
+    return new SourceFusion(TravelTimes.hadleyKanamori(), Settings.defaults());
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * The posterior hypocentre and origin time; the magnitude and its σ are the prior's (see {@link
+   * MagnitudeFusion}).
+   *
+   * @param prior the network's estimate (NaN coordinates: no prior; NaN σ: a flat prior on that
+   *     axis)
+   * @param referenceMicros epoch µs of time 0 for {@code cutS} and the onsets
+   * @param cutS the graph's time, s after the reference
+   * @param picks first-P onsets available at the cut, s after the reference
+   * @param quiet live stations without an onset at the cut
+   * @return the fused estimate, or the prior unchanged when there is no onset
+   */
+  public Estimate fuse(
+      Estimate prior, long referenceMicros, double cutS, List<Arrival> picks, List<Site> quiet) {
+    if (picks.isEmpty()) {
+      return prior;
+    }
+    List<Arrival> sorted = new ArrayList<>(picks);
+    sorted.sort(Comparator.comparingDouble(Arrival::timeS));
+    prepare(prior, referenceMicros, cutS, sorted, quiet);
+
+    pickSigma = settings.pickSigmaS();
+    Stage[] stages = search(sorted.get(0));
+    if (nPicks >= MIN_PICKS_FOR_SCALE) {
+      // The onsets' own scatter sets the scale of their likelihood (a pseudo-count of the
+      // configured scale keeps a handful of picks from claiming a precision they cannot show).
+      pickSigma = residualScale(bestOf(stages));
+      stages = search(sorted.get(0));
+    }
+    Stage best = bestOf(stages);
+    double refN = best.n[best.best];
+    double refE = best.e[best.best];
+    double refZ = best.z[best.best];
+    double refT = best.t0[best.best];
+    double[][] moments = new double[stages.length][];
+    for (int s = 0; s < stages.length; s++) {
+      moments[s] = stages[s].moments(refN, refE, refZ, refT);
+    }
+    // The estimate is the posterior's mode (the best node); its σ is the root mean square
+    // distance of the posterior from it, which includes any skew (a source outside the network
+    // is stretched along the line to it).
+    double[] mean = {refN, refE, refZ, refT};
+    double[] sigma = new double[4];
+    int coarsest = stages.length - 1;
+    for (int axis = 0; axis < 3; axis++) {
+      int s = stages.length - 1;
+      // finest stage whose window spans ±3σ of its own posterior
+      while (s > 0 && !(moments[s][4 + axis] * 6 <= stages[s].span(axis))) {
+        s--;
+      }
+      double sd = moments[s][4 + axis];
+      double spacing = stages[s].spacing(axis);
+      sigma[axis] = Math.sqrt(sd * sd + spacing * spacing / 12);
+      coarsest = Math.min(coarsest, s);
+    }
+    double sdT = moments[coarsest][7];
+    double pickVar = pickSigma * pickSigma / Math.max(1, nPicks);
+    sigma[3] = Math.sqrt(sdT * sdT + pickVar);
+
+    double lat = lat0 + mean[0] / KM_PER_DEG;
+    double lon = lon0 + mean[1] / (KM_PER_DEG * cosLat0);
+    return new Estimate(
+        lat,
+        lon,
+        mean[2],
+        prior.magnitude(),
+        referenceMicros + Math.round(mean[3] * 1e6),
+        sigma[0],
+        sigma[1],
+        sigma[2],
+        prior.sigmaMagnitude(),
+        sigma[3]);
+  }
+
+  /** The coarse box, then three finer windows, each around the best node so far. */
+  private Stage[] search(Arrival first) {
+    Stage[] stages = new Stage[4];
+    stages[0] = coarseStage(first);
+    Stage best = stages[0];
+    double step = stages[0].stepKm;
+    double[] depthSteps = {1, 0.5, 0.5};
+    double[] depthHalves = {4, 1.5, 1};
+    for (int s = 1; s < stages.length; s++) {
+      double fine = step / 4;
+      stages[s] =
+          localStage(
+              best.n[best.best],
+              best.e[best.best],
+              best.z[best.best],
+              fine,
+              2 * step,
+              depthSteps[s - 1],
+              depthHalves[s - 1]);
+      if (stages[s].lp[stages[s].best] >= best.lp[best.best]) {
+        best = stages[s];
+      }
+      step = fine;
+    }
+    return stages;
+  }
+
+  private static Stage bestOf(Stage[] stages) {
+    Stage best = stages[0];
+    for (Stage s : stages) {
+      if (s.lp[s.best] >= best.lp[best.best]) {
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The onsets' scatter at a stage's best node: 1.4826 × MAD of the residuals, pooled with {@link
+   * #SCALE_PSEUDO_COUNT} picks at the configured scale, floored at {@link #MIN_PICK_SIGMA_S}.
+   */
+  private double residualScale(Stage s) {
+    int k = s.best;
+    double lat = lat0 + s.n[k] / KM_PER_DEG;
+    double lon = lon0 + s.e[k] / (KM_PER_DEG * cosLat0);
+    double[] u = unit(lat, lon);
+    double[] row = table.row(table.depthIndex(s.z[k]));
+    for (int a = 0; a < nPicks; a++) {
+      scratch[a] = Math.abs(obs[a] - PTravelTimeTable.at(row, arcKm(pickUnit[a], u)) - s.t0[k]);
+    }
+    double mad = select(scratch, nPicks, (nPicks - 1) / 2);
+    double robust = 1.4826 * mad;
+    double free = Math.max(1, nPicks - 4);
+    double c = settings.pickSigmaS();
+    double pooled =
+        Math.sqrt(
+            (robust * robust * free + c * c * SCALE_PSEUDO_COUNT) / (free + SCALE_PSEUDO_COUNT));
+    return Math.max(MIN_PICK_SIGMA_S, pooled);
+  }
+
+  // ---- set-up ---------------------------------------------------------------------------------
+
+  private void prepare(
+      Estimate prior, long referenceMicros, double cut, List<Arrival> sorted, List<Site> quiet) {
+    this.cutS = cut;
+    nPicks = sorted.size();
+    nQuiet = quiet.size();
+    if (obs.length < nPicks) {
+      obs = new double[nPicks];
+      pickUnit = new double[nPicks][];
+      dist = new double[nPicks];
+      sortedDist = new double[nPicks];
+      resid = new double[nPicks];
+      scratch = new double[nPicks];
+    }
+    if (quietUnit.length < nQuiet) {
+      quietUnit = new double[nQuiet][];
+      quietDist = new double[nQuiet];
+    }
+    for (int a = 0; a < nPicks; a++) {
+      Arrival p = sorted.get(a);
+      obs[a] = p.timeS();
+      pickUnit[a] = unit(p.latitude(), p.longitude());
+    }
+    for (int q = 0; q < nQuiet; q++) {
+      quietUnit[q] = unit(quiet.get(q).latitude(), quiet.get(q).longitude());
+    }
+    boolean hasPrior = Double.isFinite(prior.latitude()) && Double.isFinite(prior.longitude());
+    lat0 = hasPrior ? prior.latitude() : sorted.get(0).latitude();
+    lon0 = hasPrior ? prior.longitude() : sorted.get(0).longitude();
+    cosLat0 = Math.cos(Math.toRadians(lat0));
+    double inflate = settings.priorInflation();
+    priorN = 0;
+    priorE = 0;
+    invVarN = hasPrior ? inverseVariance(prior.sigmaLatKm() * inflate) : 0;
+    invVarE = hasPrior ? inverseVariance(prior.sigmaLonKm() * inflate) : 0;
+    priorZ = Double.isFinite(prior.depthKm()) ? prior.depthKm() : 0;
+    invVarZ =
+        Double.isFinite(prior.depthKm()) ? inverseVariance(prior.sigmaDepthKm() * inflate) : 0;
+    priorT0 = (prior.originMicros() - referenceMicros) / 1e6;
+    invVarT0 = hasPrior ? inverseVariance(prior.sigmaOriginS() * inflate) : 0;
+  }
+
+  private static double inverseVariance(double sigma) {
+    return Double.isFinite(sigma) && sigma > 0 ? 1 / (sigma * sigma) : 0;
+  }
+
+  // ---- stages ---------------------------------------------------------------------------------
+
+  /** The survey box: the prior's ±3σ (15-150 km) and 50 km around the earliest onset's station. */
+  private Stage coarseStage(Arrival first) {
+    double sn = invVarN > 0 ? 3 / Math.sqrt(invVarN) : 150;
+    double se = invVarE > 0 ? 3 / Math.sqrt(invVarE) : 150;
+    sn = Math.max(15, Math.min(150, sn));
+    se = Math.max(15, Math.min(150, se));
+    double fn = (first.latitude() - lat0) * KM_PER_DEG;
+    double fe = (first.longitude() - lon0) * KM_PER_DEG * cosLat0;
+    double n0 = Math.min(-sn, fn - 50);
+    double n1 = Math.max(sn, fn + 50);
+    double e0 = Math.min(-se, fe - 50);
+    double e1 = Math.max(se, fe + 50);
+    double step = Math.max(2.0, Math.max(n1 - n0, e1 - e0) / 40);
+    int in = (int) Math.ceil((n1 - n0) / step);
+    int ie = (int) Math.ceil((e1 - e0) / step);
+    int m = Math.min(nPicks, settings.maxCoarsePicks());
+    Stage s = new Stage((in + 1) * (ie + 1) * coarseDepths.length);
+    for (int i = 0; i <= in; i++) {
+      for (int j = 0; j <= ie; j++) {
+        evaluateColumn(s, n0 + i * step, e0 + j * step, coarseDepths, m);
+      }
+    }
+    s.setGeometry(in * step, ie * step, table.maxDepthKm(), step, 2);
+    return s;
+  }
+
+  private Stage localStage(
+      double n, double e, double z, double step, double half, double depthStep, double depthHalf) {
+    int h = (int) Math.round(half / step);
+    Stage s = null;
+    for (int attempt = 0; attempt < REFINE_ATTEMPTS; attempt++) {
+      double z0 = Math.max(0, snap(z - depthHalf));
+      double z1 = Math.min(table.maxDepthKm(), snap(z + depthHalf));
+      double[] depths = depths(z0, z1, depthStep);
+      s = new Stage((2 * h + 1) * (2 * h + 1) * depths.length);
+      for (int i = -h; i <= h; i++) {
+        for (int j = -h; j <= h; j++) {
+          evaluateColumn(s, n + i * step, e + j * step, depths, nPicks);
+        }
+      }
+      s.setGeometry(2 * h * step, 2 * h * step, z1 - z0, step, depthStep);
+      long bi = Math.round((s.n[s.best] - n) / step);
+      long bj = Math.round((s.e[s.best] - e) / step);
+      double bz = s.z[s.best];
+      boolean edge = Math.abs(bi) == h || Math.abs(bj) == h;
+      edge |=
+          (bz == depths[0] && z0 > 0)
+              || (bz == depths[depths.length - 1] && z1 < table.maxDepthKm());
+      if (!edge) {
+        break;
+      }
+      n = s.n[s.best];
+      e = s.e[s.best];
+      z = bz;
+    }
+    return s;
+  }
+
+  /** Depths on the travel-time table's 0.5 km lattice. */
+  private static double snap(double z) {
+    return Math.round(z * 2) / 2.0;
+  }
+
+  // ---- the posterior at one node --------------------------------------------------------------
+
+  /** Log-posterior at every depth of one (north, east) column, using the first {@code m} onsets. */
+  private void evaluateColumn(Stage s, double n, double e, double[] depths, int m) {
+    double lat = lat0 + n / KM_PER_DEG;
+    double lon = lon0 + e / (KM_PER_DEG * cosLat0);
+    double[] u = unit(lat, lon);
+    for (int a = 0; a < m; a++) {
+      dist[a] = arcKm(pickUnit[a], u);
+    }
+    double reach = quietReach(m);
+    for (int q = 0; q < nQuiet; q++) {
+      quietDist[q] = arcKm(quietUnit[q], u);
+    }
+    double lateral = 0;
+    if (invVarN > 0) {
+      lateral += (n - priorN) * (n - priorN) * invVarN;
+    }
+    if (invVarE > 0) {
+      lateral += (e - priorE) * (e - priorE) * invVarE;
+    }
+    double sigma = pickSigma;
+    double nu = settings.nu();
+    double halfNu1 = (nu + 1) / 2;
+    double invNuSigma2 = 1 / (nu * sigma * sigma);
+    double latest = cutS - settings.quietDelayS();
+    double pMiss = settings.missProbability();
+    for (double z : depths) {
+      double[] row = table.row(table.depthIndex(z));
+      for (int a = 0; a < m; a++) {
+        resid[a] = obs[a] - PTravelTimeTable.at(row, dist[a]);
+      }
+      double t0 = origin(m, invNuSigma2, nu);
+      double lp = 0;
+      for (int a = 0; a < m; a++) {
+        double d = resid[a] - t0;
+        lp -= halfNu1 * Math.log1p(d * d * invNuSigma2);
+      }
+      for (int q = 0; q < nQuiet; q++) {
+        if (quietDist[q] >= reach) {
+          continue;
+        }
+        double arrival = t0 + PTravelTimeTable.at(row, quietDist[q]);
+        double x = (arrival - latest) / settings.quietSoftnessS();
+        if (x < 5) {
+          lp += Math.log(pMiss + (1 - pMiss) * normalCdf(x));
+        }
+      }
+      double prior = lateral;
+      if (invVarZ > 0) {
+        prior += (z - priorZ) * (z - priorZ) * invVarZ;
+      }
+      if (invVarT0 > 0) {
+        prior += (t0 - priorT0) * (t0 - priorT0) * invVarT0;
+      }
+      s.add(n, e, z, t0, lp - prior / 2);
+    }
+  }
+
+  /** Quiet stations nearer than this quantile of the triggered stations' distances count. */
+  private double quietReach(int m) {
+    System.arraycopy(dist, 0, sortedDist, 0, m);
+    java.util.Arrays.sort(sortedDist, 0, m);
+    return sortedDist[(int) Math.floor(settings.quietQuantile() * (m - 1))];
+  }
+
+  /**
+   * The origin time maximising the Student-t likelihood of {@code resid[0..m)} plus the prior's
+   * Gaussian on it: the median, then iteratively reweighted least squares.
+   */
+  private double origin(int m, double invNuSigma2, double nu) {
+    System.arraycopy(resid, 0, scratch, 0, m);
+    double t0 = select(scratch, m, (m - 1) / 2);
+    double priorWeight = invVarT0 * pickSigma * pickSigma;
+    for (int it = 0; it < 3; it++) {
+      double sw = priorWeight;
+      double swr = priorWeight * priorT0;
+      for (int a = 0; a < m; a++) {
+        double d = resid[a] - t0;
+        double w = 1 / (1 + d * d * invNuSigma2);
+        sw += w;
+        swr += w * resid[a];
+      }
+      t0 = swr / sw;
+    }
+    return t0;
+  }
+
+  // ---- geometry and maths ---------------------------------------------------------------------
+
+  private static double[] unit(double lat, double lon) {
+    double p = Math.toRadians(lat);
+    double l = Math.toRadians(lon);
+    return new double[] {Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)};
+  }
+
+  /** Great-circle km between two unit vectors, from their chord (accurate at small distances). */
+  private static double arcKm(double[] a, double[] b) {
+    double dx = a[0] - b[0];
+    double dy = a[1] - b[1];
+    double dz = a[2] - b[2];
+    double chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, chord / 2));
+  }
+
+  /** Standard normal CDF (Abramowitz and Stegun 26.2.17, |error| < 7.5e-8). */
+  static double normalCdf(double x) {
+    double t = 1 / (1 + 0.2316419 * Math.abs(x));
+    double poly =
+        t
+            * (0.319381530
+                + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+    double tail = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI) * poly;
+    return x >= 0 ? 1 - tail : tail;
+  }
+
+  private static double[] depths(double from, double to, double step) {
+    int n = (int) Math.floor((to - from) / step + 1e-9) + 1;
+    double[] d = new double[n];
+    for (int k = 0; k < n; k++) {
+      d[k] = from + k * step;
+    }
+    return d;
+  }
+
+  /** The k-th smallest of a[0..n) (Hoare selection; reorders a). */
+  private static double select(double[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (hi > lo) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[k];
+  }
+
+  /** The nodes of one stage with their log-posteriors, and the stage's window geometry. */
+  private static final class Stage {
+    final double[] n;
+    final double[] e;
+    final double[] z;
+    final double[] t0;
+    final double[] lp;
+    int count;
+    int best = -1;
+    double spanN;
+    double spanE;
+    double spanZ;
+    double stepKm;
+    double depthStepKm;
+
+    Stage(int capacity) {
+      n = new double[capacity];
+      e = new double[capacity];
+      z = new double[capacity];
+      t0 = new double[capacity];
+      lp = new double[capacity];
+    }
+
+    void add(double nn, double ee, double zz, double t, double logPost) {
+      n[count] = nn;
+      e[count] = ee;
+      z[count] = zz;
+      t0[count] = t;
+      lp[count] = logPost;
+      if (best < 0 || logPost > lp[best]) {
+        best = count;
+      }
+      count++;
+    }
+
+    void setGeometry(double spanN, double spanE, double spanZ, double step, double depthStep) {
+      this.spanN = spanN;
+      this.spanE = spanE;
+      this.spanZ = spanZ;
+      this.stepKm = step;
+      this.depthStepKm = depthStep;
+    }
+
+    double span(int axis) {
+      return switch (axis) {
+        case 0 -> spanN;
+        case 1 -> spanE;
+        default -> spanZ;
+      };
+    }
+
+    double spacing(int axis) {
+      return axis == 2 ? depthStepKm : stepKm;
+    }
+
+    /**
+     * Posterior means {north, east, depth, origin} and standard deviations (same order), the
+     * deviations taken about the given reference to keep the sums well conditioned.
+     */
+    double[] moments(double rn, double re, double rz, double rt) {
+      double max = lp[best];
+      double w = 0;
+      double[] m1 = new double[4];
+      double[] m2 = new double[4];
+      for (int k = 0; k < count; k++) {
+        double wk = Math.exp(lp[k] - max);
+        if (wk < 1e-12) {
+          continue;
+        }
+        double[] v = {n[k] - rn, e[k] - re, z[k] - rz, t0[k] - rt};
+        w += wk;
+        for (int a = 0; a < 4; a++) {
+          m1[a] += wk * v[a];
+          m2[a] += wk * v[a] * v[a];
+        }
+      }
+      double[] ref = {rn, re, rz, rt};
+      double[] out = new double[8];
+      for (int a = 0; a < 4; a++) {
+        double mean = m1[a] / w;
+        out[a] = ref[a] + mean;
+        out[4 + a] = Math.sqrt(Math.max(0, m2[a] / w - mean * mean));
+      }
+      return out;
+    }
+  }
+}
