@@ -295,8 +295,12 @@ public final class EvaluateCommand implements Callable<Integer> {
               + report.magnitudeMarkdown()
               + "\nCoverage per output:\n\n"
               + report.coverageMarkdown()
-              + "\nTargets:\n\n"
+              + "\nTargets of the network alone:\n\n"
               + report.targetsMarkdown(main.kind())
+              + (report.methods().contains(FusedEstimator.NAME)
+                  ? "\nTargets of the fused estimate (the published one):\n\n"
+                      + report.fusedTargetsMarkdown(FusedEstimator.NAME)
+                  : "")
               + "\nPlots: `"
               + relative(home, plotDir)
               + "`.\n";

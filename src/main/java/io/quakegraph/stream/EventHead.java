@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -313,15 +314,20 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
    * stays the network's: the stream has no Wood-Anderson amplitudes for the ML evidence.
    */
   private Estimate fused(Estimate prior, EventState e, List<StationNode> graph, long t) {
-    Set<String> picked = new HashSet<>();
-    List<Arrival> onsets = new ArrayList<>(e.picks().length);
+    // A station's first onset is its P; a later one in the same event is its S or coda.
+    Map<String, Pick> first = new HashMap<>();
     for (Pick p : e.picks()) {
       if (p.onsetMicros() <= t) {
-        picked.add(p.stationId());
-        onsets.add(
-            new Arrival(p.stationId(), p.latitude(), p.longitude(), (p.onsetMicros() - t) / 1e6));
+        first.merge(p.stationId(), p, (a, b) -> a.onsetMicros() <= b.onsetMicros() ? a : b);
       }
     }
+    Set<String> picked = first.keySet();
+    List<Arrival> onsets = new ArrayList<>(first.size());
+    for (Pick p : first.values()) {
+      onsets.add(
+          new Arrival(p.stationId(), p.latitude(), p.longitude(), (p.onsetMicros() - t) / 1e6));
+    }
+    onsets.sort(Comparator.comparing(Arrival::stationId));
     List<SourceFusion.Site> quiet = new ArrayList<>();
     for (StationNode n : graph) {
       if (n.live() && !n.triggered() && !picked.contains(n.stationId())) {

@@ -88,6 +88,9 @@ public final class EvalPlots {
     out.add(
         errorVsTime(
             report, dir, "origin_time", "median origin-time error, s", Metrics::originAbsMedianS));
+    if (report.methods().contains("fused")) {
+      out.add(reliability(report, dir, "fused"));
+    }
     String best = report.methods().contains("stgnn") ? "stgnn" : report.methods().get(0);
     out.add(errorMap(report, dir, best, t, stations));
     return out;
@@ -216,6 +219,54 @@ public final class EvalPlots {
       }
     }
     return save(c, dir.resolve("error_map_" + method));
+  }
+
+  /**
+   * Reliability diagram of a method's uncertainties: for nominal central probabilities p, the
+   * fraction of estimates whose error lies within the Gaussian interval of probability p (|error| ≤
+   * z_p σ), per output, over every time without dropout. A calibrated method lies on the diagonal.
+   */
+  private static Path reliability(EvalReport report, Path dir, String method) throws IOException {
+    double[] nominal = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.68, 0.7, 0.8, 0.9, 0.95, 0.99};
+    double[] z = {
+      0.1257, 0.2533, 0.3853, 0.5244, 0.6745, 0.8416, 0.9945, 1.0364, 1.2816, 1.6449, 1.9600, 2.5758
+    };
+    List<double[]> ratios = new ArrayList<>();
+    for (double t : report.times()) {
+      report.select(method, 0, t).forEach(r -> ratios.add(r.normalisedErrors()));
+    }
+    XYChart c =
+        new XYChartBuilder()
+            .width(W)
+            .height(H)
+            .title(method + ": reliability of the 1σ (all times, no dropout)")
+            .xAxisTitle("nominal probability")
+            .yAxisTitle("observed fraction within")
+            .build();
+    c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    c.addSeries("ideal", new double[] {0, 1}, new double[] {0, 1});
+    for (int k = 0; k < Metrics.OUTPUTS.size(); k++) {
+      double[] observed = new double[nominal.length];
+      int n = 0;
+      for (double[] r : ratios) {
+        if (Double.isFinite(r[k])) {
+          n++;
+          for (int i = 0; i < z.length; i++) {
+            if (r[k] <= z[i]) {
+              observed[i]++;
+            }
+          }
+        }
+      }
+      if (n == 0) {
+        continue;
+      }
+      for (int i = 0; i < observed.length; i++) {
+        observed[i] /= n;
+      }
+      c.addSeries(Metrics.OUTPUTS.get(k), nominal, observed);
+    }
+    return save(c, dir.resolve("reliability_" + method));
   }
 
   private static double[] col(List<double[]> pts, int k) {

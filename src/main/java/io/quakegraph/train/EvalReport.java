@@ -357,6 +357,135 @@ public final class EvalReport {
     return sb.toString();
   }
 
+  /**
+   * The targets of the fused estimate: at 8 s median epicentre ≤ 2 km, depth ≤ 2 km, |ΔM| ≤ 0.10,
+   * at 16 s ≤ 0.5 km, ≤ 1 km, ≤ 0.08; at every time and dropout level each median ≤ those of every
+   * other method but the oracle, and at 2 s and 4 s the epicentre ≥ 30 % below the best of them;
+   * each output's 1σ and 2σ coverage within 68 ± 5 % and 95 ± 3 % at every time (no dropout).
+   */
+  public String fusedTargetsMarkdown(String fused) {
+    if (!methods.contains(fused)) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("| target | value | met |\n|---|---|---|\n");
+    double[][] goals = {{8, 2, 2, 0.10}, {16, 0.5, 1, 0.08}};
+    for (double[] g : goals) {
+      if (!hasTime(g[0])) {
+        continue;
+      }
+      Metrics x = metrics(fused, 0, g[0]);
+      row(
+          sb,
+          String.format(
+              Locale.ROOT,
+              "%s at %s s: epicentre <= %s km, depth <= %s km, |ΔM| <= %s",
+              fused,
+              key(g[0]),
+              key(g[1]),
+              key(g[2]),
+              num(g[3], 2)),
+          num(x.epicentralKmMedian(), 2)
+              + " km, "
+              + num(x.depthKmMedian(), 2)
+              + " km, "
+              + num(x.magnitudeAbsMedian(), 3),
+          x.epicentralKmMedian() <= g[1]
+              && x.depthKmMedian() <= g[2]
+              && x.magnitudeAbsMedian() <= g[3]);
+    }
+    for (double d : dropouts()) {
+      StringBuilder miss = new StringBuilder();
+      for (double t : times) {
+        Metrics f = metrics(fused, d, t);
+        for (String other : methods) {
+          if (other.equals(fused) || other.equals("oracle")) {
+            continue;
+          }
+          Metrics o = metrics(other, d, t);
+          if (f.epicentralKmMedian() > o.epicentralKmMedian()) {
+            miss.append(String.format(Locale.ROOT, "%s s epicentre vs %s; ", key(t), other));
+          }
+          if (f.depthKmMedian() > o.depthKmMedian()) {
+            miss.append(String.format(Locale.ROOT, "%s s depth vs %s; ", key(t), other));
+          }
+          if (f.magnitudeAbsMedian() > o.magnitudeAbsMedian()) {
+            miss.append(String.format(Locale.ROOT, "%s s magnitude vs %s; ", key(t), other));
+          }
+        }
+      }
+      row(
+          sb,
+          String.format(
+              Locale.ROOT,
+              "%s medians <= every other method's at every time, %s %% dropped",
+              fused,
+              key(100 * d)),
+          miss.length() == 0 ? "all" : "worse at: " + miss.toString().strip(),
+          miss.length() == 0);
+    }
+    for (double t : new double[] {2, 4}) {
+      if (!hasTime(t)) {
+        continue;
+      }
+      for (double d : dropouts()) {
+        double best = Double.POSITIVE_INFINITY;
+        for (String other : methods) {
+          if (!other.equals(fused) && !other.equals("oracle")) {
+            best = Math.min(best, metrics(other, d, t).epicentralKmMedian());
+          }
+        }
+        double f = metrics(fused, d, t).epicentralKmMedian();
+        row(
+            sb,
+            String.format(
+                Locale.ROOT,
+                "%s epicentre at %s s, %s %% dropped, >= 30 %% below the best other",
+                fused,
+                key(t),
+                key(100 * d)),
+            num(f, 1) + " km vs " + num(best, 1) + " km",
+            f <= 0.7 * best);
+      }
+    }
+    StringBuilder off = new StringBuilder();
+    for (double t : times) {
+      Metrics x = metrics(fused, 0, t);
+      for (int k = 0; k < Metrics.OUTPUTS.size(); k++) {
+        double c1 = x.within1Sigma()[k];
+        double c2 = x.within2Sigma()[k];
+        if (!(Math.abs(c1 - 0.68) <= 0.05) || !(Math.abs(c2 - 0.95) <= 0.03)) {
+          off.append(
+              String.format(
+                  Locale.ROOT,
+                  "%s s %s %s/%s; ",
+                  key(t),
+                  Metrics.OUTPUTS.get(k),
+                  pct(c1),
+                  pct(c2)));
+        }
+      }
+    }
+    row(
+        sb,
+        fused + " coverage of every output at every time: 1σ 68 ± 5 %, 2σ 95 ± 3 %",
+        off.length() == 0 ? "all within" : "outside: " + off.toString().strip(),
+        off.length() == 0);
+    return sb.toString();
+  }
+
+  private boolean hasTime(double t) {
+    for (double x : times) {
+      if (x == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private double[] dropouts() {
+    return records.stream().mapToDouble(EvalRecord::dropout).distinct().sorted().toArray();
+  }
+
   private double coverageAll(String model, boolean one) {
     Metrics x =
         Metrics.of(

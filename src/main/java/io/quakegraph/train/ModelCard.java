@@ -182,7 +182,18 @@ public final class ModelCard {
     sb.append("Coverage per output:\n\n").append(report.coverageMarkdown()).append('\n');
     String targets = report.targetsMarkdown(model.kind());
     if (!targets.isEmpty()) {
-      sb.append("Targets of the issue:\n\n").append(targets).append('\n');
+      sb.append("Targets of the network alone:\n\n").append(targets).append('\n');
+    }
+    String fused = report.fusedTargetsMarkdown("fused");
+    if (!fused.isEmpty()) {
+      sb.append(
+              "The published estimate is `fused`: this model's Gaussian as a prior times the"
+                  + " travel-time likelihood of the P onsets (Student-t) and of the live stations"
+                  + " that have not triggered, in the Hadley-Kanamori 1-D model, and for the"
+                  + " magnitude the Hutton-Boore ML once S waves are in"
+                  + " (`io.quakegraph.model.fusion`). Its targets:\n\n")
+          .append(fused)
+          .append('\n');
     }
     if (plotsDir != null) {
       sb.append("Plots: `").append(plotsDir).append("`.\n");

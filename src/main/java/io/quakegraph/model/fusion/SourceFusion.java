@@ -51,6 +51,11 @@ public final class SourceFusion {
   private static final double KM_PER_DEG = TravelTimes.KM_PER_DEGREE;
   private static final int REFINE_ATTEMPTS = 4;
   private static final int MIN_PICKS_FOR_SCALE = 6;
+  private static final int COARSE_CELLS = 30;
+  private static final double COARSE_DEPTH_STEP_KM = 3;
+  // The earliest onsets carry the location; beyond these, more far stations add cost, not
+  // resolution.
+  private static final int MAX_FINE_PICKS = 80;
   private static final double SCALE_PSEUDO_COUNT = 3;
   private static final double MIN_PICK_SIGMA_S = 0.03;
 
@@ -71,6 +76,11 @@ public final class SourceFusion {
    * @param maxDepthKm deepest node, km
    * @param maxCoarsePicks earliest onsets used on the coarse grid (the near stations carry the
    *     location; the fine stages use all)
+   * @param sigmaScale factor on the posterior's standard deviations (the likelihood treats the
+   *     onsets as independent; a picker's errors are not quite)
+   * @param horizontalFloorKm model error added to each horizontal σ, km
+   * @param depthFloorKm model error added to the depth σ (a picker lag that grows with distance
+   *     biases depth, which the onsets' scatter does not show), km
    */
   public record Settings(
       double pickSigmaS,
@@ -81,7 +91,10 @@ public final class SourceFusion {
       double quietQuantile,
       double priorInflation,
       double maxDepthKm,
-      int maxCoarsePicks) {
+      int maxCoarsePicks,
+      double sigmaScale,
+      double horizontalFloorKm,
+      double depthFloorKm) {
 
     public Settings {
       if (!(pickSigmaS > 0) || !(nu > 0) || !(quietSoftnessS > 0) || !(priorInflation > 0)) {
@@ -97,7 +110,7 @@ public final class SourceFusion {
 
     /** The settings of the published estimate (chosen on calibration seed 7001, not 9001). */
     public static Settings defaults() {
-      return new Settings(0.25, 3, 1.0, 0.4, 0.1, 0.8, 1.0, 30, 40);
+      return new Settings(0.1, 3, 1.0, 0.4, 0.1, 0.8, 1.0, 30, 40, 1.2, 0.15, 0.9);
     }
   }
 
@@ -136,7 +149,7 @@ public final class SourceFusion {
   public SourceFusion(TravelTimes travelTimes, Settings settings) {
     this.settings = settings;
     this.table = new PTravelTimeTable(travelTimes, settings.maxDepthKm());
-    this.coarseDepths = depths(0, table.maxDepthKm(), 2);
+    this.coarseDepths = depths(0, table.maxDepthKm(), COARSE_DEPTH_STEP_KM);
   }
 
   /** The Hadley-Kanamori model with the default settings. */
@@ -170,12 +183,13 @@ public final class SourceFusion {
     prepare(prior, referenceMicros, cutS, sorted, quiet);
 
     pickSigma = settings.pickSigmaS();
-    Stage[] stages = search(sorted.get(0));
+    Stage[] stages = search(sorted.get(0), null);
     if (nPicks >= MIN_PICKS_FOR_SCALE) {
       // The onsets' own scatter sets the scale of their likelihood (a pseudo-count of the
-      // configured scale keeps a handful of picks from claiming a precision they cannot show).
+      // configured scale keeps a handful of picks from claiming a precision they cannot show);
+      // the finer stages are searched again with it.
       pickSigma = residualScale(bestOf(stages));
-      stages = search(sorted.get(0));
+      stages = search(sorted.get(0), stages[0]);
     }
     Stage best = bestOf(stages);
     double refN = best.n[best.best];
@@ -186,10 +200,9 @@ public final class SourceFusion {
     for (int s = 0; s < stages.length; s++) {
       moments[s] = stages[s].moments(refN, refE, refZ, refT);
     }
-    // The estimate is the posterior's mode (the best node); its σ is the root mean square
-    // distance of the posterior from it, which includes any skew (a source outside the network
-    // is stretched along the line to it).
-    double[] mean = {refN, refE, refZ, refT};
+    // The estimate is the posterior mean (with few onsets the posterior is broad and skewed, and
+    // its mean is nearer the truth than its mode; with many the two agree).
+    double[] mean = new double[4];
     double[] sigma = new double[4];
     int coarsest = stages.length - 1;
     for (int axis = 0; axis < 3; axis++) {
@@ -200,12 +213,17 @@ public final class SourceFusion {
       }
       double sd = moments[s][4 + axis];
       double spacing = stages[s].spacing(axis);
-      sigma[axis] = Math.sqrt(sd * sd + spacing * spacing / 12);
+      double floor = axis == 2 ? settings.depthFloorKm() : settings.horizontalFloorKm();
+      double spread = settings.sigmaScale() * Math.sqrt(sd * sd + spacing * spacing / 12);
+      sigma[axis] = Math.hypot(spread, floor);
+      mean[axis] = moments[s][axis];
       coarsest = Math.min(coarsest, s);
     }
+    mean[3] = moments[coarsest][3];
     double sdT = moments[coarsest][7];
-    double pickVar = pickSigma * pickSigma / Math.max(1, nPicks);
-    sigma[3] = Math.sqrt(sdT * sdT + pickVar);
+    // A delay common to every pick (the picker's lag behind the true onset) moves the origin
+    // time and no number of picks averages it away.
+    sigma[3] = settings.sigmaScale() * Math.sqrt(sdT * sdT + pickSigma * pickSigma);
 
     double lat = lat0 + mean[0] / KM_PER_DEG;
     double lon = lon0 + mean[1] / (KM_PER_DEG * cosLat0);
@@ -223,9 +241,9 @@ public final class SourceFusion {
   }
 
   /** The coarse box, then three finer windows, each around the best node so far. */
-  private Stage[] search(Arrival first) {
+  private Stage[] search(Arrival first, Stage coarse) {
     Stage[] stages = new Stage[4];
-    stages[0] = coarseStage(first);
+    stages[0] = coarse != null ? coarse : coarseStage(first);
     Stage best = stages[0];
     double step = stages[0].stepKm;
     double[] depthSteps = {1, 0.5, 0.5};
@@ -238,7 +256,7 @@ public final class SourceFusion {
               best.e[best.best],
               best.z[best.best],
               fine,
-              2 * step,
+              1.5 * step,
               depthSteps[s - 1],
               depthHalves[s - 1]);
       if (stages[s].lp[stages[s].best] >= best.lp[best.best]) {
@@ -343,7 +361,7 @@ public final class SourceFusion {
     double n1 = Math.max(sn, fn + 50);
     double e0 = Math.min(-se, fe - 50);
     double e1 = Math.max(se, fe + 50);
-    double step = Math.max(2.0, Math.max(n1 - n0, e1 - e0) / 40);
+    double step = Math.max(2.0, Math.max(n1 - n0, e1 - e0) / COARSE_CELLS);
     int in = (int) Math.ceil((n1 - n0) / step);
     int ie = (int) Math.ceil((e1 - e0) / step);
     int m = Math.min(nPicks, settings.maxCoarsePicks());
@@ -353,7 +371,7 @@ public final class SourceFusion {
         evaluateColumn(s, n0 + i * step, e0 + j * step, coarseDepths, m);
       }
     }
-    s.setGeometry(in * step, ie * step, table.maxDepthKm(), step, 2);
+    s.setGeometry(in * step, ie * step, table.maxDepthKm(), step, COARSE_DEPTH_STEP_KM);
     return s;
   }
 
@@ -368,7 +386,7 @@ public final class SourceFusion {
       s = new Stage((2 * h + 1) * (2 * h + 1) * depths.length);
       for (int i = -h; i <= h; i++) {
         for (int j = -h; j <= h; j++) {
-          evaluateColumn(s, n + i * step, e + j * step, depths, nPicks);
+          evaluateColumn(s, n + i * step, e + j * step, depths, Math.min(nPicks, MAX_FINE_PICKS));
         }
       }
       s.setGeometry(2 * h * step, 2 * h * step, z1 - z0, step, depthStep);
@@ -468,7 +486,7 @@ public final class SourceFusion {
     System.arraycopy(resid, 0, scratch, 0, m);
     double t0 = select(scratch, m, (m - 1) / 2);
     double priorWeight = invVarT0 * pickSigma * pickSigma;
-    for (int it = 0; it < 3; it++) {
+    for (int it = 0; it < 2; it++) {
       double sw = priorWeight;
       double swr = priorWeight * priorT0;
       for (int a = 0; a < m; a++) {
