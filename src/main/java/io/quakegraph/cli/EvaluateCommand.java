@@ -7,6 +7,7 @@ import io.quakegraph.model.classical.ClassicalEstimator;
 import io.quakegraph.model.classical.OracleEstimator;
 import io.quakegraph.model.fusion.FusedEstimator;
 import io.quakegraph.synth.SyntheticNetwork;
+import io.quakegraph.train.ArchiveEventSupplier;
 import io.quakegraph.train.EvalPlots;
 import io.quakegraph.train.EvalRecord;
 import io.quakegraph.train.EvalReport;
@@ -84,7 +85,34 @@ public final class EvaluateCommand implements Callable<Integer> {
         paramLabel = "FILE.h5",
         description = "An HDF5 dataset instead of synthetic events.")
     Path data;
+
+    @Option(
+        names = "--archive",
+        paramLabel = "DIR",
+        description =
+            "Real recordings: a folder of miniSEED files (with --inventory and --catalog); every"
+                + " catalogue event with data at --min-stations stations or more is evaluated.")
+    Path archive;
   }
+
+  @Option(
+      names = "--inventory",
+      paramLabel = "DIR",
+      description = "StationXML folder of the --archive's stations.")
+  Path inventory;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description = "Catalogue of the --archive's events (QuakeML, ComCat CSV or GeoJSON).")
+  Path catalog;
+
+  @Option(
+      names = "--min-stations",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "With --archive: events need data at N stations or more (${DEFAULT-VALUE}).")
+  int minStations;
 
   @Option(
       names = "--events",
@@ -194,13 +222,40 @@ public final class EvaluateCommand implements Callable<Integer> {
       List<SourceEstimator> classical = new ArrayList<>();
       if (!noClassical) {
         classical.add(new ClassicalEstimator());
-        classical.add(new OracleEstimator());
+        if (source.archive == null) {
+          // the oracle needs every station's true onset, which real recordings do not carry
+          classical.add(new OracleEstimator());
+        }
       }
       EventSupplier supplier;
       String setDescription;
       long seed;
       List<io.quakegraph.seismic.Station> stationList = List.of();
-      if (source.data != null) {
+      if (source.archive != null) {
+        if (inventory == null || catalog == null) {
+          throw new IllegalArgumentException(
+              "--archive needs --inventory DIR (StationXML) and --catalog FILE (the events)");
+        }
+        ArchiveEventSupplier a =
+            ArchiveEventSupplier.load(
+                source.archive,
+                inventory,
+                catalog,
+                SyntheticEvents.inputSpec(data, main.spec().sampleRate()),
+                minStations);
+        events = Math.min(events, a.count());
+        supplier = a;
+        seed = data.evalSeed();
+        setDescription = a.describe() + ".";
+        if (a.skips().total() > 0) {
+          out.println("evaluate: skipped while reading the archive: " + a.skips().describe());
+        }
+        try {
+          stationList = io.quakegraph.seismic.StationXml.readDirectory(inventory).stations();
+        } catch (RuntimeException e) {
+          stationList = List.of();
+        }
+      } else if (source.data != null) {
         Hdf5EventSupplier h = new Hdf5EventSupplier(source.data);
         events = Math.min(events, h.count());
         supplier = h;

@@ -215,6 +215,48 @@ public final class DatasetBuilder {
     return summary;
   }
 
+  /**
+   * Every catalogue event's sample, in memory (for evaluation on a real archive); events without
+   * usable station data are counted in {@code skips}, not returned.
+   *
+   * @throws IOException when the inventory holds no station or an input cannot be read at all
+   */
+  public static List<EventSample> samples(
+      Path archive, Path catalog, Path inventoryDir, ModelInputSpec spec, SkipTally skips)
+      throws IOException {
+    Inventory inventory = StationXml.readDirectory(inventoryDir);
+    if (inventory.size() == 0) {
+      throw new IOException(inventoryDir + ": no StationXML station found (no *.xml files?)");
+    }
+    CatalogReadResult read = CatalogFiles.read(catalog);
+    for (String problem : read.problems()) {
+      skips.skip("catalogue entry unreadable", problem);
+    }
+    List<Earthquake> events = new ArrayList<>(read.events());
+    events.sort(
+        Comparator.comparingLong((Earthquake e) -> e.origin().timeMicros())
+            .thenComparing(Earthquake::eventId));
+    WaveformArchive waveforms = WaveformArchive.index(archive, skips);
+    List<Station> stations = new ArrayList<>();
+    for (String id : waveforms.stationIds()) {
+      Optional<Station> st = inventory.station(id);
+      if (st.isPresent()) {
+        stations.add(st.get());
+      } else {
+        skips.skip(
+            "station not in inventory", id + " has data in " + archive + " but no StationXML");
+      }
+    }
+    StationWindowCutter cutter = new StationWindowCutter(spec);
+    String provenance =
+        "catalogue " + catalog + "; waveforms " + archive + "; metadata " + inventoryDir;
+    List<EventSample> out = new ArrayList<>();
+    for (Earthquake eq : events) {
+      sample(eq, stations, waveforms, cutter, skips, provenance).ifPresent(out::add);
+    }
+    return out;
+  }
+
   private static final String NO_STATION_DATA = "event without station data";
 
   /** One event's sample, or empty (counted) when no station has data for it. */
