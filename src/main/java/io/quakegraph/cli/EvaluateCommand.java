@@ -337,10 +337,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The inputs are there and the outputs writable; else one line and exit status 2. */
   private void preflight() {
-    ModelCheck.folder(model, "--model");
-    if (baselineModel != null) {
-      ModelCheck.folder(baselineModel, "--baseline-model");
-    }
     if (source.data != null) {
       InputFileCheck.readable(source.data, "--data", "HDF5 dataset");
     }
@@ -359,8 +355,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (writeDocs) {
       WritableCheck.folder(QuakeGraphHome.home().resolve("docs"), "--write-docs (the checkout)");
     }
-    if (writeCard) {
+    if (writeCard && java.nio.file.Files.isDirectory(model)) {
       WritableCheck.folder(model, "--write-card (the model folder)");
+    }
+    // last: loading a model starts the engine, the slowest check
+    ModelCheck.folder(model, "--model");
+    if (baselineModel != null) {
+      ModelCheck.folder(baselineModel, "--baseline-model");
     }
   }
 

@@ -30,8 +30,9 @@ public final class InputFileCheck {
     try {
       CatalogFiles.read(file);
     } catch (Exception e) {
+      String m = String.valueOf(e.getMessage());
       throw new PreflightException(
-          "bad catalogue " + file + ": " + e.getMessage(),
+          "bad catalogue " + (m.contains(file.toString()) ? m : file + ": " + m),
           "give " + option + " QuakeML, a ComCat CSV or GeoJSON, or an event.json");
     }
   }

@@ -1,5 +1,8 @@
 package io.quakegraph.ops;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +23,7 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class KafkaCheck {
   /** How long the broker has to answer. */
-  public static final Duration TIMEOUT = Duration.ofSeconds(6);
+  public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private KafkaCheck() {}
 
@@ -57,6 +60,7 @@ public final class KafkaCheck {
    * @throws PreflightException naming the address or the missing topics
    */
   public static void topics(String bootstrap, Collection<String> needed) {
+    listening(bootstrap);
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     // closed with a short bound: close() without one waits for every pending call
     Admin admin = admin(bootstrap, TIMEOUT);
@@ -87,6 +91,41 @@ public final class KafkaCheck {
     }
   }
 
+  /**
+   * Some bootstrap address accepts a TCP connection. A refused connection is known at once, while
+   * the admin client would retry it until its timeout; this makes the common case (no broker on
+   * that port) a sub-second answer.
+   */
+  static void listening(String bootstrap) {
+    String last = "no address";
+    for (String hp : bootstrap.split(",")) {
+      String a = hp.strip();
+      int colon = a.lastIndexOf(':');
+      int port;
+      try {
+        port = Integer.parseInt(a.substring(colon + 1));
+      } catch (RuntimeException e) {
+        throw new PreflightException(
+            "bad Kafka address '" + a + "' in '" + bootstrap + "'",
+            "give --bootstrap as HOST:PORT[,HOST:PORT]");
+      }
+      if (colon <= 0) {
+        throw new PreflightException(
+            "bad Kafka address '" + a + "' in '" + bootstrap + "'",
+            "give --bootstrap as HOST:PORT[,HOST:PORT]");
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(a.substring(0, colon), port), 2000);
+        return;
+      } catch (IOException e) {
+        last = a + ": " + e.getMessage();
+      }
+    }
+    throw new PreflightException(
+        "Kafka at " + bootstrap + " is not reachable (" + last + ")",
+        "start the broker (e.g. `quakegraph kafka --port PORT --dir DIR`) or fix --bootstrap");
+  }
+
   private static PreflightException unreachable(String bootstrap, Exception e) {
     String why =
         e instanceof TimeoutException || rootMessage(e).contains("Timed out")
@@ -102,6 +141,9 @@ public final class KafkaCheck {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    return t.getMessage() != null
+        ? t.getMessage()
+        : t.getClass().getSimpleName()
+            + (t == e ? "" : " (in " + e.getClass().getSimpleName() + ")");
   }
 }

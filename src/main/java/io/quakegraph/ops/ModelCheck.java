@@ -33,7 +33,7 @@ public final class ModelCheck {
       m.spec();
     } catch (Exception | LinkageError e) {
       throw new PreflightException(
-          "model " + dir + " does not load: " + e.getMessage(),
+          "model " + dir + " does not load: " + KafkaCheck.rootMessage(e),
           "re-export it (quakegraph train) or point " + option + " at another export");
     }
   }
