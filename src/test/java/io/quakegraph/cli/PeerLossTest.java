@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code quakegraph ingest} (a process) loses its SeedLink server and then its broker while it
@@ -72,6 +73,7 @@ class PeerLossTest {
           l -> l.contains("INFO") && l.contains("Kafka at " + bootstrap + " is back after"),
           Duration.ofSeconds(60));
 
+      LoggerFactory.getLogger(PeerLossTest.class).info("ingest printed:\n{}", ingest.all());
       List<String> err = ingest.err();
       assertEquals(
           1,
