@@ -196,6 +196,10 @@ public final class JobCommand implements Callable<Integer> {
             Times.format(c.completedAt().toEpochMilli() * 1000),
             human(Duration.between(c.completedAt(), Instant.now())),
             c.dir());
+        Map<String, Long> offsets = RetainedCheckpoints.sourceOffsets(c);
+        if (!offsets.isEmpty()) {
+          out.printf("job: packets resume at offsets %s%n", offsets);
+        }
       } else {
         out.printf("job: no checkpoint in %s, %s%n", checkpoints.toAbsolutePath(), startFresh(cfg));
       }

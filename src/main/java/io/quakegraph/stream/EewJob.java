@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -71,24 +70,6 @@ public final class EewJob {
    */
   public static final Duration BUFFER_TIMEOUT = Duration.ofMillis(5);
 
-  /**
-   * How long a checkpoint barrier may wait behind queued records before the checkpoint goes
-   * unaligned (takes the in-flight records into the checkpoint instead of waiting for them). The
-   * transactional alert sink publishes at each completed checkpoint; after a restart or an outage
-   * the job has a backlog, aligned barriers would wait behind all of it, and the first alert after
-   * the restart would wait for the whole backlog to be processed.
-   */
-  public static final Duration ALIGNED_CHECKPOINT_TIMEOUT = Duration.ofMillis(500);
-
-  /**
-   * Bytes the source fetches from one partition per request (Kafka's default is 1 MB). After a
-   * restart the job has a backlog; a 1 MB fetch holds minutes of one partition's stations while the
-   * others wait, and event time (the minimum over partitions) stands still until every partition
-   * has had its turn, so no alert comes until much of the backlog is read. Small fetches interleave
-   * the partitions and the first alerts come after seconds; live, a fetch holds far less anyway.
-   */
-  static final int MAX_PARTITION_FETCH_BYTES = 64 * 1024;
-
   private EewJob() {}
 
   /** The Flink settings the job needs on its environment (generic types off, checkpointing). */
@@ -98,8 +79,6 @@ public final class EewJob {
     conf.set(PipelineOptions.NAME, NAME);
     conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
     conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
-    conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-    conf.set(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT, ALIGNED_CHECKPOINT_TIMEOUT);
     return conf;
   }
 
@@ -117,7 +96,6 @@ public final class EewJob {
             .setStartingOffsets(startingOffsets(cfg))
             .setDeserializer(new PacketDeserializer())
             .setProperty("isolation.level", "read_committed")
-            .setProperty("max.partition.fetch.bytes", Integer.toString(MAX_PARTITION_FETCH_BYTES))
             .build();
     WatermarkStrategy<Inbound> watermarks =
         WatermarkStrategy.<Inbound>forBoundedOutOfOrderness(cfg.outOfOrderness())
