@@ -1,6 +1,9 @@
 package io.quakegraph.cli;
 
 import io.quakegraph.ingest.Topics;
+import io.quakegraph.ops.KafkaCheck;
+import io.quakegraph.ops.KafkaWatch;
+import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.QuakeMl;
@@ -72,11 +75,17 @@ public final class AlertsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    KafkaCheck.reachable(bootstrap);
+    if (quakeml != null) {
+      WritableCheck.parentOf(quakeml, "--quakeml");
+    }
     AlertBook book = new AlertBook();
     AlertFollower.Result result;
     CountDownLatch done = new CountDownLatch(1);
-    try (AlertFollower follower =
-        new AlertFollower(new AlertFollower.Options(bootstrap, topic, fromBeginning, untilIdle))) {
+    try (KafkaWatch watch = KafkaWatch.start(bootstrap);
+        AlertFollower follower =
+            new AlertFollower(
+                new AlertFollower.Options(bootstrap, topic, fromBeginning, untilIdle))) {
       // Ctrl-C: end the follow so the QuakeML export below still happens
       Thread hook =
           new Thread(

@@ -2,9 +2,12 @@ package io.quakegraph.cli;
 
 import io.quakegraph.dataset.DatasetBuilder;
 import io.quakegraph.dataset.ModelInputSpec;
+import io.quakegraph.ops.ArchiveCheck;
+import io.quakegraph.ops.InputFileCheck;
+import io.quakegraph.ops.InventoryCheck;
+import io.quakegraph.ops.WritableCheck;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -87,14 +90,10 @@ public final class DatasetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    for (Path dir : new Path[] {archive, inventory}) {
-      if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException(dir + ": not a directory");
-      }
-    }
-    if (!Files.isRegularFile(catalog)) {
-      throw new IllegalArgumentException(catalog + ": catalogue file not found");
-    }
+    ArchiveCheck.folder(archive, "--archive");
+    InputFileCheck.catalog(catalog, "--catalog");
+    InventoryCheck.folder(inventory, "--inventory");
+    WritableCheck.parentOf(out, "--out");
     if (shardMb <= 0) {
       throw new IllegalArgumentException("--shard-mb must be positive: " + shardMb);
     }

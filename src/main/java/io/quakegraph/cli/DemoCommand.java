@@ -9,6 +9,11 @@ import io.quakegraph.ingest.ValidatorOptions;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.ReplayResult;
 import io.quakegraph.ingest.replay.Replayer;
+import io.quakegraph.ops.ArchiveCheck;
+import io.quakegraph.ops.InputFileCheck;
+import io.quakegraph.ops.InventoryCheck;
+import io.quakegraph.ops.ModelCheck;
+import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
@@ -164,7 +169,7 @@ public final class DemoCommand implements Callable<Integer> {
               + " run on untrained weights.%n",
           modelDir, BUNDLED_MODEL);
       err.flush();
-      return 1;
+      return 2;
     }
     if (archive != null && inventory == null) {
       throw new IllegalArgumentException("--archive needs --inventory");
@@ -172,6 +177,18 @@ public final class DemoCommand implements Callable<Integer> {
     if (archive == null && (inventory != null || catalog != null)) {
       throw new IllegalArgumentException("--inventory and --catalog go with --archive");
     }
+    // the checks: one line and exit status 2 each, before a broker and a cluster are started
+    if (archive != null) {
+      ArchiveCheck.folder(archive, "--archive");
+      InventoryCheck.folder(inventory, "--inventory");
+      if (catalog != null) {
+        InputFileCheck.catalog(catalog, "--catalog");
+      }
+    }
+    if (out != null) {
+      WritableCheck.folder(out, "--out");
+    }
+    ModelCheck.folder(modelDir, model != null ? "--model" : "the bundled model folder");
     double replaySpeed = ReplayCommand.parseSpeed(speed);
 
     // 1. what to replay, and the truth

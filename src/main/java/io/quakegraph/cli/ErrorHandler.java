@@ -1,5 +1,6 @@
 package io.quakegraph.cli;
 
+import io.quakegraph.ops.PreflightException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -16,6 +17,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if ("1".equals(System.getenv("QG_VERBOSE"))) {
       ex.printStackTrace(cmd.getErr());
     }
-    return ex instanceof IllegalArgumentException ? 2 : 1;
+    // 2: the user can fix it (bad usage, a failed start-up check); 1: the program failed
+    return ex instanceof IllegalArgumentException || ex instanceof PreflightException ? 2 : 1;
   }
 }

@@ -6,6 +6,12 @@ import io.quakegraph.model.SourceEstimator;
 import io.quakegraph.model.classical.ClassicalEstimator;
 import io.quakegraph.model.classical.OracleEstimator;
 import io.quakegraph.model.fusion.FusedEstimator;
+import io.quakegraph.ops.ArchiveCheck;
+import io.quakegraph.ops.InputFileCheck;
+import io.quakegraph.ops.InventoryCheck;
+import io.quakegraph.ops.ModelCheck;
+import io.quakegraph.ops.PreflightException;
+import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.synth.SyntheticNetwork;
 import io.quakegraph.train.ArchiveEventSupplier;
 import io.quakegraph.train.EvalPlots;
@@ -36,9 +42,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code quakegraph evaluate}: scores the STGNN, the GCN baseline, the classical pipeline and the
- * oracle on the very same graphs of a fixed event set, prints the table, writes the {@code
- * evaluate} section of {@code docs/BENCHMARKS.md}, PNG plots, optionally {@code --json} and the
- * model card.
+ * oracle on the very same graphs of a fixed event set, prints the table, optionally writes {@code
+ * --json}, {@code --csv}, PNG plots and the model card; the checkout's {@code docs/} (the {@code
+ * evaluate} section of BENCHMARKS.md and its plots) only with {@code --write-docs}, so that a user
+ * evaluating their own model never overwrites the project's published figures.
  */
 @Command(
     name = "evaluate",
@@ -140,13 +147,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--plots",
       paramLabel = "DIR",
-      description = "Folder of the PNG plots (default: docs/img/evaluate).")
+      description = "Folder of the PNG plots (default: none; docs/img/evaluate with --write-docs).")
   Path plots;
 
   @Option(
-      names = "--no-report",
-      description = "Do not write the evaluate section of docs/BENCHMARKS.md.")
-  boolean noReport;
+      names = "--write-docs",
+      description =
+          "Write the checkout's docs: the evaluate section of docs/BENCHMARKS.md (and with"
+              + " --write-card the training section) and the plots in docs/img/evaluate. For the"
+              + " project's own published figures; off by default.")
+  boolean writeDocs;
 
   @Option(
       names = "--write-card",
@@ -186,6 +196,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = System.out;
+    preflight();
     try {
       return run(out);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -334,9 +345,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         report.writeCsv(csv);
         out.println("evaluate: CSV -> " + csv);
       }
-      Path plotDir = plots != null ? plots : home.resolve("docs/img/evaluate");
-      List<Path> pngs = EvalPlots.write(report, plotDir, stationList);
-      out.println("evaluate: " + pngs.size() + " plots -> " + plotDir);
+      Path plotDir = plots != null ? plots : writeDocs ? home.resolve("docs/img/evaluate") : null;
+      if (plotDir != null) {
+        List<Path> pngs = EvalPlots.write(report, plotDir, stationList);
+        out.println("evaluate: " + pngs.size() + " plots -> " + plotDir);
+      }
       String body =
           setDescription
               + " "
@@ -356,14 +369,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                   ? "\nTargets of the fused estimate (the published one):\n\n"
                       + report.fusedTargetsMarkdown(FusedEstimator.NAME)
                   : "")
-              + "\nPlots: `"
-              + relative(home, plotDir)
-              + "`.\n";
-      if (!noReport) {
+              + (plotDir == null ? "" : "\nPlots: `" + relative(home, plotDir) + "`.\n");
+      if (writeDocs) {
         BenchmarkReport.inDocs(home)
             .update(
                 "evaluate", "Source estimation: STGNN vs GCN, classical and oracle", command, body);
         out.println("evaluate: docs/BENCHMARKS.md updated");
+      } else {
+        out.println("evaluate: docs/ not touched (--write-docs updates docs/BENCHMARKS.md)");
       }
       if (writeCard) {
         for (int i = 0; i < models.size(); i++) {
@@ -379,16 +392,61 @@ public final class EvaluateCommand implements Callable<Integer> {
           }
           Path card =
               ModelCard.write(
-                  dir, models.get(i), report, setDescription, command, relative(home, plotDir));
+                  dir,
+                  models.get(i),
+                  report,
+                  setDescription,
+                  command,
+                  plotDir == null ? null : relative(home, plotDir));
           out.println("evaluate: model card -> " + card);
         }
-        if (!noReport) {
+        if (writeDocs) {
           trainingSection(home, config);
         }
       }
       return 0;
     } finally {
       models.forEach(GraphModel::close);
+    }
+  }
+
+  /** The inputs are there and the outputs writable; else one line and exit status 2. */
+  private void preflight() {
+    if (source.data != null) {
+      InputFileCheck.readable(source.data, "--data", "HDF5 dataset");
+    }
+    if (source.archive != null) {
+      if (inventory == null || catalog == null) {
+        throw new PreflightException(
+            "--archive needs its stations and events",
+            "add --inventory DIR (StationXML) and --catalog FILE (QuakeML, ComCat CSV or GeoJSON)");
+      }
+      ArchiveCheck.folder(source.archive, "--archive");
+      InventoryCheck.folder(inventory, "--inventory");
+      InputFileCheck.catalog(catalog, "--catalog");
+    }
+    if (stations != null) {
+      InputFileCheck.readable(stations, "--stations", "station");
+    }
+    if (json != null) {
+      WritableCheck.parentOf(json, "--json");
+    }
+    if (csv != null) {
+      WritableCheck.parentOf(csv, "--csv");
+    }
+    if (plots != null) {
+      WritableCheck.folder(plots, "--plots");
+    }
+    if (writeDocs) {
+      WritableCheck.folder(QuakeGraphHome.home().resolve("docs"), "--write-docs (the checkout)");
+    }
+    if (writeCard && java.nio.file.Files.isDirectory(model)) {
+      WritableCheck.folder(model, "--write-card (the model folder)");
+    }
+    // last: loading a model starts the engine, the slowest check
+    ModelCheck.folder(model, "--model");
+    if (baselineModel != null) {
+      ModelCheck.folder(baselineModel, "--baseline-model");
     }
   }
 

@@ -4,6 +4,12 @@ import io.quakegraph.ingest.IngestMetrics;
 import io.quakegraph.ingest.SeedLinkBridge;
 import io.quakegraph.ingest.SeedLinkBridgeOptions;
 import io.quakegraph.ingest.StationSpec;
+import io.quakegraph.ingest.Topics;
+import io.quakegraph.ops.KafkaCheck;
+import io.quakegraph.ops.KafkaWatch;
+import io.quakegraph.ops.SeedLinkCheck;
+import io.quakegraph.ops.StateHome;
+import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.seismic.Times;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,9 +65,10 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--state",
-      defaultValue = "ingest-state",
       paramLabel = "DIR",
-      description = "State folder (default: ${DEFAULT-VALUE}).")
+      description =
+          "Folder of the last sequence number per station (default: $QUAKEGRAPH_STATE/ingest;"
+              + " $QUAKEGRAPH_STATE defaults to ~/.quakegraph).")
   Path state;
 
   @Option(
@@ -122,7 +129,7 @@ public final class IngestCommand implements Callable<Integer> {
       }
       List<StationSpec> specs = StationSpec.parseList(streams);
       options =
-          SeedLinkBridgeOptions.of(host, port, specs, bootstrap, state)
+          SeedLinkBridgeOptions.of(host, port, specs, bootstrap, stateDir())
               .withTimeouts(connectTimeout, readTimeout, stallTimeout)
               .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), seed)
               .withBegin(begin == null ? null : Times.parse(begin));
@@ -131,13 +138,19 @@ public final class IngestCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    // the checks: one line and exit status 2 each, instead of a bridge retrying for ever
+    SeedLinkCheck.hello(options.host(), options.port());
+    KafkaCheck.topics(bootstrap, List.of(Topics.PACKETS, Topics.DEADLETTER));
+    WritableCheck.folder(stateDir(), "--state");
     IngestMetrics metrics = new IngestMetrics();
+    KafkaWatch watch = KafkaWatch.start(bootstrap);
     SeedLinkBridge bridge = SeedLinkBridge.start(options, metrics);
     AtomicBoolean hookRan = new AtomicBoolean();
     Thread hook =
         new Thread(
             () -> {
               hookRan.set(true);
+              watch.close();
               bridge.close();
               out.printf("ingest: stopped; %s; state %s%n", metrics, bridge.stateFile());
               out.flush();
@@ -154,10 +167,15 @@ public final class IngestCommand implements Callable<Integer> {
     }
     if (!hookRan.get()) {
       Runtime.getRuntime().removeShutdownHook(hook);
+      watch.close();
       bridge.close();
       out.printf("ingest: the server ended the feed; %s%n", metrics);
       out.flush();
     }
     return 0;
+  }
+
+  private Path stateDir() {
+    return state != null ? state : StateHome.ingest();
   }
 }

@@ -1,12 +1,25 @@
 package io.quakegraph.cli;
 
 import io.quakegraph.ingest.Topics;
+import io.quakegraph.ops.CommittedOffsets;
+import io.quakegraph.ops.InventoryCheck;
+import io.quakegraph.ops.KafkaCheck;
+import io.quakegraph.ops.KafkaWatch;
+import io.quakegraph.ops.ModelCheck;
+import io.quakegraph.ops.RestoreCheck;
+import io.quakegraph.ops.StateHome;
+import io.quakegraph.ops.WritableCheck;
+import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
+import io.quakegraph.stream.RetainedCheckpoints;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
@@ -78,24 +91,61 @@ public final class JobCommand implements Callable<Integer> {
 
   @Option(
       names = "--checkpoint-dir",
-      defaultValue = "checkpoints/eew",
+      paramLabel = "DIR",
       description =
-          "Local run: folder of the job's checkpoints (state and alert transactions)."
-              + " Default: ${DEFAULT-VALUE}.")
+          "Local run: folder of the job's checkpoints (state, Kafka offsets, alert transactions);"
+              + " a run started again restores the newest completed one."
+              + " Default: $QUAKEGRAPH_STATE/checkpoints/eew ($QUAKEGRAPH_STATE defaults to"
+              + " ~/.quakegraph).")
   Path checkpointDir;
 
-  @Option(names = "--from-latest", description = "Start at the newest packets, not the oldest.")
+  @Option(
+      names = "--from-checkpoint",
+      paramLabel = "PATH",
+      description =
+          "Restore this retained checkpoint (a chk-N folder) instead of the newest one; with"
+              + " --cluster, a path the cluster can read.")
+  String fromCheckpoint;
+
+  @Option(
+      names = "--from-savepoint",
+      paramLabel = "PATH",
+      description = "Restore this savepoint (e.g. taken with `flink stop`); as --from-checkpoint.")
+  String fromSavepoint;
+
+  @Option(
+      names = "--no-restore",
+      description =
+          "Local run: start without restoring the newest checkpoint (the source still starts at"
+              + " the consumer group's committed offsets).")
+  boolean noRestore;
+
+  @Option(
+      names = "--from-latest",
+      description =
+          "On partitions where the consumer group has no committed offset, start at the newest"
+              + " packets, not the oldest.")
   boolean fromLatest;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (!Files.isRegularFile(model.resolve("spec.json"))) {
-      throw new ParameterException(spec.commandLine(), "not a model folder: " + model);
+    if (fromCheckpoint != null && fromSavepoint != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--from-checkpoint and --from-savepoint exclude each other");
     }
-    if (!Files.isDirectory(inventory)) {
-      throw new ParameterException(spec.commandLine(), "no inventory folder: " + inventory);
+    String explicit = fromCheckpoint != null ? fromCheckpoint : fromSavepoint;
+    Path checkpoints = checkpointDir != null ? checkpointDir : StateHome.jobCheckpoints();
+    // the checks, cheapest first; each failure is one line and exit status 2, before Flink starts
+    InventoryCheck.folder(inventory, "--inventory");
+    KafkaCheck.topics(bootstrap, List.of(Topics.PACKETS, Topics.ALERTS, Topics.DEADLETTER));
+    if (cluster == null) {
+      WritableCheck.folder(checkpoints, "--checkpoint-dir");
     }
+    if (explicit != null && cluster == null) {
+      RestoreCheck.path(Path.of(explicit));
+    }
+    ModelCheck.folder(model, "--model");
     JobConfig d = JobConfig.defaults(bootstrap, model, inventory);
     JobConfig cfg =
         new JobConfig(
@@ -122,14 +172,44 @@ public final class JobCommand implements Callable<Integer> {
             d.linkKm(),
             d.stationIdleSeconds());
     if (cluster != null) {
-      JobClient c = JobRunner.submit(cfg, cluster);
-      out.printf("job: submitted to %s as %s%n", cluster, c.getJobID());
+      JobClient c = JobRunner.submit(cfg, cluster, JobRunner.recovery(explicit));
+      out.printf(
+          "job: submitted to %s as %s, %s%n",
+          cluster, c.getJobID(), explicit != null ? "restoring " + explicit : startFresh(cfg));
       return 0;
     }
-    JobClient c = JobRunner.startLocal(cfg, checkpointDir);
     out.printf(
-        "job: running in a local MiniCluster as %s (%s -> %s, checkpoints in %s); Ctrl-C to stop%n",
-        c.getJobID(), cfg.packetsTopic(), cfg.alertsTopic(), checkpointDir.toAbsolutePath());
+        "job: state in %s (checkpoints %s)%n", StateHome.root(), checkpoints.toAbsolutePath());
+    String restore = explicit;
+    if (restore != null) {
+      out.printf("job: restoring %s (given)%n", restore);
+    } else if (noRestore) {
+      out.printf("job: not restoring (--no-restore); %s%n", startFresh(cfg));
+    } else {
+      Optional<RetainedCheckpoints.Completed> newest = RetainedCheckpoints.newest(checkpoints);
+      if (newest.isPresent()) {
+        RetainedCheckpoints.Completed c = newest.get();
+        restore = c.dir().toUri().toString();
+        out.printf(
+            "job: restoring checkpoint %d, the newest completed one, taken %s (%s ago): %s%n",
+            c.id(),
+            Times.format(c.completedAt().toEpochMilli() * 1000),
+            human(Duration.between(c.completedAt(), Instant.now())),
+            c.dir());
+        Map<String, Long> offsets = RetainedCheckpoints.sourceOffsets(c);
+        if (!offsets.isEmpty()) {
+          out.printf("job: packets resume at offsets %s%n", offsets);
+        }
+      } else {
+        out.printf("job: no checkpoint in %s, %s%n", checkpoints.toAbsolutePath(), startFresh(cfg));
+      }
+    }
+    out.flush();
+    KafkaWatch watch = KafkaWatch.start(bootstrap);
+    JobClient c = JobRunner.startLocal(cfg, checkpoints, JobRunner.recovery(restore));
+    out.printf(
+        "job: running in a local MiniCluster as %s (%s -> %s); Ctrl-C to stop%n",
+        c.getJobID(), cfg.packetsTopic(), cfg.alertsTopic());
     out.flush();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -142,7 +222,39 @@ public final class JobCommand implements Callable<Integer> {
                   }
                 },
                 "job-shutdown"));
-    c.getJobExecutionResult().get();
+    try {
+      c.getJobExecutionResult().get();
+    } finally {
+      watch.close();
+    }
     return 0;
+  }
+
+  /** Where a job without a checkpoint starts reading. */
+  private static String startFresh(JobConfig cfg) {
+    Map<Integer, Long> committed =
+        CommittedOffsets.of(cfg.bootstrap(), cfg.packetsTopic(), cfg.groupId());
+    String elsewhere = cfg.fromEarliest() ? "the earliest packets" : "the latest packets";
+    return committed.isEmpty()
+        ? "starting fresh: group "
+            + cfg.groupId()
+            + " has no committed offsets on "
+            + cfg.packetsTopic()
+            + ", so from "
+            + elsewhere
+        : "starting fresh from the offsets group "
+            + cfg.groupId()
+            + " committed on "
+            + cfg.packetsTopic()
+            + " ("
+            + CommittedOffsets.format(committed)
+            + "), from "
+            + elsewhere
+            + " on other partitions";
+  }
+
+  private static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
   }
 }

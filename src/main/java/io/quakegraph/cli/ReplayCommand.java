@@ -9,11 +9,15 @@ import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.ReplayResult;
 import io.quakegraph.ingest.replay.Replayer;
 import io.quakegraph.ingest.replay.Selection;
+import io.quakegraph.ops.ArchiveCheck;
+import io.quakegraph.ops.InventoryCheck;
+import io.quakegraph.ops.KafkaCheck;
+import io.quakegraph.ops.KafkaWatch;
 import io.quakegraph.seismic.Inventory;
-import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -126,8 +130,12 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReplayOptions options = options();
-    Inventory inv = inventory == null ? null : StationXml.readDirectory(inventory);
-    if (!noTopicSetup) {
+    ArchiveCheck.archive(archive, "--archive");
+    Inventory inv = inventory == null ? null : InventoryCheck.folder(inventory, "--inventory");
+    if (noTopicSetup) {
+      KafkaCheck.topics(bootstrap, List.of(Topics.PACKETS, Topics.DEADLETTER));
+    } else {
+      KafkaCheck.reachable(bootstrap);
       Properties p = new Properties();
       p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       try (Admin admin = Admin.create(p)) {
@@ -137,7 +145,8 @@ public final class ReplayCommand implements Callable<Integer> {
     IngestMetrics metrics = new IngestMetrics();
     PacketValidator validator = new PacketValidator(inv, ValidatorOptions.DEFAULTS, metrics);
     ReplayResult r;
-    try (PacketPublisher publisher = new PacketPublisher(bootstrap)) {
+    try (KafkaWatch watch = KafkaWatch.start(bootstrap);
+        PacketPublisher publisher = new PacketPublisher(bootstrap)) {
       r = new Replayer(options, validator, publisher, System.err).run();
     }
     System.out.printf(

@@ -3,6 +3,7 @@ package io.quakegraph.cli;
 import io.quakegraph.ingest.seedlink.SeedLinkServer;
 import io.quakegraph.ingest.seedlink.SeedLinkServerOptions;
 import io.quakegraph.ingest.seedlink.ServedArchive;
+import io.quakegraph.ops.ArchiveCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -107,6 +108,7 @@ public final class SeedLinkServerCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    ArchiveCheck.folder(archive, "--archive");
     ServedArchive served;
     try {
       served = ServedArchive.load(archive, recordSeconds);

@@ -1,5 +1,8 @@
 package io.quakegraph.cli;
 
+import io.quakegraph.ops.InputFileCheck;
+import io.quakegraph.ops.PreflightException;
+import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.train.TrainConfig;
 import io.quakegraph.train.Trainer;
 import java.io.IOException;
@@ -74,6 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream log = System.out;
+    preflight();
     try {
       TrainConfig c = TrainConfig.read(config);
       if (steps != null) {
@@ -109,6 +113,33 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       return fail(e, 1);
     }
+  }
+
+  /** The config reads, its data is there, and the output folders take files; else one line. */
+  private void preflight() {
+    InputFileCheck.readable(config, "--config", "training config");
+    TrainConfig c;
+    try {
+      c = TrainConfig.read(config);
+    } catch (IOException | RuntimeException e) {
+      throw new PreflightException(
+          "bad training config: " + e.getMessage(),
+          "fix the file (see docs/TRAINING.md for its fields)");
+    }
+    if (c.data().hdf5() != null) {
+      InputFileCheck.readable(Path.of(c.data().hdf5()), "the config's data.hdf5", "dataset");
+    }
+    if (c.data().stations() != null) {
+      InputFileCheck.readable(
+          Path.of(c.data().stations()), "the config's data.stations", "station");
+    }
+    WritableCheck.folder(
+        out != null
+            ? out
+            : QuakeGraphHome.home().resolve("model-export/checkpoints").resolve(c.name()),
+        "--out");
+    WritableCheck.folder(
+        export != null ? export : QuakeGraphHome.home().resolve("model-export"), "--export");
   }
 
   private String command() {

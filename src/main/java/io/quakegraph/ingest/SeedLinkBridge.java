@@ -6,6 +6,7 @@ import edu.sc.seis.seisFile.seedlink.SeedlinkPacket;
 import edu.sc.seis.seisFile.seedlink.SeedlinkReader;
 import io.quakegraph.ingest.seedlink.SeedLinkSequence;
 import io.quakegraph.ingest.seedlink.SeedLinkTime;
+import io.quakegraph.ops.PeerState;
 import io.quakegraph.schema.DeadLetterReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,10 +83,15 @@ public final class SeedLinkBridge implements AutoCloseable {
   private volatile long lastPacketNanos;
   private volatile boolean endOfFeed;
   private volatile boolean producerFailed;
+  // The server's reachability, logged once per change (WARN down, INFO back) however many
+  // reconnect attempts a long outage takes.
+  private final PeerState server;
+  private boolean everConnected;
 
   private SeedLinkBridge(
       SeedLinkBridgeOptions options, IngestMetrics metrics, Map<String, Integer> saved) {
     this.options = options;
+    this.server = new PeerState("SeedLink server " + options.origin(), LOG);
     this.metrics = metrics;
     this.validator = new PacketValidator(null, ValidatorOptions.DEFAULTS, metrics);
     this.state = new SequenceState(options.stateDir(), options.host(), options.port());
@@ -176,7 +182,7 @@ public final class SeedLinkBridge implements AutoCloseable {
           received = session();
         } catch (IOException | SeedlinkException | RuntimeException e) {
           if (!stopping) {
-            LOG.warn("SeedLink {}: connection lost: {}", options.origin(), e.toString());
+            server.down(e.toString());
           }
         } finally {
           connected = false;
@@ -195,7 +201,7 @@ public final class SeedLinkBridge implements AutoCloseable {
         }
         long delay = backoff.nextDelayMillis();
         metrics.increment("reconnect");
-        LOG.info(
+        LOG.debug(
             "SeedLink {}: reconnecting in {} ms (attempt {})",
             options.origin(),
             delay,
@@ -228,7 +234,11 @@ public final class SeedLinkBridge implements AutoCloseable {
       return false;
     }
     String[] hello = r.sendHello();
-    LOG.info("SeedLink {}: connected to '{}' ({})", options.origin(), hello[0], hello[1]);
+    if (!everConnected) {
+      everConnected = true;
+      LOG.info("SeedLink {}: connected to '{}' ({})", options.origin(), hello[0], hello[1]);
+    }
+    server.up();
     List<String[]> stations = resolve(r);
     int requested = 0;
     for (String[] st : stations) {

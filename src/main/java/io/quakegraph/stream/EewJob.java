@@ -19,6 +19,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The early-warning job "eew": packets from Kafka to versioned alerts in Kafka.
@@ -92,8 +93,7 @@ public final class EewJob {
             .setBootstrapServers(cfg.bootstrap())
             .setTopics(cfg.packetsTopic())
             .setGroupId(cfg.groupId())
-            .setStartingOffsets(
-                cfg.fromEarliest() ? OffsetsInitializer.earliest() : OffsetsInitializer.latest())
+            .setStartingOffsets(startingOffsets(cfg))
             .setDeserializer(new PacketDeserializer())
             .setProperty("isolation.level", "read_committed")
             .build();
@@ -108,6 +108,18 @@ public final class EewJob {
             .name("split")
             .uid("split");
     build(packets, packets.getSideOutput(InboundSplitter.DEAD_LETTERS), cfg);
+  }
+
+  /**
+   * Where the source starts when the job does not restore a checkpoint (a restored job resumes at
+   * the checkpoint's offsets): at the offsets the job's consumer group committed at its last
+   * completed checkpoint, so a job started again after a crash or an upgrade neither reads the
+   * whole topic again nor skips what came meanwhile; then, on partitions the group never committed,
+   * at the earliest or latest packets as configured.
+   */
+  static OffsetsInitializer startingOffsets(JobConfig cfg) {
+    return OffsetsInitializer.committedOffsets(
+        cfg.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST);
   }
 
   /**

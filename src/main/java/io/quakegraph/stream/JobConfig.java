@@ -51,7 +51,8 @@ import java.util.Objects;
  * @param parallelism default operator parallelism (the association/head runs at 1)
  * @param transactionalIdPrefix prefix of the alert sink's Kafka transactional ids
  * @param groupId consumer group of the packet source
- * @param fromEarliest read the packet topic from the earliest offset (else from the latest)
+ * @param fromEarliest on partitions where the consumer group has no committed offset (and the job
+ *     restores no checkpoint), start at the earliest packets (else at the latest)
  * @param maxEventSeconds an event stops updating this long after its first trigger, s
  * @param allowedLateness packets older than the watermark by more are dead-lettered as late
  * @param conditioningPadSeconds raw data kept before a window to settle the causal filters, s

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,7 +31,17 @@ public final class JobRunner {
    * @param checkpointDir folder for the checkpoints (created by Flink if absent)
    */
   public static StreamExecutionEnvironment localEnvironment(JobConfig cfg, Path checkpointDir) {
+    return localEnvironment(cfg, checkpointDir, new Configuration());
+  }
+
+  /**
+   * As {@link #localEnvironment(JobConfig, Path)} with more Flink settings, e.g. those of {@link
+   * #recovery}.
+   */
+  public static StreamExecutionEnvironment localEnvironment(
+      JobConfig cfg, Path checkpointDir, Configuration extra) {
     Configuration conf = EewJob.configuration(cfg);
+    conf.addAll(extra);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + 2);
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     conf.set(
@@ -49,6 +61,31 @@ public final class JobRunner {
     return localEnvironment(cfg, checkpointDir).executeAsync(EewJob.NAME);
   }
 
+  /** As {@link #startLocal(JobConfig, Path)} with more Flink settings ({@link #recovery}). */
+  public static JobClient startLocal(JobConfig cfg, Path checkpointDir, Configuration extra)
+      throws Exception {
+    return localEnvironment(cfg, checkpointDir, extra).executeAsync(EewJob.NAME);
+  }
+
+  /**
+   * The settings of a job that an operator restarts: its checkpoints are kept when it is cancelled
+   * or fails (Flink deletes them by default, and with them the only record of how far the job got),
+   * and it starts from {@code restorePath}, a checkpoint or savepoint folder, when given. State of
+   * an operator that is no longer in the job is ignored, so a new version of the job still resumes
+   * the operators it kept (their uids are stable).
+   */
+  public static Configuration recovery(String restorePath) {
+    Configuration conf = new Configuration();
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (restorePath != null) {
+      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
+      conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+    }
+    return conf;
+  }
+
   /** Runs the job in a local MiniCluster until it ends (cancelled or failed). */
   public static JobExecutionResult runLocal(JobConfig cfg, Path checkpointDir) throws Exception {
     return localEnvironment(cfg, checkpointDir).execute(EewJob.NAME);
@@ -62,6 +99,12 @@ public final class JobRunner {
    * @param hostPort the job manager's REST address, HOST:PORT
    */
   public static JobClient submit(JobConfig cfg, String hostPort) throws Exception {
+    return submit(cfg, hostPort, new Configuration());
+  }
+
+  /** As {@link #submit(JobConfig, String)} with more Flink settings ({@link #recovery}). */
+  public static JobClient submit(JobConfig cfg, String hostPort, Configuration extra)
+      throws Exception {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
       throw new IllegalArgumentException("cluster address must be HOST:PORT: " + hostPort);
@@ -69,9 +112,10 @@ public final class JobRunner {
     String host = hostPort.substring(0, colon);
     int port = Integer.parseInt(hostPort.substring(colon + 1));
     String[] jars = ownJar().map(p -> new String[] {p.toString()}).orElse(new String[0]);
+    Configuration conf = EewJob.configuration(cfg);
+    conf.addAll(extra);
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createRemoteEnvironment(
-            host, port, EewJob.configuration(cfg), jars);
+        StreamExecutionEnvironment.createRemoteEnvironment(host, port, conf, jars);
     EewJob.build(env, cfg);
     return env.executeAsync(EewJob.NAME);
   }

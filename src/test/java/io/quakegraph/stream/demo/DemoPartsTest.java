@@ -37,7 +37,7 @@ class DemoPartsTest {
       StringWriter err = new StringWriter();
       cl.setOut(new PrintWriter(out, true));
       cl.setErr(new PrintWriter(err, true));
-      assertEquals(1, cl.execute("demo"));
+      assertEquals(2, cl.execute("demo"));
       assertTrue(err.toString().contains("the bundled model is missing"), err.toString());
       assertTrue(err.toString().contains("model-export/stgnn-socal-v1"), err.toString());
       assertFalse(Files.exists(home.resolve("scenarios")), "nothing simulated before the check");
