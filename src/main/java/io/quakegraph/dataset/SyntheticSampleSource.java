@@ -92,7 +92,10 @@ public final class SyntheticSampleSource implements SampleSource {
       long spanStartMicros) {
     this.network = network;
     TravelTimes tt = TravelTimes.hadleyKanamori();
-    this.simulator = new NetworkSimulator(network, tt, SimulationOptions.defaults());
+    // The scenario's realism is the simulator's: one switch for events and records.
+    this.simulator =
+        new NetworkSimulator(
+            network, tt, SimulationOptions.defaults().withRealism(scenario.realism()));
     this.catalog = new ScenarioCatalog(network.inventory(), tt, scenario.withAllowOverlap(true));
     this.cutter = new StationWindowCutter(spec);
     this.seed = seed;

@@ -134,7 +134,10 @@ public final class ScenarioWriter {
 
     Files.createDirectories(outDir);
     NetworkSimulator simulator =
-        new NetworkSimulator(network, travelTimes, SimulationOptions.defaults());
+        new NetworkSimulator(
+            network,
+            travelTimes,
+            SimulationOptions.defaults().withRealism(request.options().realism()));
     writeWaveforms(simulator, network.stations(), events, plan, layout, request, outDir);
 
     int stationXml = writeStationXml(inventory, start, outDir.resolve("stations"));
