@@ -81,6 +81,7 @@ public final class NetworkSimulator {
   private final Map<String, Integer> index = new HashMap<>();
   private final ConcurrentHashMap<String, Site> foreign = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, double[][]> binTables = new ConcurrentHashMap<>();
+  private final RecordedNoise recorded;
   private final ThreadLocal<StochasticSignal.Workspace> workspace =
       ThreadLocal.withInitial(StochasticSignal.Workspace::new);
 
@@ -140,6 +141,7 @@ public final class NetworkSimulator {
     this.travelTimes = Objects.requireNonNull(travelTimes, "travelTimes");
     this.options = Objects.requireNonNull(options, "options");
     this.rate = options.sampleRate();
+    this.recorded = options.realism().isRealWorld() ? RecordedNoise.shared() : RecordedNoise.none();
     List<SimulatedStation> st = network.stations();
     sites = new Site[st.size()];
     for (int i = 0; i < st.size(); i++) {
@@ -325,11 +327,20 @@ public final class NetworkSimulator {
       long first = absoluteSample(startMicros);
       double[] gain = noiseGain(site, startMicros, n, seed);
       for (int k = 0; k < 3; k++) {
-        add(
-            vel[k],
-            site.noise()
-                .segment(StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), k), first, n),
-            gain);
+        double[] real = recorded.segment(site.station().id(), k, startMicros, n, rate);
+        if (real != null) {
+          // Recorded noise has its own level and day; the accelerometer sees its derivative too
+          // (on top of its synthetic noise below, whose ground part it then counts twice: at most
+          // 3 dB where ground noise, not the sensor's own, dominates).
+          add(vel[k], real);
+          add(acc[k], differentiate(real));
+        } else {
+          add(
+              vel[k],
+              site.noise()
+                  .segment(StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), k), first, n),
+              gain);
+        }
         // The accelerometer's own noise is electronic: the day-night cycle changes only the ground
         // part, and above the accelerometer floor only that part matters; the gain goes on all.
         add(
@@ -428,6 +439,12 @@ public final class NetworkSimulator {
                         : 1;
                 for (int k = 0; k < 3; k++) {
                   long draw = Seeds.mix(seed, site.index(), k, src.key(), windowStartMicros);
+                  double[] real =
+                      recorded.segment(site.station().id(), k, windowStartMicros, n, rate);
+                  if (real != null) {
+                    add(v[k], real);
+                    continue;
+                  }
                   if (n <= StationNoise.BANK) {
                     // One bank per station serves its three components (independent draws).
                     site.noise()
