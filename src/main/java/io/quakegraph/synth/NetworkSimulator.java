@@ -425,45 +425,7 @@ public final class NetworkSimulator {
                 addSignal(src, site, windowStartMicros, v, n, true, seed);
               }
               if (options.noise()) {
-                StochasticSignal.Workspace ws = workspace.get();
-                ws.ensure(1, Fft.size(n));
-                double[] noise = ws.c;
-                // One level per event window: a minute is short against the day-night cycle.
-                double gain =
-                    options.realism().isRealWorld()
-                        ? NoiseConditions.gain(
-                            site.noiseFraction(),
-                            site.longitude(),
-                            windowStartMicros,
-                            Seeds.mix(seed, site.index(), 0xD1))
-                        : 1;
-                for (int k = 0; k < 3; k++) {
-                  long draw = Seeds.mix(seed, site.index(), k, src.key(), windowStartMicros);
-                  double[] real =
-                      recorded.segment(site.station().id(), k, windowStartMicros, n, rate);
-                  if (real != null) {
-                    add(v[k], real);
-                    continue;
-                  }
-                  if (n <= StationNoise.BANK) {
-                    // One bank per station serves its three components (independent draws).
-                    site.noise()
-                        .fromBank(
-                            StationNoise.Kind.VELOCITY,
-                            Seeds.mix(seed, site.index(), 99),
-                            draw,
-                            noise,
-                            n);
-                  } else {
-                    site.noise().window(StationNoise.Kind.VELOCITY, draw, noise, n, ws.c);
-                  }
-                  if (gain != 1) {
-                    for (int j = 0; j < n; j++) {
-                      noise[j] *= gain;
-                    }
-                  }
-                  add(v[k], noise);
-                }
+                addVelocityNoise(site, src, windowStartMicros, v, n, seed);
               }
               if (units == Units.COUNTS) {
                 for (int k = 0; k < 3; k++) {
@@ -480,6 +442,151 @@ public final class NetworkSimulator {
       }
     }
     return out;
+  }
+
+  /**
+   * As {@link #eventWindow(SyntheticEvent, long, double, Units, long)}, for the stations and
+   * sensors of a {@link NetworkConfiguration}: each of its stations gives the Z, N, E channels of
+   * each of its sensors, at the sensor's rate ({@link SensorKind}). Velocity sensors record the
+   * ground velocity and the broadband noise (the short-period geophone through its 1 Hz
+   * second-order high-pass), accelerometers its time derivative and their own noise ({@code
+   * StationNoise}'s acceleration: ground plus sensor self-noise), 40 Hz channels are band-limited
+   * resamplings. In {@link Units#VELOCITY} every channel is ground motion in its sensor's own
+   * quantity (m/s, or m/s^2 for accelerometers); in counts each sensor's sensitivity and the +-2^23
+   * digitiser clip apply, so a broadband near a large event clips while its accelerometer stays on
+   * scale.
+   */
+  public Map<SourceId, Trace> eventWindow(
+      SyntheticEvent event,
+      long windowStartMicros,
+      double seconds,
+      Units units,
+      long seed,
+      NetworkConfiguration configuration) {
+    if (!(seconds > 0) || seconds > 86_400) {
+      throw new IllegalArgumentException("window length must be 0..86400 s: " + seconds);
+    }
+    int n = (int) Math.round(seconds * rate);
+    Source src = source(event);
+    List<Site> chosen = new ArrayList<>();
+    for (Site s : sites) {
+      if (configuration.sensors().containsKey(s.station().id())) {
+        chosen.add(s);
+      }
+    }
+    List<Map<SourceId, Trace>> result =
+        chosen.parallelStream()
+            .map(
+                site ->
+                    configuredStation(
+                        site,
+                        src,
+                        configuration.sensors().get(site.station().id()),
+                        windowStartMicros,
+                        n,
+                        units,
+                        seed))
+            .toList();
+    Map<SourceId, Trace> out = new LinkedHashMap<>();
+    result.forEach(out::putAll);
+    return out;
+  }
+
+  private Map<SourceId, Trace> configuredStation(
+      Site site, Source src, List<SensorKind> kinds, long start, int n, Units units, long seed) {
+    double[][] signal = new double[3][n];
+    if (options.signal()) {
+      addSignal(src, site, start, signal, n, true, seed);
+    }
+    double[][] velocity = new double[3][];
+    for (int k = 0; k < 3; k++) {
+      velocity[k] = signal[k].clone();
+    }
+    if (options.noise()) {
+      addVelocityNoise(site, src, start, velocity, n, seed);
+    }
+    Station st = site.station().station();
+    Map<SourceId, Trace> out = new LinkedHashMap<>();
+    String comps = "ZNE";
+    for (SensorKind kind : kinds) {
+      for (int k = 0; k < 3; k++) {
+        double[] x;
+        if (kind.accelerometer()) {
+          x = differentiate(signal[k]);
+          if (options.noise()) {
+            double[] noise = new double[Fft.size(n)];
+            site.noise()
+                .window(
+                    StationNoise.Kind.ACCELERATION,
+                    Seeds.mix(seed, site.index(), 10 + k, src.key(), start),
+                    noise,
+                    n,
+                    new double[Fft.size(n)]);
+            add(x, java.util.Arrays.copyOf(noise, n));
+          }
+        } else if (kind == SensorKind.EH) {
+          x =
+              io.quakegraph.seismic.Butterworth.highPass(
+                      2, Instruments.SHORT_PERIOD_CORNER_HZ, rate)
+                  .filter(velocity[k]);
+        } else {
+          x = velocity[k];
+        }
+        SourceId id = new SourceId(st.network(), st.station(), "", kind.code() + comps.charAt(k));
+        Trace t = new Trace(id, start, rate, x);
+        if (kind.sampleRate() != rate) {
+          t = io.quakegraph.seismic.Resampler.resample(t, kind.sampleRate());
+        }
+        if (units == Units.COUNTS) {
+          t = t.withSamples(toCounts(t.samples(), kind.sensitivity().value()));
+        }
+        out.put(id, t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the station's broadband noise (m/s) to the three components of an event window: recorded
+   * noise where the real world has it, else draws from the station's stored realisations (one draw
+   * per component, event and window start), at the window's day-night level.
+   */
+  private void addVelocityNoise(
+      Site site, Source src, long startMicros, double[][] v, int n, long seed) {
+    StochasticSignal.Workspace ws = workspace.get();
+    ws.ensure(1, Fft.size(n));
+    double[] noise = ws.c;
+    // One level per event window: a minute is short against the day-night cycle.
+    double gain =
+        options.realism().isRealWorld()
+            ? NoiseConditions.gain(
+                site.noiseFraction(),
+                site.longitude(),
+                startMicros,
+                Seeds.mix(seed, site.index(), 0xD1))
+            : 1;
+    for (int k = 0; k < 3; k++) {
+      long draw = Seeds.mix(seed, site.index(), k, src.key(), startMicros);
+      double[] real = recorded.segment(site.station().id(), k, startMicros, n, rate);
+      if (real != null) {
+        add(v[k], real);
+        continue;
+      }
+      if (n <= StationNoise.BANK) {
+        // One bank per station serves its three components (independent draws).
+        site.noise()
+            .fromBank(
+                StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), 99), draw, noise, n);
+      } else {
+        site.noise().window(StationNoise.Kind.VELOCITY, draw, noise, n, ws.c);
+      }
+      if (gain != 1) {
+        for (int j = 0; j < n; j++) {
+          noise[j] *= gain;
+        }
+      }
+      add(v[k], noise);
+    }
   }
 
   private long absoluteSample(long micros) {
