@@ -158,4 +158,28 @@ class RealNetworkConfigurationTest {
         kinds.toString());
     assertTrue(sparse >= 20, "sparse networks of 4-11 stations: " + sparse);
   }
+
+  @Test
+  void realWorldSampleSourceRecordsEachEventWithItsOwnNetwork() {
+    SyntheticNetwork net = SyntheticNetwork.build(sites(40), T0, 5);
+    ModelInputSpec spec = new ModelInputSpec(50, 10, 30, 20, 0.5);
+    try (SyntheticSampleSource src =
+        new SyntheticSampleSource(
+            net, spec, io.quakegraph.synth.ScenarioOptions.realWorld(), 17, 6)) {
+      java.util.Set<Integer> sizes = new java.util.TreeSet<>();
+      java.util.Set<String> sensors = new java.util.TreeSet<>();
+      for (int i = 0; i < 6; i++) {
+        EventSample s = src.next().orElseThrow();
+        assertTrue(s.provenance().contains("real-world simulator"), s.provenance());
+        assertTrue(s.stations().size() >= 4, s.provenance());
+        sizes.add(s.stations().size());
+        for (StationWaveform w : s.stations()) {
+          sensors.add(w.channelsUsed().replaceAll(".*\\.\\.(..).*", "$1"));
+        }
+        assertEquals(s.stations().size(), s.firstP().length);
+      }
+      assertTrue(sizes.size() > 1, "networks differ from event to event: " + sizes);
+      assertTrue(sensors.contains("HN"), "accelerometers are used: " + sensors);
+    }
+  }
 }
