@@ -5,8 +5,10 @@ import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.synth.BruneSource;
+import io.quakegraph.synth.FiniteRupture;
 import io.quakegraph.synth.FocalMechanism;
 import io.quakegraph.synth.NetworkSimulator;
+import io.quakegraph.synth.Realism;
 import io.quakegraph.synth.SimulationOptions;
 import io.quakegraph.synth.SyntheticEvent;
 import io.quakegraph.synth.SyntheticNetwork;
@@ -57,12 +59,22 @@ public final class SynthBenchmark {
   public static Result run(
       int stations, int events, double seconds, long seed, PrintStream progress)
       throws IOException {
-    return run(defaultStationFile(), stations, events, seconds, seed, progress);
+    return run(defaultStationFile(), stations, events, seconds, seed, Realism.IDEAL, progress);
   }
 
-  /** Runs on the stations of any file {@link StationList#read} accepts. */
+  /**
+   * Runs on the stations of any file {@link StationList#read} accepts. With {@link
+   * Realism#REAL_WORLD} every event is a finite rupture (Mw uniform in 6-8), the worst case of the
+   * real-world simulator's cost.
+   */
   public static Result run(
-      Path stationFile, int stations, int events, double seconds, long seed, PrintStream progress)
+      Path stationFile,
+      int stations,
+      int events,
+      double seconds,
+      long seed,
+      Realism realism,
+      PrintStream progress)
       throws IOException {
     if (stations < 1 || events < 1 || !(seconds > 0)) {
       throw new IllegalArgumentException(
@@ -93,8 +105,9 @@ public final class SynthBenchmark {
     TravelTimes tt = TravelTimes.hadleyKanamori();
     progress.printf("  travel times ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     SyntheticNetwork net = SyntheticNetwork.build(sites, at, seed);
-    NetworkSimulator sim = new NetworkSimulator(net, tt, SimulationOptions.defaults());
-    List<SyntheticEvent> evs = events(sites, WARMUP_EVENTS + events, at, seed);
+    NetworkSimulator sim =
+        new NetworkSimulator(net, tt, SimulationOptions.defaults().withRealism(realism));
+    List<SyntheticEvent> evs = events(sites, WARMUP_EVENTS + events, at, seed, realism);
     long checksum = 0;
     for (int i = 0; i < WARMUP_EVENTS; i++) {
       checksum += run(sim, evs.get(i), seconds, seed);
@@ -170,7 +183,8 @@ public final class SynthBenchmark {
     return out;
   }
 
-  private static List<SyntheticEvent> events(List<Station> sites, int n, long at, long seed) {
+  private static List<SyntheticEvent> events(
+      List<Station> sites, int n, long at, long seed, Realism realism) {
     double minLat = 90, maxLat = -90, minLon = 180, maxLon = -180;
     for (Station s : sites) {
       minLat = Math.min(minLat, s.latitude());
@@ -185,11 +199,16 @@ public final class SynthBenchmark {
       double lon = minLon + rng.nextDouble() * Math.max(1e-3, maxLon - minLon);
       // Gutenberg-Richter b = 1 between 2.5 and 5.5
       double mw = 2.5 - Math.log10(1 - rng.nextDouble() * (1 - 1e-3));
+      double depth = rng.nextDouble(2, 20);
+      if (realism.isRealWorld()) {
+        // Drawn after the ideal draws, so the ideal benchmark's events stay what they were.
+        mw = rng.nextDouble(FiniteRupture.MIN_MAGNITUDE, Realism.MAX_MAGNITUDE);
+      }
       out.add(
           new SyntheticEvent(
               "bench" + i,
-              new Origin(at + i * 120_000_000L, lat, lon, rng.nextDouble(2, 20)),
-              Math.min(mw, 5.5),
+              new Origin(at + i * 120_000_000L, lat, lon, depth),
+              realism.isRealWorld() ? mw : Math.min(mw, 5.5),
               BruneSource.sampleStressDropMPa(rng),
               FocalMechanism.random(rng)));
     }

@@ -143,6 +143,15 @@ public final class SynthCommand implements Callable<Integer> {
       description = "Stations simulated at once (default: one per processor; output is the same).")
   Integer threads;
 
+  @Option(
+      names = "--realism",
+      defaultValue = "ideal",
+      description =
+          "ideal (the simulator of the first models) or real-world (finite ruptures to M 8,"
+              + " 3-D travel-time anomalies, site terms, real noise; docs/SIMULATOR.md);"
+              + " real-world raises the default --max-magnitude to 8 (${DEFAULT-VALUE})")
+  String realism;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
@@ -198,7 +207,8 @@ public final class SynthCommand implements Callable<Integer> {
     ScenarioOptions options =
         ScenarioOptions.defaults()
             .withMagnitudes(minMagnitude, maxMagnitude)
-            .withAllowOverlap(allowOverlap);
+            .withAllowOverlap(allowOverlap)
+            .withRealism(io.quakegraph.synth.Realism.parse(realism));
     List<String> command = new ArrayList<>(List.of("quakegraph", "synth"));
     if (spec.commandLine().getParseResult() != null) {
       command.addAll(spec.commandLine().getParseResult().originalArgs());

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * <ol>
  *   <li>a complete set (a vertical and two horizontals) beats an incomplete one: the model needs
  *       all three components more than it needs the quieter sensor;
+ *   <li>then a sensor none of whose channels is clipped in the window ({@link Clipping}) beats a
+ *       clipped one: near a large earthquake the broadband saturates and its co-located
+ *       accelerometer carries the amplitude;
  *   <li>then the band/instrument preference {@code HH > BH > EH > HN > HL}: broadband velocity
  *       first (best signal-to-noise below 20 Hz), then short period, then strong motion (on scale
  *       for the largest events, noisier for small ones); other codes (e.g. {@code BN}, {@code HG})
@@ -53,6 +56,15 @@ public final class ChannelSetSelector {
    */
   public Optional<ChannelSet> select(
       Station station, Collection<SourceId> withData, long atMicros) {
+    return select(station, withData, atMicros, Set.of());
+  }
+
+  /**
+   * As above, with the channels whose data are clipped in the window: a sensor with a clipped
+   * channel ranks after every complete sensor without one.
+   */
+  public Optional<ChannelSet> select(
+      Station station, Collection<SourceId> withData, long atMicros, Set<SourceId> clipped) {
     Set<SourceId> ids = Set.copyOf(withData);
     Map<String, List<Channel>> bySensor = new TreeMap<>();
     for (Channel c : station.channelsAt(atMicros)) {
@@ -72,6 +84,8 @@ public final class ChannelSetSelector {
         .map(ChannelSetSelector::toSet)
         .min(
             Comparator.comparingInt((ChannelSet s) -> isComplete(s) ? 0 : 1)
+                .thenComparingInt(
+                    s -> s.channels().stream().anyMatch(c -> clipped.contains(c.id())) ? 1 : 0)
                 .thenComparingInt(s -> rank(s.bandInstrument()))
                 .thenComparingDouble(s -> -s.channels().get(0).sampleRate())
                 .thenComparing(ChannelSet::location));

@@ -21,8 +21,10 @@ import java.util.Optional;
  * <p>For one station and one window {@code [start, start + T / rate)}:
  *
  * <ol>
- *   <li>choose the sensor ({@link ChannelSetSelector}: complete sets first, then {@code HH > BH >
- *       EH > HN > HL}) among the channels that have data and a metadata epoch with a sensitivity;
+ *   <li>choose the sensor ({@link ChannelSetSelector}: complete sets first, then unclipped ones,
+ *       then {@code HH > BH > EH > HN > HL}) among the channels that have data and a metadata epoch
+ *       with a sensitivity; a broadband clipped in the window gives way to its co-located
+ *       accelerometer;
  *   <li>per channel and per contiguous segment: counts to ground velocity in m/s ({@link
  *       InstrumentCorrection}, accelerometers integrated after a high-pass), using data from up to
  *       {@link ModelInputSpec#conditioningPadS()} before the window so the causal filters have
@@ -111,7 +113,13 @@ public final class StationWindowCutter {
         usable.add(id);
       }
     }
-    Optional<ChannelSet> chosen = selector.select(station, usable, windowStartMicros);
+    java.util.Set<SourceId> clipped = new java.util.HashSet<>();
+    for (SourceId id : usable) {
+      if (Clipping.clipped(countSegments.get(id), dataStart(windowStartMicros), end)) {
+        clipped.add(id);
+      }
+    }
+    Optional<ChannelSet> chosen = selector.select(station, usable, windowStartMicros, clipped);
     if (chosen.isEmpty()) {
       String reason =
           countSegments.isEmpty()

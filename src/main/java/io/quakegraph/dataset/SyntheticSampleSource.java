@@ -6,6 +6,7 @@ import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.synth.NetworkConfiguration;
 import io.quakegraph.synth.NetworkSimulator;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
@@ -36,10 +37,11 @@ import java.util.TreeMap;
  * different seeds never yield the same event, and one seed always yields the same stream.
  *
  * <p>Each event is simulated with {@link NetworkSimulator#eventWindow} in raw counts (three HH
- * components per station) over the window plus the conditioning pad, and goes through the same
- * {@link StationWindowCutter} as archive data: counts to velocity with the station metadata,
- * resampling to the model rate, the model grid. Labels are the true origin and Mw; first arrivals
- * are the simulator's true P and S times ({@link NetworkSimulator#truePicks}).
+ * components per station; with the real-world simulator the stations and sensors of a {@link
+ * NetworkConfiguration} drawn for the event) over the window plus the conditioning pad, and goes
+ * through the same {@link StationWindowCutter} as archive data: counts to velocity with the station
+ * metadata, resampling to the model rate, the model grid. Labels are the true origin and Mw; first
+ * arrivals are the simulator's true P and S times ({@link NetworkSimulator#truePicks}).
  */
 public final class SyntheticSampleSource implements SampleSource {
   /** Events drawn per catalogue batch. */
@@ -58,6 +60,7 @@ public final class SyntheticSampleSource implements SampleSource {
   private final long seed;
   private final long count;
   private final long spanStart;
+  private final boolean realWorld;
   private final Deque<SyntheticEvent> pending = new ArrayDeque<>();
   private long produced;
   private long batch;
@@ -92,12 +95,16 @@ public final class SyntheticSampleSource implements SampleSource {
       long spanStartMicros) {
     this.network = network;
     TravelTimes tt = TravelTimes.hadleyKanamori();
-    this.simulator = new NetworkSimulator(network, tt, SimulationOptions.defaults());
+    // The scenario's realism is the simulator's: one switch for events and records.
+    this.simulator =
+        new NetworkSimulator(
+            network, tt, SimulationOptions.defaults().withRealism(scenario.realism()));
     this.catalog = new ScenarioCatalog(network.inventory(), tt, scenario.withAllowOverlap(true));
     this.cutter = new StationWindowCutter(spec);
     this.seed = seed;
     this.count = count;
     this.spanStart = spanStartMicros;
+    this.realWorld = scenario.realism().isRealWorld();
     for (SimulatedStation s : network.stations()) {
       stations.put(s.id(), s.station());
     }
@@ -143,8 +150,26 @@ public final class SyntheticSampleSource implements SampleSource {
     long windowStart = cutter.spec().windowStart(e.origin().timeMicros());
     long dataStart = cutter.dataStart(windowStart);
     double seconds = (cutter.dataEnd(windowStart) - dataStart) / 1e6;
+    // The real world records each event with its own network: sparse, strong-motion only or
+    // mixed sensors, broadbands with their accelerometers (the configuration is seeded by the
+    // event, so a sample is the same whoever simulates it).
+    NetworkConfiguration config =
+        realWorld ? NetworkConfiguration.draw(network, e, mix(seed, e.eventId().hashCode())) : null;
     Map<SourceId, Trace> counts =
-        simulator.eventWindow(e, dataStart, seconds, NetworkSimulator.Units.COUNTS, seed);
+        config == null
+            ? simulator.eventWindow(e, dataStart, seconds, NetworkSimulator.Units.COUNTS, seed)
+            : simulator.eventWindow(
+                e, dataStart, seconds, NetworkSimulator.Units.COUNTS, seed, config);
+    Map<String, Station> metadata = stations;
+    if (config != null) {
+      metadata = new TreeMap<>();
+      for (SimulatedStation s : network.stations()) {
+        if (config.sensors().containsKey(s.id())) {
+          metadata.put(s.id(), config.station(s));
+        }
+      }
+    }
+    Map<String, Station> meta = metadata;
     Map<String, Map<SourceId, List<Trace>>> byStation = new TreeMap<>();
     counts.forEach(
         (id, tr) ->
@@ -162,7 +187,7 @@ public final class SyntheticSampleSource implements SampleSource {
     List<String> ids = new ArrayList<>(byStation.keySet());
     List<StationWindowCutter.Outcome> outcomes =
         ids.parallelStream()
-            .map(id -> cutter.cut(stations.get(id), byStation.get(id), windowStart))
+            .map(id -> cutter.cut(meta.get(id), byStation.get(id), windowStart))
             .toList();
     List<StationWaveform> waves = new ArrayList<>();
     List<Double> p = new ArrayList<>();
@@ -177,13 +202,15 @@ public final class SyntheticSampleSource implements SampleSource {
     }
     Earthquake truth = new Earthquake(e.eventId(), e.origin(), e.magnitude(), "Mw", picks);
     String provenance =
-        "synthetic: seed %d, event %s, Mw %.2f, stress drop %.2f MPa, %d-station network, %s"
+        "synthetic: seed %d, event %s, Mw %.2f, stress drop %.2f MPa, %s, %s"
             .formatted(
                 seed,
                 e.eventId(),
                 e.magnitude(),
                 e.stressDropMPa(),
-                network.stations().size(),
+                config == null
+                    ? network.stations().size() + "-station network"
+                    : "real-world simulator, " + config,
                 cutter.spec().describe());
     return new EventSample(
         e.eventId(),

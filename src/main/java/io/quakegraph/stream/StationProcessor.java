@@ -56,8 +56,9 @@ import org.apache.flink.util.OutputTag;
  * <p>On each step timer t (fired when the watermark passes t, so every station's packets up to t
  * have arrived): assemble the held records into contiguous traces ({@link Traces#assemble}, as the
  * archive reader does) and condition them with the offline code path, {@link StationWindowCutter},
- * for a window of W model samples whose last sample is at t: sensor choice HH > BH > EH > HN,
- * counts to velocity, resampling to the model rate, gap filling and Z/N/E rotation.
+ * for a window of W model samples whose last sample is at t: sensor choice HH > BH > EH > HN (a
+ * broadband clipped in the window gives way to its co-located accelerometer), counts to velocity,
+ * resampling to the model rate, gap filling and Z/N/E rotation.
  *
  * <p>Why recondition a bounded buffer at each step instead of carrying filter state per channel: it
  * is the same code as the training data, sample for sample (the causal filters start at the same

@@ -40,7 +40,31 @@ public final class Instruments {
   /** Frequency at which sensitivities are stated, Hz. */
   public static final double SENSITIVITY_FREQUENCY_HZ = 1.0;
 
+  /** Mark L-4C 1 Hz geophone generator constant, V/(m/s) (with the usual shunt damping). */
+  public static final double SHORT_PERIOD_VOLTS_PER_MS = 171.0;
+
+  /** Natural frequency of the short-period geophone, Hz. */
+  public static final double SHORT_PERIOD_CORNER_HZ = 1.0;
+
   private Instruments() {}
+
+  /** Overall sensitivity of an EH? channel (L-4C on a Q330), counts per m/s at 5 Hz. */
+  public static Sensitivity shortPeriodSensitivity() {
+    return new Sensitivity(
+        SHORT_PERIOD_VOLTS_PER_MS * DIGITIZER_COUNTS_PER_VOLT, 5.0, "m/s", "count");
+  }
+
+  /**
+   * L-4C poles and zeros (rad/s): two zeros at the origin, a 1 Hz pole pair at damping 0.707,
+   * normalised to 1 at 5 Hz, stage gain {@value #SHORT_PERIOD_VOLTS_PER_MS} V/(m/s).
+   */
+  public static PolesZeros shortPeriodResponse() {
+    double w = 2 * Math.PI * SHORT_PERIOD_CORNER_HZ / Math.sqrt(2);
+    List<Complex> poles = List.of(c(-w, w), c(-w, -w));
+    List<Complex> zeros = List.of(c(0, 0), c(0, 0));
+    double a0 = 1 / modulus(poles, zeros, 5.0);
+    return new PolesZeros(poles, zeros, a0, 5.0, SHORT_PERIOD_VOLTS_PER_MS);
+  }
 
   /** Overall sensitivity of an HH? channel, counts per m/s at 1 Hz. */
   public static Sensitivity broadbandSensitivity() {

@@ -81,6 +81,7 @@ public final class NetworkSimulator {
   private final Map<String, Integer> index = new HashMap<>();
   private final ConcurrentHashMap<String, Site> foreign = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, double[][]> binTables = new ConcurrentHashMap<>();
+  private final RecordedNoise recorded;
   private final ThreadLocal<StochasticSignal.Workspace> workspace =
       ThreadLocal.withInitial(StochasticSignal.Workspace::new);
 
@@ -94,7 +95,15 @@ public final class NetworkSimulator {
       double hnSensitivity,
       StationNoise noise,
       SourceId[] hh,
-      SourceId[] hn) {}
+      SourceId[] hn,
+      SiteResponse response,
+      double noiseFraction) {
+
+    /** kappa of the site: the real-world kappa0 when there is a real-world response. */
+    double kappaS() {
+      return response == null ? station.kappaS() : response.kappaS();
+    }
+  }
 
   /** Per-event constants. */
   private record Source(
@@ -108,7 +117,10 @@ public final class NetworkSimulator {
       double alpha,
       double beta,
       double saturationKm,
-      long key) {}
+      long key,
+      FiniteRupture rupture,
+      TravelTimeAnomaly anomaly,
+      double subFaultDurationS) {}
 
   /** Source-station geometry from TauP. */
   record Ray(
@@ -129,6 +141,7 @@ public final class NetworkSimulator {
     this.travelTimes = Objects.requireNonNull(travelTimes, "travelTimes");
     this.options = Objects.requireNonNull(options, "options");
     this.rate = options.sampleRate();
+    this.recorded = options.realism().isRealWorld() ? RecordedNoise.shared() : RecordedNoise.none();
     List<SimulatedStation> st = network.stations();
     sites = new Site[st.size()];
     for (int i = 0; i < st.size(); i++) {
@@ -165,6 +178,15 @@ public final class NetworkSimulator {
       hhIds[k] = new SourceId(st.network(), st.station(), "", "HH" + comps.charAt(k));
       hnIds[k] = new SourceId(st.network(), st.station(), "", "HN" + comps.charAt(k));
     }
+    boolean real = options.realism().isRealWorld();
+    double fraction =
+        real ? NoiseConditions.realWorldFraction(s.noiseFraction()) : s.noiseFraction();
+    SiteResponse response =
+        real
+            ? SiteResponse.draw(
+                s.siteAmplification() / SyntheticNetwork.SITE_AMP_MEDIAN,
+                Seeds.mix(Seeds.of(s.id()), i))
+            : null;
     return new Site(
         i,
         s,
@@ -172,9 +194,11 @@ public final class NetworkSimulator {
         st.longitude(),
         hh,
         hn,
-        new StationNoise(s.noiseFraction(), rate),
+        new StationNoise(fraction, rate),
         hhIds,
-        hnIds);
+        hnIds,
+        response,
+        fraction);
   }
 
   private Site siteOf(SimulatedStation s) {
@@ -191,10 +215,28 @@ public final class NetworkSimulator {
   private Source source(SyntheticEvent e) {
     CrustalModel.Layer layer = travelTimes.model().layerAt(e.origin().depthKm());
     double mw = e.magnitude();
-    double fcS = BruneSource.cornerFrequencyHz(mw, e.stressDropMPa(), layer.vsKmS());
+    boolean real = options.realism().isRealWorld();
+    double stress = e.stressDropMPa() * (real ? BruneSource.realWorldStressFactor(mw) : 1);
+    double fcS = BruneSource.cornerFrequencyHz(mw, stress, layer.vsKmS());
     double fcP = P_CORNER_RATIO * fcS;
-    double durS = BruneSource.durationS(mw, e.stressDropMPa(), layer.vsKmS());
+    double durS = BruneSource.durationS(mw, stress, layer.vsKmS());
     double durP = Math.max(1 / fcP, durS > 1 / fcS ? durS : 0);
+    long key = Seeds.of(e.eventId());
+    FiniteRupture rupture = null;
+    TravelTimeAnomaly anomaly = null;
+    double subDuration = 0;
+    if (real) {
+      // Seeded by the event alone (its id carries the scenario or stream seed): every station of a
+      // scenario, recorded with its own noise seed, sees the same rupture and the same Earth.
+      rupture = FiniteRupture.of(e, layer.vsKmS(), Seeds.mix(key, 0xF1417E));
+      anomaly = new TravelTimeAnomaly(Seeds.mix(key, 0x3D));
+      if (rupture != null) {
+        // Every sub-fault is a Brune source of the mean sub-fault moment and the event's stress
+        // drop: its duration is the rise time the sub-fault envelope gets.
+        double subMw = (Math.log10(BruneSource.momentNm(mw) / rupture.size()) - 9.1) / 1.5;
+        subDuration = 1 / BruneSource.cornerFrequencyHz(subMw, stress, layer.vsKmS());
+      }
+    }
     return new Source(
         e,
         BruneSource.momentNm(mw),
@@ -206,7 +248,18 @@ public final class NetworkSimulator {
         layer.vpKmS() * 1000,
         layer.vsKmS() * 1000,
         BruneSource.saturationKm(mw),
-        Seeds.of(e.eventId()));
+        key,
+        rupture,
+        anomaly,
+        subDuration);
+  }
+
+  /**
+   * The event's finite rupture as the simulator realises it (null for a point source: below Mw
+   * {@value FiniteRupture#MIN_MAGNITUDE} or with {@link Realism#IDEAL}).
+   */
+  public FiniteRupture rupture(SyntheticEvent e) {
+    return source(e).rupture();
   }
 
   /** The ray from the event to the station, or null beyond the travel-time grid. */
@@ -228,6 +281,12 @@ public final class NetworkSimulator {
         travelTimes.sTakeoffDeg(km, depth),
         travelTimes.pIncidenceDeg(km, depth),
         travelTimes.sIncidenceDeg(km, depth));
+  }
+
+  /** Vs30 of a station's real-world site, m/s (NaN with {@link Realism#IDEAL}: no Vs30). */
+  double vs30(SimulatedStation s) {
+    SiteResponse r = siteOf(s).response();
+    return r == null ? Double.NaN : r.vs30();
   }
 
   /** The ray from an event to a station (TauP grid), or null when farther than the grid. */
@@ -266,19 +325,30 @@ public final class NetworkSimulator {
     }
     if (options.noise()) {
       long first = absoluteSample(startMicros);
+      double[] gain = noiseGain(site, startMicros, n, seed);
       for (int k = 0; k < 3; k++) {
-        add(
-            vel[k],
-            site.noise()
-                .segment(StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), k), first, n));
+        double[] real = recorded.segment(site.station().id(), k, startMicros, n, rate);
+        if (real != null) {
+          // Recorded noise has its own level and day; the accelerometer sees its derivative too
+          // (on top of its synthetic noise below, whose ground part it then counts twice: at most
+          // 3 dB where ground noise, not the sensor's own, dominates).
+          add(vel[k], real);
+          add(acc[k], differentiate(real));
+        } else {
+          add(
+              vel[k],
+              site.noise()
+                  .segment(StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), k), first, n),
+              gain);
+        }
+        // The accelerometer's own noise is electronic: the day-night cycle changes only the ground
+        // part, and above the accelerometer floor only that part matters; the gain goes on all.
         add(
             acc[k],
             site.noise()
                 .segment(
-                    StationNoise.Kind.ACCELERATION,
-                    Seeds.mix(seed, site.index(), 3 + k),
-                    first,
-                    n));
+                    StationNoise.Kind.ACCELERATION, Seeds.mix(seed, site.index(), 3 + k), first, n),
+            gain);
       }
     }
     List<Trace> out = new ArrayList<>(6);
@@ -291,19 +361,43 @@ public final class NetworkSimulator {
     return out;
   }
 
-  /** True P and S arrival picks of the event at every station (channel id = the station's HHZ). */
+  /**
+   * True P and S arrival picks of the event at every station (channel id = the station's HHZ): the
+   * onsets of the simulated records, including, with {@link Realism#REAL_WORLD}, the event's
+   * travel-time anomalies.
+   */
   public List<Pick> truePicks(SyntheticEvent event) {
     List<Pick> picks = new ArrayList<>();
     long t0 = event.origin().timeMicros();
+    Source src = source(event);
     for (Site s : sites) {
       Ray r = ray(event, s.latitude(), s.longitude());
       if (r == null) {
         continue;
       }
-      picks.add(new Pick(s.hh()[0], "P", t0 + Math.round(r.tP() * 1e6)));
-      picks.add(new Pick(s.hh()[0], "S", t0 + Math.round(r.tS() * 1e6)));
+      double[] t = arrivals(src, s, r);
+      picks.add(new Pick(s.hh()[0], "P", t0 + Math.round(t[0] * 1e6)));
+      picks.add(new Pick(s.hh()[0], "S", t0 + Math.round(t[1] * 1e6)));
     }
     return picks;
+  }
+
+  /** {P, S} arrival times after the origin: the 1-D times, plus the event's anomalies if any. */
+  private double[] arrivals(Source src, Site site, Ray ray) {
+    if (src.anomaly() == null) {
+      return new double[] {ray.tP(), ray.tS()};
+    }
+    SyntheticEvent e = src.event();
+    return src.anomaly()
+        .arrivals(
+            ray.tP(),
+            ray.tS(),
+            e.origin().latitude(),
+            e.origin().longitude(),
+            e.origin().depthKm(),
+            site.latitude(),
+            site.longitude(),
+            site.index());
   }
 
   /**
@@ -331,25 +425,7 @@ public final class NetworkSimulator {
                 addSignal(src, site, windowStartMicros, v, n, true, seed);
               }
               if (options.noise()) {
-                StochasticSignal.Workspace ws = workspace.get();
-                ws.ensure(1, Fft.size(n));
-                double[] noise = ws.c;
-                for (int k = 0; k < 3; k++) {
-                  long draw = Seeds.mix(seed, site.index(), k, src.key(), windowStartMicros);
-                  if (n <= StationNoise.BANK) {
-                    // One bank per station serves its three components (independent draws).
-                    site.noise()
-                        .fromBank(
-                            StationNoise.Kind.VELOCITY,
-                            Seeds.mix(seed, site.index(), 99),
-                            draw,
-                            noise,
-                            n);
-                  } else {
-                    site.noise().window(StationNoise.Kind.VELOCITY, draw, noise, n, ws.c);
-                  }
-                  add(v[k], noise);
-                }
+                addVelocityNoise(site, src, windowStartMicros, v, n, seed);
               }
               if (units == Units.COUNTS) {
                 for (int k = 0; k < 3; k++) {
@@ -368,6 +444,151 @@ public final class NetworkSimulator {
     return out;
   }
 
+  /**
+   * As {@link #eventWindow(SyntheticEvent, long, double, Units, long)}, for the stations and
+   * sensors of a {@link NetworkConfiguration}: each of its stations gives the Z, N, E channels of
+   * each of its sensors, at the sensor's rate ({@link SensorKind}). Velocity sensors record the
+   * ground velocity and the broadband noise (the short-period geophone through its 1 Hz
+   * second-order high-pass), accelerometers its time derivative and their own noise ({@code
+   * StationNoise}'s acceleration: ground plus sensor self-noise), 40 Hz channels are band-limited
+   * resamplings. In {@link Units#VELOCITY} every channel is ground motion in its sensor's own
+   * quantity (m/s, or m/s^2 for accelerometers); in counts each sensor's sensitivity and the +-2^23
+   * digitiser clip apply, so a broadband near a large event clips while its accelerometer stays on
+   * scale.
+   */
+  public Map<SourceId, Trace> eventWindow(
+      SyntheticEvent event,
+      long windowStartMicros,
+      double seconds,
+      Units units,
+      long seed,
+      NetworkConfiguration configuration) {
+    if (!(seconds > 0) || seconds > 86_400) {
+      throw new IllegalArgumentException("window length must be 0..86400 s: " + seconds);
+    }
+    int n = (int) Math.round(seconds * rate);
+    Source src = source(event);
+    List<Site> chosen = new ArrayList<>();
+    for (Site s : sites) {
+      if (configuration.sensors().containsKey(s.station().id())) {
+        chosen.add(s);
+      }
+    }
+    List<Map<SourceId, Trace>> result =
+        chosen.parallelStream()
+            .map(
+                site ->
+                    configuredStation(
+                        site,
+                        src,
+                        configuration.sensors().get(site.station().id()),
+                        windowStartMicros,
+                        n,
+                        units,
+                        seed))
+            .toList();
+    Map<SourceId, Trace> out = new LinkedHashMap<>();
+    result.forEach(out::putAll);
+    return out;
+  }
+
+  private Map<SourceId, Trace> configuredStation(
+      Site site, Source src, List<SensorKind> kinds, long start, int n, Units units, long seed) {
+    double[][] signal = new double[3][n];
+    if (options.signal()) {
+      addSignal(src, site, start, signal, n, true, seed);
+    }
+    double[][] velocity = new double[3][];
+    for (int k = 0; k < 3; k++) {
+      velocity[k] = signal[k].clone();
+    }
+    if (options.noise()) {
+      addVelocityNoise(site, src, start, velocity, n, seed);
+    }
+    Station st = site.station().station();
+    Map<SourceId, Trace> out = new LinkedHashMap<>();
+    String comps = "ZNE";
+    for (SensorKind kind : kinds) {
+      for (int k = 0; k < 3; k++) {
+        double[] x;
+        if (kind.accelerometer()) {
+          x = differentiate(signal[k]);
+          if (options.noise()) {
+            double[] noise = new double[Fft.size(n)];
+            site.noise()
+                .window(
+                    StationNoise.Kind.ACCELERATION,
+                    Seeds.mix(seed, site.index(), 10 + k, src.key(), start),
+                    noise,
+                    n,
+                    new double[Fft.size(n)]);
+            add(x, java.util.Arrays.copyOf(noise, n));
+          }
+        } else if (kind == SensorKind.EH) {
+          x =
+              io.quakegraph.seismic.Butterworth.highPass(
+                      2, Instruments.SHORT_PERIOD_CORNER_HZ, rate)
+                  .filter(velocity[k]);
+        } else {
+          x = velocity[k];
+        }
+        SourceId id = new SourceId(st.network(), st.station(), "", kind.code() + comps.charAt(k));
+        Trace t = new Trace(id, start, rate, x);
+        if (kind.sampleRate() != rate) {
+          t = io.quakegraph.seismic.Resampler.resample(t, kind.sampleRate());
+        }
+        if (units == Units.COUNTS) {
+          t = t.withSamples(toCounts(t.samples(), kind.sensitivity().value()));
+        }
+        out.put(id, t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the station's broadband noise (m/s) to the three components of an event window: recorded
+   * noise where the real world has it, else draws from the station's stored realisations (one draw
+   * per component, event and window start), at the window's day-night level.
+   */
+  private void addVelocityNoise(
+      Site site, Source src, long startMicros, double[][] v, int n, long seed) {
+    StochasticSignal.Workspace ws = workspace.get();
+    ws.ensure(1, Fft.size(n));
+    double[] noise = ws.c;
+    // One level per event window: a minute is short against the day-night cycle.
+    double gain =
+        options.realism().isRealWorld()
+            ? NoiseConditions.gain(
+                site.noiseFraction(),
+                site.longitude(),
+                startMicros,
+                Seeds.mix(seed, site.index(), 0xD1))
+            : 1;
+    for (int k = 0; k < 3; k++) {
+      long draw = Seeds.mix(seed, site.index(), k, src.key(), startMicros);
+      double[] real = recorded.segment(site.station().id(), k, startMicros, n, rate);
+      if (real != null) {
+        add(v[k], real);
+        continue;
+      }
+      if (n <= StationNoise.BANK) {
+        // One bank per station serves its three components (independent draws).
+        site.noise()
+            .fromBank(
+                StationNoise.Kind.VELOCITY, Seeds.mix(seed, site.index(), 99), draw, noise, n);
+      } else {
+        site.noise().window(StationNoise.Kind.VELOCITY, draw, noise, n, ws.c);
+      }
+      if (gain != 1) {
+        for (int j = 0; j < n; j++) {
+          noise[j] *= gain;
+        }
+      }
+      add(v[k], noise);
+    }
+  }
+
   private long absoluteSample(long micros) {
     if (rate == Math.rint(rate)) {
       return Math.floorDiv(micros * (long) rate + 500_000, 1_000_000);
@@ -379,6 +600,40 @@ public final class NetworkSimulator {
     for (int i = 0; i < into.length; i++) {
       into[i] += x[i];
     }
+  }
+
+  private static void add(double[] into, double[] x, double[] gain) {
+    if (gain == null) {
+      add(into, x);
+      return;
+    }
+    for (int i = 0; i < into.length; i++) {
+      into[i] += gain[i] * x[i];
+    }
+  }
+
+  /**
+   * The real world's noise gain at every sample of a record ({@link NoiseConditions}), evaluated
+   * once a second and interpolated; null for the ideal simulator.
+   */
+  private double[] noiseGain(Site site, long startMicros, int n, long seed) {
+    if (!options.realism().isRealWorld()) {
+      return null;
+    }
+    long key = Seeds.mix(seed, site.index(), 0xD1);
+    int step = (int) Math.max(1, Math.round(rate));
+    double[] g = new double[n];
+    double prev = NoiseConditions.gain(site.noiseFraction(), site.longitude(), startMicros, key);
+    for (int i0 = 0; i0 < n; i0 += step) {
+      int i1 = Math.min(n, i0 + step);
+      long t1 = startMicros + Math.round(i1 * 1e6 / rate);
+      double next = NoiseConditions.gain(site.noiseFraction(), site.longitude(), t1, key);
+      for (int i = i0; i < i1; i++) {
+        g[i] = prev + (next - prev) * (i - i0) / (double) (i1 - i0);
+      }
+      prev = next;
+    }
+    return g;
   }
 
   private double[] differentiate(double[] v) {
@@ -403,7 +658,7 @@ public final class NetworkSimulator {
     return c;
   }
 
-  /** {f^(1-eta), radiation-mix weight} at every bin of an n-point FFT. */
+  /** {f^(1-eta), radiation-mix weight, BSSA14 site coefficient} at every bin of an n-point FFT. */
   private double[][] bins(int n) {
     return binTables.computeIfAbsent(
         n,
@@ -411,14 +666,18 @@ public final class NetworkSimulator {
           double df = rate / n;
           double[] fPow = new double[n / 2 + 1];
           double[] mix = new double[n / 2 + 1];
+          double[] siteC = new double[n / 2 + 1];
+          double[] generic = new double[n / 2 + 1];
           double lo = Math.log(RADIATION_MIX_LOW_HZ);
           double span = Math.log(RADIATION_MIX_HIGH_HZ) - lo;
           for (int k = 1; k <= n / 2; k++) {
             double f = k * df;
             fPow[k] = Math.pow(f, 1 - CrustalAttenuation.ETA);
             mix[k] = Math.max(0, Math.min(1, (Math.log(f) - lo) / span));
+            siteC[k] = SiteResponse.linearCoefficient(f);
+            generic[k] = SiteResponse.lnGeneric(f);
           }
-          return new double[][] {fPow, mix};
+          return new double[][] {fPow, mix, siteC, generic};
         });
   }
 
@@ -454,31 +713,47 @@ public final class NetworkSimulator {
     double sinT = Math.sin(theta);
     SimulatedStation st = site.station();
     double rEff = Math.hypot(ray.hypocentralKm(), src.saturationKm());
-    double level =
-        CALIBRATION
-            * FREE_SURFACE
-            * st.siteAmplification()
-            * CrustalAttenuation.spreading(rEff)
-            * src.m0();
+    double spreading = CrustalAttenuation.spreading(rEff);
+    double[] arrivals = arrivals(src, site, ray);
+    // The ideal site is a flat factor; the real-world one is the generic rock curve times the
+    // Vs30 term (in the spectrum) times the station's scatter (here).
+    double siteFactor =
+        site.response() == null ? st.siteAmplification() : site.response().scatter();
+    double siteLog = site.response() == null ? 0 : site.response().vs30Log();
+    boolean real = options.realism().isRealWorld();
     if (options.phases().hasP()) {
-      long arrival = origin + Math.round(ray.tP() * 1e6);
-      double dur = CrustalAttenuation.durationS(src.durationP(), ray.hypocentralKm());
-      double c = level / (4 * Math.PI * src.rho() * Math.pow(src.alpha(), 3));
+      long arrival = origin + Math.round(arrivals[0] * 1e6);
       double inc = Math.toRadians(ray.incidenceP());
+      Train t =
+          src.rupture() == null
+              ? new Train(
+                  CrustalAttenuation.durationS(src.durationP(), ray.hypocentralKm()),
+                  ray.tP(),
+                  spreading,
+                  rp.p(),
+                  0,
+                  null)
+              : rupturedTrain(src, site, ray, true);
+      double c =
+          CALIBRATION
+              * FREE_SURFACE
+              * siteFactor
+              * t.spreading()
+              * src.m0()
+              / (4 * Math.PI * src.rho() * Math.pow(src.alpha(), 3));
       train(
-          src,
           site,
           arrival,
           startMicros,
           len,
           truncate,
-          dur,
+          t,
+          real ? codaLevel(seed, src, site, 1) : StochasticSignal.CODA_LEVEL,
+          siteLog,
           ray.tP(),
           src.fcP(),
           c,
-          rp.p(),
           P_AVERAGE,
-          0,
           0,
           Math.cos(inc),
           Math.sin(inc),
@@ -489,24 +764,38 @@ public final class NetworkSimulator {
           Seeds.mix(seed, src.key(), site.index(), 1));
     }
     if (options.phases().hasS()) {
-      long arrival = origin + Math.round(ray.tS() * 1e6);
-      double dur = CrustalAttenuation.durationS(src.durationS(), ray.hypocentralKm());
-      double c = level / (4 * Math.PI * src.rho() * Math.pow(src.beta(), 3));
+      long arrival = origin + Math.round(arrivals[1] * 1e6);
       double inc = Math.toRadians(ray.incidenceS());
+      Train t =
+          src.rupture() == null
+              ? new Train(
+                  CrustalAttenuation.durationS(src.durationS(), ray.hypocentralKm()),
+                  ray.tS(),
+                  spreading,
+                  rs.sv(),
+                  rs.sh(),
+                  null)
+              : rupturedTrain(src, site, ray, false);
+      double c =
+          CALIBRATION
+              * FREE_SURFACE
+              * siteFactor
+              * t.spreading()
+              * src.m0()
+              / (4 * Math.PI * src.rho() * Math.pow(src.beta(), 3));
       train(
-          src,
           site,
           arrival,
           startMicros,
           len,
           truncate,
-          dur,
+          t,
+          real ? codaLevel(seed, src, site, 2) : StochasticSignal.CODA_LEVEL,
+          siteLog,
           ray.tS(),
           src.fcS(),
           c,
-          rs.sv(),
           S_AVERAGE,
-          rs.sh(),
           S_AVERAGE,
           -Math.sin(inc),
           Math.cos(inc),
@@ -519,23 +808,107 @@ public final class NetworkSimulator {
   }
 
   /**
+   * What shapes one body-wave train at a station: the envelope duration, the travel time its path
+   * attenuation is taken over, the geometric spreading, the radiation coefficients of its series a
+   * (P or SV) and b (SH), and for a finite rupture the sub-fault delays and energy weights.
+   */
+  private record Train(
+      double durationS,
+      double qTravelS,
+      double spreading,
+      double radA,
+      double radB,
+      Kernel kernel) {}
+
+  /** Sub-fault arrival delays (samples after the hypocentre's arrival) and energy weights. */
+  private record Kernel(int[] delays, double[] weights, int count) {}
+
+  /**
+   * A finite rupture's train at a station: every sub-fault radiates its moment share from its own
+   * point at its rupture time, along its own 1-D ray. Energies add: the spreading is {@code
+   * sqrt(sum w_k)} with {@code w_k = share_k G(R_k)^2} (R_k softened by half the sub-fault's
+   * diagonal, so a site above a sub-fault sees a finite amplitude), the radiation coefficients and
+   * the travel time of the path attenuation are w-weighted means, and the envelope is the
+   * w-weighted sum of delayed sub-fault envelopes ({@link StochasticSignal#ruptureEnvelope}).
+   */
+  private Train rupturedTrain(Source src, Site site, Ray ray, boolean p) {
+    FiniteRupture rup = src.rupture();
+    FocalMechanism mech = src.event().mechanism();
+    int n = rup.size();
+    int[] delays = new int[n];
+    double[] weights = new double[n];
+    double soft = 0.5 * Math.hypot(rup.cellLengthKm(), rup.cellWidthKm());
+    double tHypo = p ? ray.tP() : ray.tS();
+    double sumW = 0;
+    double sumT = 0;
+    double sumA = 0;
+    double sumB = 0;
+    int count = 0;
+    for (int k = 0; k < n; k++) {
+      FiniteRupture.SubFault sf = rup.subFault(k);
+      double[] da =
+          Geodesy.distanceAzimuth(sf.latitude(), sf.longitude(), site.latitude(), site.longitude());
+      if (da[0] > TravelTimes.MAX_DISTANCE_KM) {
+        continue;
+      }
+      double z = sf.depthKm();
+      double travel = p ? travelTimes.pSeconds(da[0], z) : travelTimes.sSeconds(da[0], z);
+      double takeoff = p ? travelTimes.pTakeoffDeg(da[0], z) : travelTimes.sTakeoffDeg(da[0], z);
+      FocalMechanism.Radiation r = mech.radiation(takeoff, da[1]);
+      double g = CrustalAttenuation.spreading(Math.hypot(Math.hypot(da[0], z), soft));
+      double w = sf.momentShare() * g * g;
+      double a = p ? r.p() : r.sv();
+      double b = p ? 0 : r.sh();
+      sumW += w;
+      sumT += w * travel;
+      sumA += w * a * a;
+      sumB += w * b * b;
+      delays[count] = (int) Math.round(Math.max(0, sf.ruptureTimeS() + travel - tHypo) * rate);
+      weights[count] = w;
+      count++;
+    }
+    if (count == 0 || !(sumW > 0)) {
+      return new Train(1, tHypo, 0, 0, 0, null);
+    }
+    double sub = p ? src.subFaultDurationS() / P_CORNER_RATIO : src.subFaultDurationS();
+    return new Train(
+        CrustalAttenuation.durationS(sub, ray.hypocentralKm()),
+        sumT / sumW,
+        Math.sqrt(sumW),
+        Math.sqrt(sumA / sumW),
+        Math.sqrt(sumB / sumW),
+        new Kernel(delays, weights, count));
+  }
+
+  /**
+   * The real world's scattering-coda level of one train: log-normal around the ideal {@value
+   * StochasticSignal#CODA_LEVEL} of the peak (sigma(ln) 0.4), since coda excitation varies from
+   * path to path and site to site.
+   */
+  private static double codaLevel(long seed, Source src, Site site, int wave) {
+    SplittableRandom r =
+        new SplittableRandom(Seeds.mix(seed, src.key(), site.index(), wave, 0xC0DA));
+    return Math.max(
+        0.1, Math.min(0.9, StochasticSignal.CODA_LEVEL * Math.exp(0.4 * r.nextGaussian())));
+  }
+
+  /**
    * One body-wave train: series "a" (P or SV; projected with zA on Z and rA radial) and, when
    * {@code tA} is 1, series "b" (SH, transverse).
    */
   private void train(
-      Source src,
       Site site,
       long arrivalMicros,
       long startMicros,
       int len,
       boolean truncate,
-      double durationS,
+      Train train,
+      double codaLevel,
+      double siteLog,
       double travelS,
       double fc,
       double c,
-      double radA,
       double avgA,
-      double radB,
       double avgB,
       double zA,
       double rA,
@@ -545,7 +918,7 @@ public final class NetworkSimulator {
       double[][] vel,
       long seed) {
     long arr = Math.round((arrivalMicros - startMicros) * rate / 1e6);
-    if (arr >= len) {
+    if (arr >= len || train.spreading() == 0) {
       return;
     }
     StochasticSignal.Workspace ws = workspace.get();
@@ -554,7 +927,22 @@ public final class NetworkSimulator {
     int lead = (int) Math.ceil(rate * Math.min(10, Math.max(1, 1.5 / fc)));
     int limit =
         truncate ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, len - arr + lead)) : maxEnv;
-    int full = StochasticSignal.envelope(durationS, travelS, rate, ws.env, limit, ws);
+    Kernel kernel = train.kernel();
+    int full =
+        kernel == null
+            ? StochasticSignal.envelope(
+                train.durationS(), travelS, codaLevel, rate, ws.env, limit, ws)
+            : StochasticSignal.ruptureEnvelope(
+                train.durationS(),
+                travelS,
+                codaLevel,
+                rate,
+                kernel.delays(),
+                kernel.weights(),
+                kernel.count(),
+                ws.env,
+                limit,
+                ws);
     if (arr + full <= 0 || full == 0) {
       return;
     }
@@ -573,11 +961,16 @@ public final class NetworkSimulator {
     double[][] tables = bins(n);
     double[] fPow = tables[0];
     double[] mix = tables[1];
+    double[] siteC = tables[2];
+    double[] lnGeneric = tables[3];
+    boolean generic = site.response() != null;
     double df = rate / n;
-    double kappa = site.station().kappaS();
-    double tq = travelS / CrustalAttenuation.Q0;
+    double kappa = site.kappaS();
+    double tq = train.qTravelS() / CrustalAttenuation.Q0;
     double scaleA = c * rate / Math.sqrt(ea);
     double scaleB = c * rate / Math.sqrt(eb);
+    double radA = train.radA();
+    double radB = train.radB();
     double ra2 = radA * radA;
     double aa2 = avgA * avgA;
     double rb2 = radB * radB;
@@ -589,7 +982,11 @@ public final class NetworkSimulator {
     for (int k = 1; k <= n / 2; k++) {
       double f = k * df;
       double x = f / fc;
-      double spec = 2 * Math.PI * f / (1 + x * x) * Math.exp(-Math.PI * (tq * fPow[k] + kappa * f));
+      double path = -Math.PI * (tq * fPow[k] + kappa * f);
+      if (generic) {
+        path += lnGeneric[k] + siteC[k] * siteLog;
+      }
+      double spec = 2 * Math.PI * f / (1 + x * x) * Math.exp(path);
       double w = mix[k];
       double ga = spec * scaleA * Math.sqrt(ra2 + w * (aa2 - ra2));
       if (k == n / 2) {

@@ -19,6 +19,8 @@ package io.quakegraph.synth;
  * @param codaSecondsPerMagnitude extra coda length per magnitude unit above {@code minMagnitude}
  * @param allowOverlap whether events may occupy overlapping time (origin times are then drawn
  *     independently)
+ * @param realism how the simulator records the events ({@link Realism#IDEAL} by default); what a
+ *     sample source or scenario writer passes on to {@link SimulationOptions#realism()}
  */
 public record ScenarioOptions(
     double minMagnitude,
@@ -32,9 +34,11 @@ public record ScenarioOptions(
     double stressDropSigmaLn,
     double codaBaseSeconds,
     double codaSecondsPerMagnitude,
-    boolean allowOverlap) {
+    boolean allowOverlap,
+    Realism realism) {
 
   public ScenarioOptions {
+    java.util.Objects.requireNonNull(realism, "realism");
     if (!(minMagnitude <= maxMagnitude) || !(minMagnitude > -2) || !(maxMagnitude < 10)) {
       throw new IllegalArgumentException(
           "magnitude range must satisfy -2 < min <= max < 10: "
@@ -67,6 +71,36 @@ public record ScenarioOptions(
     }
   }
 
+  /** Options for the ideal simulator. */
+  public ScenarioOptions(
+      double minMagnitude,
+      double maxMagnitude,
+      double bValue,
+      double largeEventShare,
+      double marginDeg,
+      double minDepthKm,
+      double maxDepthKm,
+      double stressDropMedianMPa,
+      double stressDropSigmaLn,
+      double codaBaseSeconds,
+      double codaSecondsPerMagnitude,
+      boolean allowOverlap) {
+    this(
+        minMagnitude,
+        maxMagnitude,
+        bValue,
+        largeEventShare,
+        marginDeg,
+        minDepthKm,
+        maxDepthKm,
+        stressDropMedianMPa,
+        stressDropSigmaLn,
+        codaBaseSeconds,
+        codaSecondsPerMagnitude,
+        allowOverlap,
+        Realism.IDEAL);
+  }
+
   /**
    * Mw 2.5-6.5 (the design's range), b = 1, a quarter of the events uniform in magnitude, 0.5°
    * margin, depth 0-25 km, the simulator's stress-drop law ({@link
@@ -89,6 +123,15 @@ public record ScenarioOptions(
         false);
   }
 
+  /**
+   * The real-world training and evaluation distribution of issue 11: the {@link #defaults()} with
+   * magnitudes up to {@value Realism#MAX_MAGNITUDE} (the large ones still over-sampled by the
+   * uniform component), recorded by the {@link Realism#REAL_WORLD} simulator.
+   */
+  public static ScenarioOptions realWorld() {
+    return defaults().withRealism(Realism.REAL_WORLD);
+  }
+
   /** These options with another magnitude range. */
   public ScenarioOptions withMagnitudes(double min, double max) {
     return new ScenarioOptions(
@@ -103,7 +146,8 @@ public record ScenarioOptions(
         stressDropSigmaLn,
         codaBaseSeconds,
         codaSecondsPerMagnitude,
-        allowOverlap);
+        allowOverlap,
+        realism);
   }
 
   /** These options with events placed {@code marginDeg} around the stations, at these depths. */
@@ -120,7 +164,8 @@ public record ScenarioOptions(
         stressDropSigmaLn,
         codaBaseSeconds,
         codaSecondsPerMagnitude,
-        allowOverlap);
+        allowOverlap,
+        realism);
   }
 
   /** These options with overlap allowed or not. */
@@ -137,7 +182,30 @@ public record ScenarioOptions(
         stressDropSigmaLn,
         codaBaseSeconds,
         codaSecondsPerMagnitude,
-        allow);
+        allow,
+        realism);
+  }
+
+  /**
+   * These options with another realism; {@link Realism#REAL_WORLD} also raises a maximum magnitude
+   * of 6.5 (the ideal default) to {@value Realism#MAX_MAGNITUDE}.
+   */
+  public ScenarioOptions withRealism(Realism r) {
+    double max = r.isRealWorld() && maxMagnitude == 6.5 ? Realism.MAX_MAGNITUDE : maxMagnitude;
+    return new ScenarioOptions(
+        minMagnitude,
+        max,
+        bValue,
+        largeEventShare,
+        marginDeg,
+        minDepthKm,
+        maxDepthKm,
+        stressDropMedianMPa,
+        stressDropSigmaLn,
+        codaBaseSeconds,
+        codaSecondsPerMagnitude,
+        allowOverlap,
+        r);
   }
 
   /**

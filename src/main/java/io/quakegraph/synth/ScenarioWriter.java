@@ -134,7 +134,10 @@ public final class ScenarioWriter {
 
     Files.createDirectories(outDir);
     NetworkSimulator simulator =
-        new NetworkSimulator(network, travelTimes, SimulationOptions.defaults());
+        new NetworkSimulator(
+            network,
+            travelTimes,
+            SimulationOptions.defaults().withRealism(request.options().realism()));
     writeWaveforms(simulator, network.stations(), events, plan, layout, request, outDir);
 
     int stationXml = writeStationXml(inventory, start, outDir.resolve("stations"));
@@ -385,6 +388,10 @@ public final class ScenarioWriter {
     opts.put("codaBaseSeconds", o.codaBaseSeconds());
     opts.put("codaSecondsPerMagnitude", o.codaSecondsPerMagnitude());
     opts.put("allowOverlap", o.allowOverlap());
+    if (o.realism().isRealWorld()) {
+      // Only when on: the scenario.json of ideal scenarios stays as it was.
+      opts.put("realism", "real-world");
+    }
     double[] b = catalog.bounds();
     ObjectNode box = root.putObject("epicentreBounds");
     box.put("minLatitude", b[0]);

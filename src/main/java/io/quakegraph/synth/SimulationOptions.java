@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param signal whether earthquake signals are added
  * @param phases which body waves the signal contains; {@link Phases#P_AND_S} normally, the others
  *     isolate one wave train (tests of onsets, studies of P-only detection)
+ * @param realism how much of the real world goes in ({@link Realism#IDEAL} by default, which keeps
+ *     every seed's output as it was)
  */
-public record SimulationOptions(double sampleRate, boolean noise, boolean signal, Phases phases) {
+public record SimulationOptions(
+    double sampleRate, boolean noise, boolean signal, Phases phases, Realism realism) {
 
   /** The body-wave trains of the signal. */
   public enum Phases {
@@ -33,6 +36,12 @@ public record SimulationOptions(double sampleRate, boolean noise, boolean signal
       throw new IllegalArgumentException("sample rate must be 1..1000 Hz: " + sampleRate);
     }
     Objects.requireNonNull(phases, "phases");
+    Objects.requireNonNull(realism, "realism");
+  }
+
+  /** The ideal simulator with these phases. */
+  public SimulationOptions(double sampleRate, boolean noise, boolean signal, Phases phases) {
+    this(sampleRate, noise, signal, phases, Realism.IDEAL);
   }
 
   /** Both P and S. */
@@ -46,14 +55,19 @@ public record SimulationOptions(double sampleRate, boolean noise, boolean signal
   }
 
   public SimulationOptions withNoise(boolean on) {
-    return new SimulationOptions(sampleRate, on, signal, phases);
+    return new SimulationOptions(sampleRate, on, signal, phases, realism);
   }
 
   public SimulationOptions withSignal(boolean on) {
-    return new SimulationOptions(sampleRate, noise, on, phases);
+    return new SimulationOptions(sampleRate, noise, on, phases, realism);
   }
 
   public SimulationOptions withPhases(Phases p) {
-    return new SimulationOptions(sampleRate, noise, signal, p);
+    return new SimulationOptions(sampleRate, noise, signal, p, realism);
+  }
+
+  /** These options with another realism. */
+  public SimulationOptions withRealism(Realism r) {
+    return new SimulationOptions(sampleRate, noise, signal, phases, r);
   }
 }

@@ -62,6 +62,18 @@ final class StochasticSignal {
    */
   static int envelope(
       double durationS, double travelS, double rate, double[] env, int limit, Workspace ws) {
+    return envelope(durationS, travelS, CODA_LEVEL, rate, env, limit, ws);
+  }
+
+  /** As above with another coda level (relative to the peak where the coda takes over). */
+  static int envelope(
+      double durationS,
+      double travelS,
+      double codaLevel,
+      double rate,
+      double[] env,
+      int limit,
+      Workspace ws) {
     double tEta = 2 * durationS;
     double tPeak = EPSILON * tEta;
     double gamma = Math.PI * CODA_REFERENCE_HZ / CrustalAttenuation.q(CODA_REFERENCE_HZ);
@@ -72,12 +84,12 @@ final class StochasticSignal {
     // END_LEVEL (both decrease monotonically there), found by bisection.
     int lo = (int) Math.min(max, Math.ceil(tPeak * rate));
     int hi = max;
-    if (raw(hi, dt, tEta, tPeak, lapsePeak, travelS, gamma) >= END_LEVEL) {
+    if (raw(hi, dt, tEta, tPeak, lapsePeak, travelS, gamma, codaLevel) >= END_LEVEL) {
       lo = hi;
     }
     while (hi - lo > 1) {
       int mid = (lo + hi) >>> 1;
-      if (raw(mid, dt, tEta, tPeak, lapsePeak, travelS, gamma) < END_LEVEL) {
+      if (raw(mid, dt, tEta, tPeak, lapsePeak, travelS, gamma, codaLevel) < END_LEVEL) {
         hi = mid;
       } else {
         lo = mid;
@@ -87,11 +99,13 @@ final class StochasticSignal {
     int taper = Math.max(1, full / 10);
     int fill = Math.min(full, Math.min(limit, env.length));
     for (int n = 0; n < fill; n++) {
-      env[n] = raw(n, dt, tEta, tPeak, lapsePeak, travelS, gamma) * taper(n, full, taper);
+      env[n] =
+          raw(n, dt, tEta, tPeak, lapsePeak, travelS, gamma, codaLevel) * taper(n, full, taper);
     }
     double tail = 0;
     for (int n = fill; n < full; n += TAIL_STEP) {
-      double e = raw(n, dt, tEta, tPeak, lapsePeak, travelS, gamma) * taper(n, full, taper);
+      double e =
+          raw(n, dt, tEta, tPeak, lapsePeak, travelS, gamma, codaLevel) * taper(n, full, taper);
       tail += e * e * Math.min(TAIL_STEP, full - n);
     }
     ws.tailEnergy = tail;
@@ -100,6 +114,94 @@ final class StochasticSignal {
 
   static final int TAIL_STEP = 8;
 
+  /**
+   * Coarse step of the rupture envelope, samples: envelopes are smooth over a tenth of a second.
+   */
+  static final int RUPTURE_STEP = 8;
+
+  /**
+   * The envelope of a finite rupture at one station: the energy sum {@code E(t) = sum_k w_k e^2(t -
+   * d_k)} of one sub-fault envelope {@code e} (duration {@code durationS}, coda level {@code
+   * codaLevel}) delayed by each sub-fault's {@code d_k} samples (its rupture time plus its travel
+   * time, minus the hypocentre's) and weighted by its energy {@code w_k} (moment share times
+   * spreading squared). Evaluated every {@value #RUPTURE_STEP} samples and interpolated. Fills
+   * {@code env[0..min(full, limit))} with {@code sqrt(E)} and returns {@code full} (at most {@value
+   * #MAX_LENGTH_S} s); {@link Workspace#tailEnergy} receives the energy beyond {@code limit}.
+   */
+  static int ruptureEnvelope(
+      double durationS,
+      double travelS,
+      double codaLevel,
+      double rate,
+      int[] delays,
+      double[] weights,
+      int count,
+      double[] env,
+      int limit,
+      Workspace ws) {
+    int max = (int) Math.ceil(MAX_LENGTH_S * rate);
+    int sub = envelope(durationS, travelS, codaLevel, rate, ws.env2, 0, ws);
+    int step = RUPTURE_STEP;
+    int nSub = sub / step + 2;
+    ws.ensureRupture(Math.max(nSub, max / step + 3));
+    double[] e2 = ws.sub;
+    double tEta = 2 * durationS;
+    double tPeak = EPSILON * tEta;
+    double gamma = Math.PI * CODA_REFERENCE_HZ / CrustalAttenuation.q(CODA_REFERENCE_HZ);
+    double dt = 1 / rate;
+    int taper = Math.max(1, sub / 10);
+    for (int j = 0; j < nSub; j++) {
+      int n = j * step;
+      double e =
+          n < sub
+              ? raw(n, dt, tEta, tPeak, travelS + tPeak, travelS, gamma, codaLevel)
+                  * taper(n, sub, taper)
+              : 0;
+      e2[j] = e * e;
+    }
+    int maxDelay = 0;
+    double wMax = 0;
+    for (int k = 0; k < count; k++) {
+      maxDelay = Math.max(maxDelay, delays[k]);
+      wMax = Math.max(wMax, weights[k]);
+    }
+    int full = Math.min(max, sub + maxDelay);
+    int nOut = full / step + 2;
+    double[] energy = ws.sum;
+    java.util.Arrays.fill(energy, 0, nOut, 0);
+    for (int k = 0; k < count; k++) {
+      double w = weights[k] / wMax;
+      int d = delays[k];
+      int j0 = Math.max(0, d / step);
+      for (int j = j0; j < nOut; j++) {
+        int n = j * step - d;
+        if (n < 0) {
+          continue;
+        }
+        double u = (double) n / step;
+        int i = (int) u;
+        if (i + 1 >= nSub) {
+          break;
+        }
+        double f = u - i;
+        energy[j] += w * (e2[i] + f * (e2[i + 1] - e2[i]));
+      }
+    }
+    int fill = Math.min(full, Math.min(limit, env.length));
+    for (int n = 0; n < fill; n++) {
+      double u = (double) n / step;
+      int i = (int) u;
+      double f = u - i;
+      env[n] = Math.sqrt(energy[i] + f * (energy[i + 1] - energy[i]));
+    }
+    double tail = 0;
+    for (int n = fill; n < full; n += step) {
+      tail += energy[n / step] * Math.min(step, full - n);
+    }
+    ws.tailEnergy = tail;
+    return full;
+  }
+
   private static double taper(int n, int full, int taper) {
     int i = full - 1 - n;
     return i >= taper ? 1 : 0.5 * (1 - Math.cos(Math.PI * i / taper));
@@ -107,11 +209,18 @@ final class StochasticSignal {
 
   /** Envelope at sample n (time (n + 1) dt after the arrival), before the end taper. */
   private static double raw(
-      int n, double dt, double tEta, double tPeak, double lapsePeak, double travelS, double gamma) {
+      int n,
+      double dt,
+      double tEta,
+      double tPeak,
+      double lapsePeak,
+      double travelS,
+      double gamma,
+      double codaLevel) {
     double t = (n + 1) * dt;
     double e = saragoniHart(t / tEta);
     if (t > tPeak) {
-      double coda = CODA_LEVEL * lapsePeak / (travelS + t) * Math.exp(-gamma * (t - tPeak));
+      double coda = codaLevel * lapsePeak / (travelS + t) * Math.exp(-gamma * (t - tPeak));
       if (coda > e) {
         e = coda;
       }
@@ -125,7 +234,17 @@ final class StochasticSignal {
     double[] a = new double[1];
     double[] b = new double[1];
     double[] c = new double[1];
+    double[] env2 = new double[0];
+    double[] sub = new double[1];
+    double[] sum = new double[1];
     double tailEnergy;
+
+    void ensureRupture(int coarse) {
+      if (sub.length < coarse) {
+        sub = new double[coarse];
+        sum = new double[coarse];
+      }
+    }
 
     void ensure(int envLength, int fftLength) {
       if (env.length < envLength) {

@@ -75,31 +75,8 @@ public final class SyntheticNetwork {
       double kappa = rng.nextDouble(0.03, 0.06);
       double noise = 0.1 + 0.7 * 0.5 * (rng.nextDouble() + rng.nextDouble());
       List<Channel> ch = new ArrayList<>();
-      for (String band : new String[] {"HH", "HN"}) {
-        boolean bb = band.equals("HH");
-        for (char comp : new char[] {'Z', 'N', 'E'}) {
-          double az = comp == 'E' ? 90 : 0;
-          double dip = comp == 'Z' ? -90 : 0;
-          ch.add(
-              new Channel(
-                  new SourceId(site.network(), site.station(), "", band + comp),
-                  site.latitude(),
-                  site.longitude(),
-                  site.elevationM(),
-                  0,
-                  az,
-                  dip,
-                  sampleRate,
-                  start,
-                  Long.MAX_VALUE,
-                  Optional.of(
-                      bb
-                          ? Instruments.broadbandSensitivity()
-                          : Instruments.accelerometerSensitivity()),
-                  Optional.of(
-                      bb ? Instruments.broadbandResponse() : Instruments.accelerometerResponse())));
-        }
-      }
+      ch.addAll(channels(site, SensorKind.HH, sampleRate, start));
+      ch.addAll(channels(site, SensorKind.HN, sampleRate, start));
       Station st =
           new Station(
               site.network(),
@@ -112,6 +89,34 @@ public final class SyntheticNetwork {
       out.add(new SimulatedStation(st, amp, kappa, noise));
     }
     return new SyntheticNetwork(out);
+  }
+
+  /**
+   * The Z, N, E channels (location "") of one sensor at a site, sampled at {@code sampleRate}, with
+   * the sensor's sensitivity and response, open from {@code startMicros}.
+   */
+  static List<Channel> channels(
+      Station site, SensorKind kind, double sampleRate, long startMicros) {
+    List<Channel> ch = new ArrayList<>(3);
+    for (char comp : new char[] {'Z', 'N', 'E'}) {
+      double az = comp == 'E' ? 90 : 0;
+      double dip = comp == 'Z' ? -90 : 0;
+      ch.add(
+          new Channel(
+              new SourceId(site.network(), site.station(), "", kind.code() + comp),
+              site.latitude(),
+              site.longitude(),
+              site.elevationM(),
+              0,
+              az,
+              dip,
+              sampleRate,
+              startMicros,
+              Long.MAX_VALUE,
+              Optional.of(kind.sensitivity()),
+              Optional.of(kind.response())));
+    }
+    return ch;
   }
 
   public List<SimulatedStation> stations() {

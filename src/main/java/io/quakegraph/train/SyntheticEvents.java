@@ -51,14 +51,15 @@ public final class SyntheticEvents implements EventSupplier {
         new ScenarioCatalog(
             network.inventory(), TravelTimes.hadleyKanamori(), scenario.withAllowOverlap(true));
     this.description =
-        "synthetic stream seed %d: %d-station network, Mw %.1f-%.1f (large-event share %.2f), %s"
+        "synthetic stream seed %d: %d-station network, Mw %.1f-%.1f (large-event share %.2f), %s%s"
             .formatted(
                 seed,
                 network.stations().size(),
                 scenario.minMagnitude(),
                 scenario.maxMagnitude(),
                 scenario.largeEventShare(),
-                spec.describe());
+                spec.describe(),
+                scenario.realism().isRealWorld() ? ", real-world simulator" : "");
   }
 
   /**
@@ -108,7 +109,8 @@ public final class SyntheticEvents implements EventSupplier {
         d.stressDropSigmaLn(),
         d.codaBaseSeconds(),
         d.codaSecondsPerMagnitude(),
-        true);
+        true,
+        io.quakegraph.synth.Realism.parse(data.realism()));
   }
 
   public SyntheticNetwork network() {

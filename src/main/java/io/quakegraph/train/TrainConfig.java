@@ -194,11 +194,16 @@ public record TrainConfig(
    * @param trainSeed seed of the training event stream (never the evaluation seed)
    * @param evalSeed seed of the evaluation set, recorded here so the model card states both
    * @param minMagnitude smallest Mw
-   * @param maxMagnitude largest Mw
+   * @param maxMagnitude largest Mw (default 6.5, or {@value
+   *     io.quakegraph.synth.Realism#MAX_MAGNITUDE} with the real-world simulator)
    * @param largeEventShare weight of the uniform-in-magnitude component (over-samples large events)
    * @param windowBeforeOriginS conditioned window start before the origin, s
    * @param windowAfterOriginS conditioned window end after the origin, s
    * @param conditioningPadS filter-settling pad before the window, s
+   * @param maxStations cap on the number of stations (nearest the network centre); 0 for all
+   * @param realism {@code ideal} (default: the simulator of the first models, every seed unchanged)
+   *     or {@code real-world} (finite ruptures to M 8, 3-D travel-time anomalies, site terms, real
+   *     noise; {@link io.quakegraph.synth.Realism}), for training and synthetic evaluation alike
    */
   public record DataConfig(
       String source,
@@ -215,8 +220,11 @@ public record TrainConfig(
       double windowBeforeOriginS,
       double windowAfterOriginS,
       double conditioningPadS,
-      int maxStations) {
+      int maxStations,
+      String realism) {
     public DataConfig {
+      realism = realism == null ? "ideal" : realism;
+      boolean realWorld = io.quakegraph.synth.Realism.parse(realism).isRealWorld();
       source = source == null ? "synthetic" : source;
       if (!source.equals("synthetic") && !source.equals("hdf5")) {
         throw new IllegalArgumentException("data.source must be synthetic or hdf5: " + source);
@@ -235,7 +243,10 @@ public record TrainConfig(
                 + " events");
       }
       minMagnitude = minMagnitude == 0 ? 2.5 : minMagnitude;
-      maxMagnitude = maxMagnitude == 0 ? 6.5 : maxMagnitude;
+      maxMagnitude =
+          maxMagnitude != 0
+              ? maxMagnitude
+              : realWorld ? io.quakegraph.synth.Realism.MAX_MAGNITUDE : 6.5;
       largeEventShare = largeEventShare == 0 ? 0.25 : largeEventShare;
       windowBeforeOriginS = windowBeforeOriginS == 0 ? 22 : windowBeforeOriginS;
       windowAfterOriginS = windowAfterOriginS == 0 ? 60 : windowAfterOriginS;
@@ -244,7 +255,7 @@ public record TrainConfig(
     }
 
     static DataConfig defaults() {
-      return new DataConfig(null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      return new DataConfig(null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
   }
 
