@@ -1,7 +1,9 @@
 package io.quakegraph.stream;
 
+import io.quakegraph.ingest.Topics;
 import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.schema.StationPick;
 import io.quakegraph.schema.WaveformPacket;
 import io.quakegraph.seismic.SourceId;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  ─ {@link EncoderOperator} (DJL encoder, one batch per step) ─ {@link StationNode}
  *  ─ keyBy(region) ─ {@link EventHead} (association, graph, DJL head; slot-sharing group gpu-head)
  *  ─ KafkaSink(eew.alerts.v1, exactly once, key event id)
+ * station windows ─ {@link PickPublisher} (one per onset) ─ KafkaSink(eew.picks.v1, at least once)
  * dead letters ─ KafkaSink(seis.deadletter.v1, at least once, key NET.STA)
  * </pre>
  *
@@ -52,6 +55,8 @@ public final class EewJob {
   public static final String UID_HEAD = "event-head";
   public static final String UID_ALERT_SINK = "alerts-sink";
   public static final String UID_DEAD_SINK = "deadletter-sink";
+  public static final String UID_PICKS = "picks";
+  public static final String UID_PICK_SINK = "picks-sink";
 
   /** Kafka transaction timeout: above checkpoint interval plus a restart, below the broker max. */
   static final String TRANSACTION_TIMEOUT_MS = "300000";
@@ -123,6 +128,19 @@ public final class EewJob {
         .uid(UID_ALERT_SINK)
         .setParallelism(1)
         .slotSharingGroup(HEAD_GROUP);
+    s.windows()
+        .filter(PickPublisher.Candidate::recent)
+        .name("recent-onsets")
+        .map(PickPublisher.Candidate::of)
+        .returns(PickPublisher.Candidate.class)
+        .name("onset")
+        .keyBy(PickPublisher.Candidate::stationId)
+        .process(new PickPublisher())
+        .name("picks")
+        .uid(UID_PICKS)
+        .sinkTo(pickSink(cfg))
+        .name("picks-sink")
+        .uid(UID_PICK_SINK);
     undecodable
         .union(s.windows().getSideOutput(StationProcessor.DEAD_LETTERS))
         .sinkTo(deadLetterSink(cfg))
@@ -193,6 +211,23 @@ public final class EewJob {
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(
             new AvroValueSerializer<>(cfg.deadLetterTopic(), DeadLetter.class, EewJob::deadKey))
+        .build();
+  }
+
+  /**
+   * The station-onset sink, topic {@link Topics#PICKS}: at least once (consumers drop an onset they
+   * have seen), not transactional, so a display sees a trigger without waiting for a checkpoint.
+   */
+  static KafkaSink<StationPick> pickSink(JobConfig cfg) {
+    Properties p = new Properties();
+    p.setProperty("compression.type", "lz4");
+    p.setProperty("linger.ms", "0");
+    return KafkaSink.<StationPick>builder()
+        .setBootstrapServers(cfg.bootstrap())
+        .setKafkaProducerConfig(p)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(
+            new AvroValueSerializer<>(Topics.PICKS, StationPick.class, StationPick::getStationId))
         .build();
   }
 
