@@ -227,8 +227,21 @@ public final class EewJob {
         .setKafkaProducerConfig(p)
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(
-            new AvroValueSerializer<>(Topics.PICKS, StationPick.class, StationPick::getStationId))
+            new AvroValueSerializer<>(
+                picksTopic(cfg), StationPick.class, StationPick::getStationId))
         .build();
+  }
+
+  /**
+   * The picks topic beside the configured alert topic: {@code eew.alerts.v1[.x]} gives {@code
+   * eew.picks.v1[.x]} (tests run on suffixed copies of every standard topic); any other alert topic
+   * name gives {@link Topics#PICKS}.
+   */
+  public static String picksTopic(JobConfig cfg) {
+    String alerts = cfg.alertsTopic();
+    return alerts.startsWith(Topics.ALERTS)
+        ? Topics.PICKS + alerts.substring(Topics.ALERTS.length())
+        : Topics.PICKS;
   }
 
   /** Event time of a source record: the packet's first sample; none for an undecodable value. */
