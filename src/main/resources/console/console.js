@@ -105,7 +105,7 @@
       bounds.push([s.lat, s.lon]);
     }
     if (bounds.length && !fitted) {
-      map.fitBounds(L.latLngBounds(bounds).pad(0.25));
+      map.fitBounds(L.latLngBounds(bounds).pad(0.25), { maxZoom: 8 });
       fitted = true;
     }
     paintStations();
@@ -242,17 +242,20 @@
     if (!sh) {
       siteEl.innerHTML = where + (focus ? '' : ' · no event');
       cd.textContent = '';
+      delete cd.dataset.seconds;
       return;
     }
     siteEl.innerHTML = where + ' · ' + sh.km.toFixed(0) + ' km from the epicentre<br>' +
       '<span class="mmi">MMI ' + sh.mmiRoman + '</span> (' + MMI_WORDS[Math.round(sh.mmi)] + ', ' + sh.mmi.toFixed(1) + ')<br>' +
-      'PGA ' + (sh.pgaG * 100).toFixed(sh.pgaG < 0.01 ? 2 : 1) + ' %g · PGV ' + sh.pgvCmS.toFixed(sh.pgvCmS < 1 ? 2 : 1) + ' cm/s' +
+      'PGA ' + (sh.pgaG * 100).toPrecision(2) + ' %g · PGV ' + sh.pgvCmS.toPrecision(2) + ' cm/s' +
       ' <small>(BSSA14 median, Vs30 ' + sh.vs30.toFixed(0) + ' m/s; Worden et al. 2012)</small>';
     if (sh.sMs == null) {
       cd.textContent = 'beyond the travel-time table';
       cd.className = 'passed';
+      delete cd.dataset.seconds;
     } else if (now == null) {
       cd.textContent = '';
+      delete cd.dataset.seconds;
     } else {
       const left = (sh.sMs - now) / 1000;
       cd.className = left > 0 ? '' : 'passed';
