@@ -13,6 +13,7 @@
     picks: {}, // id -> pick
     events: {}, // eventId -> {versions: {v: alert}, latest: alert}
     drawn: {}, // "eventId/version" -> Date.now() when drawn (latency benchmark)
+    painted: {}, // "eventId/version" -> Date.now() at the next animation frame
     counters: {},
     clockOffsetMs: null,
     skewMs: 0,
@@ -153,7 +154,10 @@
     if (qg.site && qg.site.custom && !fromSnapshot) fetchShaking(a.eventId);
     if (!qg.replay) drawEvent(e, e.latest);
     renderList();
-    qg.drawn[a.eventId + '/' + a.version] = Date.now();
+    const key = a.eventId + '/' + a.version;
+    qg.drawn[key] = Date.now();
+    // the next frame after the DOM change: when the version is on screen
+    requestAnimationFrame(() => { qg.painted[key] = Date.now(); });
   }
 
   function focusEvent() {
