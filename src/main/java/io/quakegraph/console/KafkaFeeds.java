@@ -101,20 +101,26 @@ final class KafkaFeeds implements AutoCloseable {
         Thread.sleep(1000);
       }
       while (!stopped.get()) {
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
-          if (r.topic().equals(topics.alerts())) {
-            alert(alerts, r);
-          } else if (r.topic().equals(topics.picks())) {
-            pick(picks, r);
-          } else {
-            packet(heads, r);
+        try {
+          for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
+            if (r.topic().equals(topics.alerts())) {
+              alert(alerts, r);
+            } else if (r.topic().equals(topics.picks())) {
+              pick(picks, r);
+            } else {
+              packet(heads, r);
+            }
           }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // a console that stops reading would freeze the page without a word: say it, go on
+          LOG.error("console: reading {} failed, retrying: {}", names, e.toString(), e);
+          Thread.sleep(1000);
         }
       }
     } catch (WakeupException | InterruptedException e) {
       // closing
-    } catch (RuntimeException e) {
-      LOG.error("console: reading {} stopped: {}", names, e.toString(), e);
     }
   }
 
