@@ -1,5 +1,9 @@
 package io.quakegraph.cli;
 
+import io.quakegraph.hazard.ShakingForecaster;
+import io.quakegraph.hazard.ShakingText;
+import io.quakegraph.hazard.Site;
+import io.quakegraph.hazard.SiteShaking;
 import io.quakegraph.ingest.Topics;
 import io.quakegraph.ops.KafkaCheck;
 import io.quakegraph.ops.KafkaWatch;
@@ -7,6 +11,7 @@ import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.QuakeMl;
+import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.alerts.AlertBook;
 import io.quakegraph.stream.alerts.AlertFollower;
 import io.quakegraph.stream.alerts.AlertFormat;
@@ -71,9 +76,26 @@ public final class AlertsCommand implements Callable<Integer> {
       description = "On exit, write the final alert of every event as QuakeML 1.2.")
   Path quakeml;
 
+  @Option(
+      names = "--site",
+      paramLabel = "LAT,LON",
+      description =
+          "Also print, per alert, the expected PGA, PGV (BSSA14 median) and MMI (Worden et al."
+              + " 2012) at this site and when the S wave reaches it (1-D model).")
+  String site;
+
+  @Option(
+      names = "--vs30",
+      defaultValue = "760",
+      paramLabel = "M/S",
+      description = "Vs30 of --site, m/s (default: ${DEFAULT-VALUE}, BSSA14's reference rock).")
+  double vs30;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Site at = site == null ? null : Site.parse(site).withVs30(vs30);
+    ShakingForecaster forecaster = at == null ? null : ShakingForecaster.hadleyKanamori();
     PrintWriter err = spec.commandLine().getErr();
     KafkaCheck.reachable(bootstrap);
     if (quakeml != null) {
@@ -110,7 +132,23 @@ public final class AlertsCommand implements Callable<Integer> {
                   @Override
                   public void alert(EarthquakeAlert a, ConsumerRecord<byte[], byte[]> r) {
                     String problem = book.add(a);
-                    out.println(json ? AlertFormat.json(a) : AlertFormat.line(a));
+                    if (at == null) {
+                      out.println(json ? AlertFormat.json(a) : AlertFormat.line(a));
+                    } else {
+                      long data = Times.micros(a.getDataTime());
+                      SiteShaking s =
+                          forecaster.at(
+                              at,
+                              a.getLatitude(),
+                              a.getLongitude(),
+                              a.getDepthKm(),
+                              a.getMagnitude(),
+                              Times.micros(a.getOriginTime()));
+                      out.println(
+                          json
+                              ? withSite(AlertFormat.json(a), ShakingText.json(at, s, data))
+                              : AlertFormat.line(a) + "\n    " + ShakingText.line(at, s, data));
+                    }
                     out.flush();
                     if (problem != null) {
                       err.println("quakegraph alerts: warning: " + problem);
@@ -161,5 +199,18 @@ public final class AlertsCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
+  }
+
+  /** An alert's JSON line with the site figures added as {@code "site"}. */
+  static String withSite(String alertJson, com.fasterxml.jackson.databind.node.ObjectNode site) {
+    try {
+      var o =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              new com.fasterxml.jackson.databind.ObjectMapper().readTree(alertJson);
+      o.set("site", site);
+      return o.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

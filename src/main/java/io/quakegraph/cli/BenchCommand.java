@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Ingest.class,
       BenchCommand.Fuzz.class,
       BenchCommand.Model.class,
-      BenchCommand.Stream.class
+      BenchCommand.Stream.class,
+      BenchCommand.Console.class
     })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -655,6 +656,47 @@ public final class BenchCommand implements Runnable {
           "Streaming job: real time, packet to alert, origin to first alert",
           command,
           md);
+      return 0;
+    }
+  }
+
+  /** Alert record written to the version on the console page (headless Chromium). */
+  @Command(
+      name = "console",
+      mixinStandardHelpOptions = true,
+      description =
+          "How long after an alert record is written it appears on the console page (p50, p99),"
+              + " with Debian's headless Chromium (scripts/install-chromium.sh installs it).")
+  static final class Console implements Callable<Integer> {
+    @Option(
+        names = "--alerts",
+        defaultValue = "300",
+        description = "alert versions written, one every 200 ms (${DEFAULT-VALUE})")
+    int alerts;
+
+    @Option(
+        names = "--stations",
+        defaultValue = "185",
+        description = "stations on the map, each sending 3 packets/s (${DEFAULT-VALUE})")
+    int stations;
+
+    @Override
+    public Integer call() throws Exception {
+      Path chromium =
+          io.quakegraph.console.HeadlessChromium.find()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no Chromium: run scripts/install-chromium.sh (Debian's chromium)"));
+      io.quakegraph.bench.ConsoleBenchmark.Result r =
+          io.quakegraph.bench.ConsoleBenchmark.run(chromium, alerts, stations, System.out);
+      System.out.print(r.markdown());
+      report()
+          .update(
+              "console",
+              "Console: alert record to page",
+              "./quakegraph bench console --alerts %d --stations %d".formatted(alerts, stations),
+              r.markdown());
       return 0;
     }
   }

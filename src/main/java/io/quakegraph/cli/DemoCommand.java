@@ -1,10 +1,12 @@
 package io.quakegraph.cli;
 
+import io.quakegraph.console.ConsoleServer;
 import io.quakegraph.dataset.CatalogFiles;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.IngestMetrics;
 import io.quakegraph.ingest.PacketPublisher;
 import io.quakegraph.ingest.PacketValidator;
+import io.quakegraph.ingest.Topics;
 import io.quakegraph.ingest.ValidatorOptions;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.ReplayResult;
@@ -147,6 +149,21 @@ public final class DemoCommand implements Callable<Integer> {
           "After the replay, stop when no alert came for this long (default: ${DEFAULT-VALUE}).")
   Duration idle;
 
+  @Option(
+      names = "--console",
+      description =
+          "Keep the operator console (always started; its address is printed) open after the"
+              + " replay, with the broker, until Ctrl-C.")
+  boolean keepConsole;
+
+  @Option(
+      names = "--console-port",
+      defaultValue = "8080",
+      paramLabel = "PORT",
+      description =
+          "Port of the console on 127.0.0.1 (default: ${DEFAULT-VALUE}; a free one if taken).")
+  int consolePort;
+
   // For development before the trained model lands: any exported model folder (e.g. random
   // weights). Hidden so the demo's users never run it on an untrained model by accident.
   @Option(names = "--model", hidden = true, paramLabel = "DIR")
@@ -238,7 +255,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     w.flush();
 
-    // 2. broker, job, follower, replay
+    // 2. broker, job, console, follower, replay
+    Integer exit = null;
     AlertBook book = new AlertBook();
     Map<String, Earthquake> matched = new LinkedHashMap<>();
     ReplayResult replay;
@@ -255,9 +273,11 @@ public final class DemoCommand implements Callable<Integer> {
       Path checkpoints = Files.createTempDirectory("qg-demo-checkpoints");
       JobClient job = JobRunner.startLocal(cfg, checkpoints);
       double maxAge = cfg.maxEventSeconds() + 60;
-      try (AlertFollower follower =
-          new AlertFollower(
-              new AlertFollower.Options(kafka.bootstrapServers(), cfg.alertsTopic(), true, null))) {
+      try (ConsoleServer console = startConsole(kafka.bootstrapServers(), inv, err);
+          AlertFollower follower =
+              new AlertFollower(
+                  new AlertFollower.Options(
+                      kafka.bootstrapServers(), cfg.alertsTopic(), true, null))) {
         Thread follow =
             new Thread(
                 () ->
@@ -364,6 +384,28 @@ public final class DemoCommand implements Callable<Integer> {
         }
         follower.stop();
         follow.join(5000);
+        if (keepConsole && console != null) {
+          synchronized (book) {
+            exit =
+                report(
+                    w,
+                    book,
+                    matched,
+                    truth,
+                    cfg,
+                    replay,
+                    mapFile,
+                    modelDir,
+                    replayRoot,
+                    inv,
+                    trueEvents,
+                    t0);
+          }
+          w.printf(
+              "console stays open at %s with the broker; Ctrl-C ends the demo%n", console.url());
+          w.flush();
+          awaitCtrlC();
+        }
       } finally {
         // Wait for the job to stop before the broker does, so its Kafka clients close cleanly.
         try {
@@ -375,36 +417,118 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
 
-    // 3. summary and map
-    synchronized (book) {
-      summarise(w, book, matched, truth, cfg, replay);
-      Map<String, List<EarthquakeAlert>> versions = new LinkedHashMap<>();
-      for (String id : book.events()) {
-        versions.put(id, book.versions(id));
-      }
-      Path png =
-          AlertMap.write(
-              mapFile,
-              "QuakeGraph demo: alerts of "
-                  + modelDir.getFileName()
-                  + " ("
-                  + replayRoot.getFileName()
-                  + ")",
-              inv.stations(),
-              trueEvents,
-              versions,
-              matched);
-      if (!book.finals().isEmpty()) {
-        QuakeMl.write(
-            book.finals().stream().map(AlertBook::toEarthquake).toList(),
-            png.resolveSibling("alerts-final.xml"),
-            "smi:quakegraph/eew/" + modelDir.getFileName());
-      }
-      w.printf("map: %s%n", png);
-      w.printf(Locale.ROOT, "demo took %.0f s%n", (System.nanoTime() - t0) / 1e9);
-      w.flush();
-      return book.problems().isEmpty() ? 0 : 1;
+    // 3. summary and map (already written when the console was kept open)
+    if (exit != null) {
+      stopped.countDown();
+      return exit;
     }
+    synchronized (book) {
+      return report(
+          w, book, matched, truth, cfg, replay, mapFile, modelDir, replayRoot, inv, trueEvents, t0);
+    }
+  }
+
+  /** The summary, the PNG map and the final alerts as QuakeML; the exit code. */
+  private int report(
+      PrintWriter w,
+      AlertBook book,
+      Map<String, Earthquake> matched,
+      DemoTruth truth,
+      JobConfig cfg,
+      ReplayResult replay,
+      Path mapFile,
+      Path modelDir,
+      Path replayRoot,
+      Inventory inv,
+      List<Earthquake> trueEvents,
+      long t0)
+      throws java.io.IOException {
+    summarise(w, book, matched, truth, cfg, replay);
+    Map<String, List<EarthquakeAlert>> versions = new LinkedHashMap<>();
+    for (String id : book.events()) {
+      versions.put(id, book.versions(id));
+    }
+    Path png =
+        AlertMap.write(
+            mapFile,
+            "QuakeGraph demo: alerts of "
+                + modelDir.getFileName()
+                + " ("
+                + replayRoot.getFileName()
+                + ")",
+            inv.stations(),
+            trueEvents,
+            versions,
+            matched);
+    if (!book.finals().isEmpty()) {
+      QuakeMl.write(
+          book.finals().stream().map(AlertBook::toEarthquake).toList(),
+          png.resolveSibling("alerts-final.xml"),
+          "smi:quakegraph/eew/" + modelDir.getFileName());
+    }
+    w.printf("map: %s%n", png);
+    w.printf(Locale.ROOT, "demo took %.0f s%n", (System.nanoTime() - t0) / 1e9);
+    w.flush();
+    return book.problems().isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * The operator console on the demo's broker, on {@code --console-port} or, if that is taken, a
+   * free port; null (with a note) if it cannot start, since the demo does not need it.
+   */
+  private ConsoleServer startConsole(String bootstrap, Inventory inv, PrintWriter err) {
+    PrintWriter w = spec.commandLine().getOut();
+    for (int port : new int[] {consolePort, 0}) {
+      try {
+        ConsoleServer c =
+            ConsoleServer.start(
+                new ConsoleServer.Options(
+                    bootstrap,
+                    "127.0.0.1",
+                    port,
+                    inv.stations(),
+                    null,
+                    Duration.ofSeconds(10),
+                    Topics.ALERTS,
+                    Topics.PICKS,
+                    Topics.PACKETS));
+        synchronized (w) {
+          w.printf(
+              "console: %s (open it in a browser to watch the events unfold%s)%n",
+              c.url(), keepConsole ? "" : "; --console keeps it open after the replay");
+          w.flush();
+        }
+        return c;
+      } catch (java.io.IOException e) {
+        if (port == 0) {
+          err.printf("quakegraph demo: no console: %s%n", e);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Counted down when the demo has stopped the job and the broker after a Ctrl-C. */
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /** Blocks until Ctrl-C; the demo then stops the job and the broker as usual. */
+  private void awaitCtrlC() throws InterruptedException {
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop.countDown();
+                  try {
+                    // let the demo cancel the job and stop the broker before the JVM ends
+                    stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "demo-console-shutdown"));
+    stop.await();
   }
 
   /** Removes the demo's checkpoint folder (the job's state is of no use after the demo). */

@@ -24,7 +24,15 @@ import picocli.CommandLine.Spec;
     description = {
       "Run a real standalone single-node Kafka broker (KRaft) in the foreground; Ctrl-C stops it.",
       "A new data directory is formatted with a fresh cluster id; an existing one is reused.",
-      "Creates the topics " + Topics.PACKETS + ", " + Topics.DEADLETTER + ", " + Topics.ALERTS + "."
+      "Creates the topics "
+          + Topics.PACKETS
+          + ", "
+          + Topics.DEADLETTER
+          + ", "
+          + Topics.ALERTS
+          + ", "
+          + Topics.PICKS
+          + "."
     })
 public final class KafkaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

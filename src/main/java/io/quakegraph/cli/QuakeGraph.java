@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       AlertsCommand.class,
+      ConsoleCommand.class,
       JobCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -34,6 +34,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  *   <li>{@value #ALERTS}: versioned alert history. Not compacted: every version of an estimate is
  *       part of the record (how the estimate evolved is what EEW is judged on), so delete policy,
  *       30 days. One partition: low volume, and alert consumers see all events in issue order.
+ *   <li>{@value #PICKS}: the job's station onsets, for displays and other locators. One partition
+ *       (a few records per event), 7 days like the dead letters.
  * </ul>
  *
  * <p>All topics use {@code message.timestamp.type=LogAppendTime}: replay publishes historical data,
@@ -50,6 +52,9 @@ public final class Topics {
 
   /** Earthquake alerts ({@code io.quakegraph.schema.EarthquakeAlert}), key event id. */
   public static final String ALERTS = "eew.alerts.v1";
+
+  /** Station onsets of the job ({@code io.quakegraph.schema.StationPick}), key {@code NET.STA}. */
+  public static final String PICKS = "eew.picks.v1";
 
   /** Replication factor of the production cluster (deploy/kafka/topics.yaml). */
   public static final int PRODUCTION_REPLICAS = 3;
@@ -81,8 +86,17 @@ public final class Topics {
           common("delete", 30 * DAY_MS, DAY_MS),
           "versioned alert history keyed by event id; not compacted, 30 days");
 
+  /** Spec of {@value #PICKS}. */
+  public static final TopicSpec PICKS_SPEC =
+      new TopicSpec(
+          PICKS,
+          1,
+          common("delete", 7 * DAY_MS, DAY_MS),
+          "station trigger onsets of the job keyed NET.STA; 7 days");
+
   /** Every topic, in creation order. */
-  public static final List<TopicSpec> ALL = List.of(PACKETS_SPEC, DEADLETTER_SPEC, ALERTS_SPEC);
+  public static final List<TopicSpec> ALL =
+      List.of(PACKETS_SPEC, DEADLETTER_SPEC, ALERTS_SPEC, PICKS_SPEC);
 
   private Topics() {}
 

@@ -1,7 +1,9 @@
 package io.quakegraph.stream;
 
+import io.quakegraph.ingest.Topics;
 import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.schema.StationPick;
 import io.quakegraph.schema.WaveformPacket;
 import io.quakegraph.seismic.SourceId;
 import java.time.Duration;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *  ─ {@link EncoderOperator} (DJL encoder, one batch per step) ─ {@link StationNode}
  *  ─ keyBy(region) ─ {@link EventHead} (association, graph, DJL head; slot-sharing group gpu-head)
  *  ─ KafkaSink(eew.alerts.v1, exactly once, key event id)
+ * station windows ─ {@link PickPublisher} (one per onset) ─ KafkaSink(eew.picks.v1, at least once)
  * dead letters ─ KafkaSink(seis.deadletter.v1, at least once, key NET.STA)
  * </pre>
  *
@@ -53,6 +56,8 @@ public final class EewJob {
   public static final String UID_HEAD = "event-head";
   public static final String UID_ALERT_SINK = "alerts-sink";
   public static final String UID_DEAD_SINK = "deadletter-sink";
+  public static final String UID_PICKS = "picks";
+  public static final String UID_PICK_SINK = "picks-sink";
 
   /** Kafka transaction timeout: above checkpoint interval plus a restart, below the broker max. */
   static final String TRANSACTION_TIMEOUT_MS = "300000";
@@ -135,6 +140,19 @@ public final class EewJob {
         .uid(UID_ALERT_SINK)
         .setParallelism(1)
         .slotSharingGroup(HEAD_GROUP);
+    s.windows()
+        .filter(PickPublisher.Candidate::recent)
+        .name("recent-onsets")
+        .map(PickPublisher.Candidate::of)
+        .returns(PickPublisher.Candidate.class)
+        .name("onset")
+        .keyBy(PickPublisher.Candidate::stationId)
+        .process(new PickPublisher())
+        .name("picks")
+        .uid(UID_PICKS)
+        .sinkTo(pickSink(cfg))
+        .name("picks-sink")
+        .uid(UID_PICK_SINK);
     undecodable
         .union(s.windows().getSideOutput(StationProcessor.DEAD_LETTERS))
         .sinkTo(deadLetterSink(cfg))
@@ -206,6 +224,36 @@ public final class EewJob {
         .setRecordSerializer(
             new AvroValueSerializer<>(cfg.deadLetterTopic(), DeadLetter.class, EewJob::deadKey))
         .build();
+  }
+
+  /**
+   * The station-onset sink, topic {@link Topics#PICKS}: at least once (consumers drop an onset they
+   * have seen), not transactional, so a display sees a trigger without waiting for a checkpoint.
+   */
+  static KafkaSink<StationPick> pickSink(JobConfig cfg) {
+    Properties p = new Properties();
+    p.setProperty("compression.type", "lz4");
+    p.setProperty("linger.ms", "0");
+    return KafkaSink.<StationPick>builder()
+        .setBootstrapServers(cfg.bootstrap())
+        .setKafkaProducerConfig(p)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(
+            new AvroValueSerializer<>(
+                picksTopic(cfg), StationPick.class, StationPick::getStationId))
+        .build();
+  }
+
+  /**
+   * The picks topic beside the configured alert topic: {@code eew.alerts.v1[.x]} gives {@code
+   * eew.picks.v1[.x]} (tests run on suffixed copies of every standard topic); any other alert topic
+   * name gives {@link Topics#PICKS}.
+   */
+  public static String picksTopic(JobConfig cfg) {
+    String alerts = cfg.alertsTopic();
+    return alerts.startsWith(Topics.ALERTS)
+        ? Topics.PICKS + alerts.substring(Topics.ALERTS.length())
+        : Topics.PICKS;
   }
 
   /** Event time of a source record: the packet's first sample; none for an undecodable value. */

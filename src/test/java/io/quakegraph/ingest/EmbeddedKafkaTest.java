@@ -41,7 +41,8 @@ class EmbeddedKafkaTest {
         Map.of(
             Topics.PACKETS, Topics.Outcome.CREATED,
             Topics.DEADLETTER, Topics.Outcome.CREATED,
-            Topics.ALERTS, Topics.Outcome.CREATED),
+            Topics.ALERTS, Topics.Outcome.CREATED,
+            Topics.PICKS, Topics.Outcome.CREATED),
         kafka.createTopics());
   }
 
@@ -80,7 +81,7 @@ class EmbeddedKafkaTest {
   @Test
   void creatingTopicsAgainIsHarmless() throws Exception {
     Map<String, Topics.Outcome> again = kafka.createTopics();
-    assertEquals(3, again.size());
+    assertEquals(4, again.size());
     assertTrue(
         again.values().stream().allMatch(o -> o == Topics.Outcome.UPDATED), again.toString());
   }

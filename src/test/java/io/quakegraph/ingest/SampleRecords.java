@@ -5,6 +5,7 @@ import io.quakegraph.schema.DeadLetterReason;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.RecordFormat;
 import io.quakegraph.schema.StationEmbedding;
+import io.quakegraph.schema.StationPick;
 import io.quakegraph.schema.StationQualityFlag;
 import io.quakegraph.schema.WaveformPacket;
 import java.nio.ByteBuffer;
@@ -90,6 +91,17 @@ final class SampleRecords {
         .setTriggered(true)
         .setModelVersion("encoder-2026.1")
         .setQualityFlags(List.of(StationQualityFlag.GAP, StationQualityFlag.CLIPPED))
+        .build();
+  }
+
+  static StationPick pick() {
+    return StationPick.newBuilder()
+        .setStationId("CI.PAS")
+        .setOnsetTime(T0.plusSeconds(5))
+        .setStepTime(T0.plusSeconds(6))
+        .setLatitude(34.148426)
+        .setLongitude(-118.17119)
+        .setLog10PeakVelocity(-4.5f)
         .build();
   }
 }

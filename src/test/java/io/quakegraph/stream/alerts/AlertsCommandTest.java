@@ -149,6 +149,62 @@ class AlertsCommandTest {
   }
 
   @Test
+  void siteFiguresFollowEveryVersion() throws Exception {
+    Run r =
+        run(
+            "alerts",
+            "--bootstrap",
+            kafka.bootstrapServers(),
+            "--json",
+            "--from-beginning",
+            "--until-idle",
+            "2s",
+            "--site",
+            "34.0,-117.5");
+    assertEquals(0, r.code, r.err);
+    ObjectMapper json = new ObjectMapper();
+    io.quakegraph.hazard.Site site = io.quakegraph.hazard.Site.parse("34.0,-117.5");
+    var forecaster = io.quakegraph.hazard.ShakingForecaster.hadleyKanamori();
+    int n = 0;
+    for (String line : r.outLines()) {
+      JsonNode a = json.readTree(line);
+      JsonNode s = a.get("site");
+      assertTrue(s != null, line);
+      var expected =
+          forecaster.at(
+              site,
+              a.get("latitude").asDouble(),
+              a.get("longitude").asDouble(),
+              a.get("depthKm").asDouble(),
+              a.get("magnitude").asDouble(),
+              io.quakegraph.seismic.Times.parse(a.get("originTime").asText()));
+      assertEquals(expected.mmi(), s.get("mmi").asDouble(), 1e-9, line);
+      assertEquals(expected.pgaG(), s.get("pgaG").asDouble(), 1e-12, line);
+      assertEquals(760, s.get("vs30").asDouble());
+      long data = io.quakegraph.seismic.Times.parse(a.get("dataTime").asText());
+      assertEquals(expected.secondsToS(data), s.get("secondsToS").asDouble(), 1e-6, line);
+      n++;
+    }
+    assertEquals(5, n, r.out);
+
+    Run table =
+        run(
+            "alerts",
+            "--bootstrap",
+            kafka.bootstrapServers(),
+            "--from-beginning",
+            "--until-idle",
+            "2s",
+            "--site",
+            "34.0,-117.5");
+    List<String> lines = table.outLines();
+    assertEquals(11, lines.size(), table.out); // header + 5 x (alert, site)
+    String siteLine = lines.get(2).trim();
+    assertTrue(siteLine.startsWith("site 34.0000,-117.5000 (Vs30 760 m/s): "), siteLine);
+    assertTrue(siteLine.contains(" MMI ") && siteLine.contains("S at "), siteLine);
+  }
+
+  @Test
   void newAlertsOnlyByDefaultAndAnIdleTopicEnds() {
     long t0 = System.nanoTime();
     Run r = run("alerts", "--bootstrap", kafka.bootstrapServers(), "--until-idle", "1s");
