@@ -345,7 +345,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         report.writeCsv(csv);
         out.println("evaluate: CSV -> " + csv);
       }
-      Path plotDir = plots != null ? plots : writeDocs ? home.resolve("docs/img/evaluate") : null;
+      Path plotDir =
+          plots != null
+              ? plots
+              : !writeDocs
+                  ? null
+                  : source.archive == null
+                      ? home.resolve("docs/img/evaluate")
+                      : home.resolve("docs/img/evaluate-real")
+                          .resolve(
+                              source.archive.toAbsolutePath().normalize().getFileName().toString());
       if (plotDir != null) {
         List<Path> pngs = EvalPlots.write(report, plotDir, stationList);
         out.println("evaluate: " + pngs.size() + " plots -> " + plotDir);
@@ -371,9 +380,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                   : "")
               + (plotDir == null ? "" : "\nPlots: `" + relative(home, plotDir) + "`.\n");
       if (writeDocs) {
+        // real recordings get a section per folder, beside (not over) the synthetic fixed set's
+        String folder =
+            source.archive == null
+                ? null
+                : source.archive.toAbsolutePath().normalize().getFileName().toString();
         BenchmarkReport.inDocs(home)
             .update(
-                "evaluate", "Source estimation: STGNN vs GCN, classical and oracle", command, body);
+                folder == null ? "evaluate" : "evaluate-real-" + folder,
+                folder == null
+                    ? "Source estimation: STGNN vs GCN, classical and oracle"
+                    : "Source estimation on real recordings: " + folder,
+                command,
+                body);
         out.println("evaluate: docs/BENCHMARKS.md updated");
       } else {
         out.println("evaluate: docs/ not touched (--write-docs updates docs/BENCHMARKS.md)");

@@ -52,7 +52,7 @@ public final class SourceFusion {
   private static final int REFINE_ATTEMPTS = 4;
   private static final int MIN_PICKS_FOR_SCALE = 6;
   private static final int COARSE_CELLS = 30;
-  private static final double COARSE_DEPTH_STEP_KM = 3;
+  private static final double COARSE_DEPTH_STEP_KM = 5;
   // The earliest onsets carry the location; beyond these, more far stations add cost, not
   // resolution.
   private static final int MAX_FINE_PICKS = 80;
@@ -110,7 +110,7 @@ public final class SourceFusion {
 
     /** The settings of the published estimate (chosen on calibration seed 7001, not 9001). */
     public static Settings defaults() {
-      return new Settings(0.1, 3, 1.0, 0.4, 0.1, 0.8, 1.0, 30, 40, 1.2, 0.15, 0.9);
+      return new Settings(0.1, 3, 1.0, 0.4, 0.1, 0.8, 1.0, 30, 25, 1.2, 0.15, 0.9);
     }
   }
 
@@ -439,6 +439,7 @@ public final class SourceFusion {
     double invNuSigma2 = 1 / (nu * sigma * sigma);
     double latest = cutS - settings.quietDelayS();
     double pMiss = settings.missProbability();
+    double logMiss = Math.log(pMiss);
     for (double z : depths) {
       double[] row = table.row(table.depthIndex(z));
       for (int a = 0; a < m; a++) {
@@ -448,7 +449,7 @@ public final class SourceFusion {
       double lp = 0;
       for (int a = 0; a < m; a++) {
         double d = resid[a] - t0;
-        lp -= halfNu1 * Math.log1p(d * d * invNuSigma2);
+        lp -= halfNu1 * Math.log(1 + d * d * invNuSigma2);
       }
       for (int q = 0; q < nQuiet; q++) {
         if (quietDist[q] >= reach) {
@@ -456,7 +457,9 @@ public final class SourceFusion {
         }
         double arrival = t0 + PTravelTimeTable.at(row, quietDist[q]);
         double x = (arrival - latest) / settings.quietSoftnessS();
-        if (x < 5) {
+        if (x < -6) {
+          lp += logMiss; // Φ(x) < 1e-9: the station certainly should have seen it
+        } else if (x < 5) {
           lp += Math.log(pMiss + (1 - pMiss) * normalCdf(x));
         }
       }
