@@ -1,6 +1,7 @@
 package io.quakegraph.cli;
 
 import io.quakegraph.ingest.Topics;
+import io.quakegraph.stream.AlertDelivery;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
           + Topics.PACKETS
           + " to alerts on "
           + Topics.ALERTS
-          + " (exactly once), rejects to "
+          + " (at least once with deterministic versions, or exactly once), rejects to "
           + Topics.DEADLETTER
           + ".",
       "Runs in a local Flink MiniCluster until Ctrl-C, or with --cluster submits it to a running"
@@ -73,7 +74,9 @@ public final class JobCommand implements Callable<Integer> {
       names = "--checkpoint-interval",
       defaultValue = "5s",
       converter = DurationParser.class,
-      description = "Checkpoint (alert commit) interval. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Checkpoint interval (with --delivery exactly-once, the alert commit interval)."
+              + " Default: ${DEFAULT-VALUE}.")
   Duration checkpointInterval;
 
   @Option(
@@ -84,8 +87,26 @@ public final class JobCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   Path checkpointDir;
 
+  @Option(
+      names = "--delivery",
+      defaultValue = "at-least-once",
+      paramLabel = "at-least-once|exactly-once",
+      description =
+          "How alerts are written: at once, a restart may repeat a version (identical; consumers"
+              + " drop it), or in transactions a read_committed consumer sees only after the next"
+              + " checkpoint. Default: ${DEFAULT-VALUE}.")
+  String delivery;
+
   @Option(names = "--from-latest", description = "Start at the newest packets, not the oldest.")
   boolean fromLatest;
+
+  private AlertDelivery alertDelivery() {
+    try {
+      return AlertDelivery.parse(delivery);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--delivery: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -120,7 +141,8 @@ public final class JobCommand implements Callable<Integer> {
             d.minApparentVelocityKmS(),
             d.associationSlackSeconds(),
             d.linkKm(),
-            d.stationIdleSeconds());
+            d.stationIdleSeconds(),
+            alertDelivery());
     if (cluster != null) {
       JobClient c = JobRunner.submit(cfg, cluster);
       out.printf("job: submitted to %s as %s%n", cluster, c.getJobID());

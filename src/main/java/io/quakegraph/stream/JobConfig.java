@@ -23,9 +23,9 @@ import java.util.Objects;
  *       long no longer holds back event time, so the other stations' steps go on.
  *   <li>{@code allowedLateness} 10 s: a packet older than the watermark by more than this can no
  *       longer reach a window that matters (the window moves on); it is dead-lettered as late.
- *   <li>{@code checkpointInterval} 5 s: the transactional sink commits alerts at each checkpoint,
- *       so this bounds how long a read_committed consumer waits for an alert. EEW wants it short;
- *       the state is small (tens of kB per station).
+ *   <li>{@code checkpointInterval} 5 s: how much input a restart re-reads; alerts do not wait for
+ *       it ({@code delivery} at-least-once sends each version at once). Only with the exactly-once
+ *       delivery does it bound how long a read_committed consumer waits for an alert.
  *   <li>{@code maxEventSeconds} 40: the exported model was trained on windows ending 0.5-40 s after
  *       the first P (the early-warning regime); later estimates would be extrapolation, and by then
  *       the S waves have crossed most of a regional network.
@@ -59,6 +59,8 @@ import java.util.Objects;
  * @param associationSlackSeconds timing error allowed between two associated triggers, s
  * @param linkKm largest distance between a new trigger and an event's nearest trigger, km
  * @param stationIdleSeconds a station with no packet for this long has its state dropped (TTL), s
+ * @param delivery how alerts are written: at once (at least once, the default) or in transactions
+ *     committed at each checkpoint (exactly once)
  */
 public record JobConfig(
     String bootstrap,
@@ -82,7 +84,8 @@ public record JobConfig(
     double minApparentVelocityKmS,
     double associationSlackSeconds,
     double linkKm,
-    double stationIdleSeconds)
+    double stationIdleSeconds,
+    AlertDelivery delivery)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -90,6 +93,7 @@ public record JobConfig(
     Objects.requireNonNull(bootstrap, "bootstrap");
     Objects.requireNonNull(modelDir, "modelDir");
     Objects.requireNonNull(inventoryDir, "inventoryDir");
+    Objects.requireNonNull(delivery, "delivery");
     if (!(stepSeconds > 0) || stepSeconds > 60) {
       throw new IllegalArgumentException("step must be in (0, 60] s: " + stepSeconds);
     }
@@ -137,7 +141,8 @@ public record JobConfig(
         5.0,
         2.0,
         150.0,
-        600.0);
+        600.0,
+        AlertDelivery.AT_LEAST_ONCE);
   }
 
   /** Step in microseconds. */
@@ -169,7 +174,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with other topics (tests use fresh topics). */
@@ -196,7 +202,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with another checkpoint interval. */
@@ -223,7 +230,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with another transactional id prefix and consumer group. */
@@ -250,7 +258,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with other event settings. */
@@ -277,7 +286,36 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
+  }
+
+  /** The same config with another alert delivery. */
+  public JobConfig withDelivery(AlertDelivery d) {
+    return new JobConfig(
+        bootstrap,
+        packetsTopic,
+        alertsTopic,
+        deadLetterTopic,
+        modelDir,
+        inventoryDir,
+        stepSeconds,
+        minTriggeredStations,
+        outOfOrderness,
+        idleness,
+        checkpointInterval,
+        parallelism,
+        transactionalIdPrefix,
+        groupId,
+        fromEarliest,
+        maxEventSeconds,
+        allowedLateness,
+        conditioningPadSeconds,
+        minApparentVelocityKmS,
+        associationSlackSeconds,
+        linkKm,
+        stationIdleSeconds,
+        d);
   }
 
   /** The same config with other watermark settings. */
@@ -304,6 +342,7 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 }
