@@ -302,6 +302,34 @@ public record Associator(
     return PointSourceFit.of(first, linkKm);
   }
 
+  /**
+   * Whether an event should issue its final version at step t, knowing its estimate: a large
+   * rupture (the largest magnitude published for it at least {@link RuptureClock#LARGE_MAGNITUDE})
+   * updates until its rupture has ended and its S waves have crossed the network ({@link
+   * RuptureClock#updatesUntilMicros}), and at least {@code maxEventS}, whatever its stations'
+   * triggers do; any other event as {@link #closeDue(EventState, long, Set)}.
+   *
+   * @param peakMagnitude the largest magnitude published for the event, this step's included
+   * @param originMicros this step's origin time estimate
+   * @param farthestKm epicentral distance of the network's farthest station, km
+   */
+  public boolean closeDue(
+      EventState e,
+      long tMicros,
+      Set<String> triggeredNow,
+      double peakMagnitude,
+      long originMicros,
+      double farthestKm) {
+    if (!RuptureClock.large(peakMagnitude)) {
+      return closeDue(e, tMicros, triggeredNow);
+    }
+    long until =
+        Math.max(
+            e.firstOnsetMicros() + Math.round(maxEventS * 1e6),
+            RuptureClock.updatesUntilMicros(originMicros, peakMagnitude, farthestKm));
+    return tMicros >= until;
+  }
+
   /** Whether an event should issue its final version at step t. */
   public boolean closeDue(EventState e, long tMicros, Set<String> triggeredNow) {
     if (tMicros - e.firstOnsetMicros() >= Math.round(maxEventS * 1e6)) {
