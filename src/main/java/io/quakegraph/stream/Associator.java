@@ -138,7 +138,13 @@ public record Associator(
       }
     }
     long forget = Math.round(Math.max(2 * maxEventS, CODA_MEMORY_S) * 1e6);
-    events.removeIf(e -> e.closed() && tMicros - e.firstOnsetMicros() > forget);
+    long absorb = Math.round(maxEventS * 1e6);
+    // a large rupture can close later than the usual memory: it still absorbs its coda after
+    events.removeIf(
+        e ->
+            e.closed()
+                && tMicros - e.firstOnsetMicros() > forget
+                && tMicros - e.closedMicros() > absorb);
     return new AssociationState(pending.toArray(Pick[]::new), events.toArray(EventState[]::new));
   }
 

@@ -294,7 +294,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       armSilence(ctx, lastProgressMs + SILENCE_CLOSE_MS);
       return;
     }
-    Long t = lastStep.value();
+    Long step = lastStep.value();
     EventState[] updated = state.events().clone();
     for (int i = 0; i < updated.length; i++) {
       if (!updated[i].closed()) {
@@ -302,6 +302,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
             "event {}: no data for {} s, closing it",
             updated[i].eventId(),
             SILENCE_CLOSE_MS / 1000);
+        long t = step == null ? updated[i].firstOnsetMicros() : step;
         updated[i] = closeWithoutGraph(updated[i], t, 0, out);
       }
     }
