@@ -17,8 +17,10 @@ import java.util.Objects;
  *   <li>{@code minTriggeredStations} 4: the fewest arrival times that fix an epicentre and origin
  *       time; fewer gives false events on single-station glitches.
  *   <li>{@code outOfOrderness} 2 s: packets of one station arrive in order, but stations' packets
- *       interleave by up to a packet length (~1-4 s of 100 Hz Steim-2); the watermark, and thus
- *       every step, waits that long for the slowest live station.
+ *       interleave by up to a packet length (~1-4 s of 100 Hz Steim-2). Steps do not wait for it: a
+ *       station's window goes out when its own channels reach t, and the encoder sends a step when
+ *       the stations of the previous step have delivered it; the watermark only decides for the
+ *       steps a station never completes (a station that stops, the first step).
  *   <li>{@code idleness} 10 s: a partition (or a silent station set) that sends nothing for that
  *       long no longer holds back event time, so the other stations' steps go on.
  *   <li>{@code allowedLateness} 10 s: a packet older than the watermark by more than this can no
