@@ -276,6 +276,80 @@ class EventHeadTest {
     }
   }
 
+  /** A station's window at step {@code sec} with its trigger as in {@link #feed}. */
+  static StationWindow window(Station s, int sec, Map<String, Double> onsets) {
+    Double on = onsets.get(s.id());
+    boolean triggered = on != null && sec >= on && sec < on + 15;
+    long onMicros = on != null && sec >= on ? T0 + Math.round(on * 1e6) : Long.MIN_VALUE;
+    Random r = new Random(sec * 100L + s.id().hashCode());
+    float[] w = new float[3 * 1024];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) r.nextGaussian() * (triggered ? 0.9f : 0.1f);
+    }
+    return new StationWindow(
+        s.id(),
+        T0 + sec * 1_000_000L,
+        w,
+        triggered ? -4f : -6.5f,
+        true,
+        triggered,
+        onMicros,
+        1f,
+        s.latitude(),
+        s.longitude(),
+        s.elevationM(),
+        T0 + sec * 1_000_000L,
+        s.id());
+  }
+
+  /** Hands the encoder's output so far (nodes and watermarks) to the head. */
+  static void forward(
+      org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<StationWindow, StationNode>
+          enc,
+      KeyedOneInputStreamOperatorTestHarness<String, StationNode, EarthquakeAlert> head)
+      throws Exception {
+    for (Object o : enc.getOutput()) {
+      if (o instanceof org.apache.flink.streaming.runtime.streamrecord.StreamRecord<?> r) {
+        head.processElement((StationNode) r.getValue(), r.getTimestamp());
+      } else if (o instanceof org.apache.flink.streaming.api.watermark.Watermark w) {
+        head.processWatermark(w);
+      }
+    }
+    enc.getOutput().clear();
+  }
+
+  @Test
+  void theFirstVersionLeavesWhenTheOpeningStepIsCompleteNotWhenTheWatermarkPassesIt()
+      throws Exception {
+    Map<String, Double> on = Map.of("CI.A0", 10.0, "CI.A1", 11.0, "CI.A2", 12.0, "CI.A3", 11.5);
+    List<Station> all = new ArrayList<>(a);
+    all.addAll(b);
+    try (var enc =
+            new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
+                new EncoderOperator(model));
+        var h = harness()) {
+      enc.open();
+      for (int sec = 1; sec <= 12; sec++) {
+        for (Station s : all) {
+          enc.processElement(window(s, sec, on), T0 / 1000 + sec * 1000L);
+        }
+        if (sec == 1) {
+          // the source watermark passes the first step only, and then stays (a slow station)
+          enc.processWatermark((T0 + 1_000_000L) / 1000);
+        }
+        forward(enc, h);
+        if (sec < 12) {
+          assertEquals(List.of(), h.extractOutputValues(), "no event before the 4th trigger");
+        }
+      }
+      List<EarthquakeAlert> out = h.extractOutputValues();
+      assertEquals(1, out.size(), out.toString());
+      assertEquals(1, out.get(0).getVersion());
+      assertEquals(T0 + 12_000_000L, out.get(0).getDataTime().toEpochMilli() * 1000);
+      assertEquals(12, out.get(0).getStationsUsed(), "the whole step's graph");
+    }
+  }
+
   @Test
   void incoherentTriggersOpenNoEvent() throws Exception {
     Map<String, Double> on = Map.of("CI.A0", 5.0, "CI.A1", 18.0, "CI.A2", 31.0, "CI.B3", 10.0);
