@@ -265,7 +265,7 @@ public final class StationProcessor
         ctx.timerService().registerEventTimeTimer(b / 1000);
       }
     }
-    emitComplete(key, out);
+    emitComplete(key, end, out);
   }
 
   /**
@@ -276,9 +276,10 @@ public final class StationProcessor
    * {@link #STALE_CHANNEL_MICROS} does not hold the others back. The first step of a station, and
    * any step a channel never completes, still comes from the watermark's timer.
    */
-  private void emitComplete(String key, Collector<StationWindow> out) throws Exception {
+  private void emitComplete(String key, long end, Collector<StationWindow> out) throws Exception {
     Long last = lastStep.value();
-    if (last == null) {
+    // only a record that reaches past the next step can be the one that completes it
+    if (last == null || end <= last + stepMicros) {
       return;
     }
     Map<String, Long> newest = new HashMap<>();
