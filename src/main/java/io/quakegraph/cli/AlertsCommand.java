@@ -15,6 +15,7 @@ import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.alerts.AlertBook;
 import io.quakegraph.stream.alerts.AlertFollower;
 import io.quakegraph.stream.alerts.AlertFormat;
+import io.quakegraph.stream.alerts.VersionFilter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,6 +153,22 @@ public final class AlertsCommand implements Callable<Integer> {
                     out.flush();
                     if (problem != null) {
                       err.println("quakegraph alerts: warning: " + problem);
+                      err.flush();
+                    }
+                  }
+
+                  @Override
+                  public void repeated(
+                      EarthquakeAlert a,
+                      ConsumerRecord<byte[], byte[]> r,
+                      VersionFilter.Verdict verdict) {
+                    // A repeat after a job restart is expected and dropped; one that differs means
+                    // the job was not deterministic, which its operators need to hear about.
+                    if (verdict == VersionFilter.Verdict.CHANGED_REPEAT) {
+                      err.printf(
+                          "quakegraph alerts: warning: event %s version %d sent again with another"
+                              + " estimate (dropped; the first stands)%n",
+                          a.getEventId(), a.getVersion());
                       err.flush();
                     }
                   }

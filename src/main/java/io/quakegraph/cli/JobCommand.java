@@ -10,6 +10,7 @@ import io.quakegraph.ops.RestoreCheck;
 import io.quakegraph.ops.StateHome;
 import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.stream.AlertDelivery;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.RetainedCheckpoints;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
           + Topics.PACKETS
           + " to alerts on "
           + Topics.ALERTS
-          + " (exactly once), rejects to "
+          + " (at least once with deterministic versions, or exactly once), rejects to "
           + Topics.DEADLETTER
           + ".",
       "Runs in a local Flink MiniCluster until Ctrl-C, or with --cluster submits it to a running"
@@ -86,7 +87,9 @@ public final class JobCommand implements Callable<Integer> {
       names = "--checkpoint-interval",
       defaultValue = "5s",
       converter = DurationParser.class,
-      description = "Checkpoint (alert commit) interval. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Checkpoint interval (with --delivery exactly-once, the alert commit interval)."
+              + " Default: ${DEFAULT-VALUE}.")
   Duration checkpointInterval;
 
   @Option(
@@ -98,6 +101,16 @@ public final class JobCommand implements Callable<Integer> {
               + " Default: $QUAKEGRAPH_STATE/checkpoints/eew ($QUAKEGRAPH_STATE defaults to"
               + " ~/.quakegraph).")
   Path checkpointDir;
+
+  @Option(
+      names = "--delivery",
+      defaultValue = "at-least-once",
+      paramLabel = "at-least-once|exactly-once",
+      description =
+          "How alerts are written: at once, a restart may repeat a version (identical; consumers"
+              + " drop it), or in transactions a read_committed consumer sees only after the next"
+              + " checkpoint. Default: ${DEFAULT-VALUE}.")
+  String delivery;
 
   @Option(
       names = "--from-checkpoint",
@@ -126,6 +139,14 @@ public final class JobCommand implements Callable<Integer> {
           "On partitions where the consumer group has no committed offset, start at the newest"
               + " packets, not the oldest.")
   boolean fromLatest;
+
+  private AlertDelivery alertDelivery() {
+    try {
+      return AlertDelivery.parse(delivery);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--delivery: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -170,7 +191,8 @@ public final class JobCommand implements Callable<Integer> {
             d.minApparentVelocityKmS(),
             d.associationSlackSeconds(),
             d.linkKm(),
-            d.stationIdleSeconds());
+            d.stationIdleSeconds(),
+            alertDelivery());
     if (cluster != null) {
       JobClient c = JobRunner.submit(cfg, cluster, JobRunner.recovery(explicit));
       out.printf(

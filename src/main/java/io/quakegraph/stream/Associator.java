@@ -138,7 +138,13 @@ public record Associator(
       }
     }
     long forget = Math.round(Math.max(2 * maxEventS, CODA_MEMORY_S) * 1e6);
-    events.removeIf(e -> e.closed() && tMicros - e.firstOnsetMicros() > forget);
+    long absorb = Math.round(maxEventS * 1e6);
+    // a large rupture can close later than the usual memory: it still absorbs its coda after
+    events.removeIf(
+        e ->
+            e.closed()
+                && tMicros - e.firstOnsetMicros() > forget
+                && tMicros - e.closedMicros() > absorb);
     return new AssociationState(pending.toArray(Pick[]::new), events.toArray(EventState[]::new));
   }
 
@@ -300,6 +306,34 @@ public record Associator(
             .limit(SOURCE_PICKS)
             .toList();
     return PointSourceFit.of(first, linkKm);
+  }
+
+  /**
+   * Whether an event should issue its final version at step t, knowing its estimate: a large
+   * rupture (the largest magnitude published for it at least {@link RuptureClock#LARGE_MAGNITUDE})
+   * updates until its rupture has ended and its S waves have crossed the network ({@link
+   * RuptureClock#updatesUntilMicros}), and at least {@code maxEventS}, whatever its stations'
+   * triggers do; any other event as {@link #closeDue(EventState, long, Set)}.
+   *
+   * @param peakMagnitude the largest magnitude published for the event, this step's included
+   * @param originMicros this step's origin time estimate
+   * @param farthestKm epicentral distance of the network's farthest station, km
+   */
+  public boolean closeDue(
+      EventState e,
+      long tMicros,
+      Set<String> triggeredNow,
+      double peakMagnitude,
+      long originMicros,
+      double farthestKm) {
+    if (!RuptureClock.large(peakMagnitude)) {
+      return closeDue(e, tMicros, triggeredNow);
+    }
+    long until =
+        Math.max(
+            e.firstOnsetMicros() + Math.round(maxEventS * 1e6),
+            RuptureClock.updatesUntilMicros(originMicros, peakMagnitude, farthestKm));
+    return tMicros >= until;
   }
 
   /** Whether an event should issue its final version at step t. */

@@ -33,7 +33,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *                     one {@link StationWindow} per step) ─► dead letters (bad/duplicate/late)
  *  ─ {@link EncoderOperator} (DJL encoder, one batch per step) ─ {@link StationNode}
  *  ─ keyBy(region) ─ {@link EventHead} (association, graph, DJL head; slot-sharing group gpu-head)
- *  ─ KafkaSink(eew.alerts.v1, exactly once, key event id)
+ *  ─ KafkaSink(eew.alerts.v1, key event id; at least once, each version at once, or exactly once)
  * station windows ─ {@link PickPublisher} (one per onset) ─ KafkaSink(eew.picks.v1, at least once)
  * dead letters ─ KafkaSink(seis.deadletter.v1, at least once, key NET.STA)
  * </pre>
@@ -197,20 +197,34 @@ public final class EewJob {
     return new Stages(windows, alerts);
   }
 
-  /** The exactly-once alert sink: transactional, committed at each checkpoint, key = event id. */
+  /**
+   * The alert sink, key = event id. At least once (the default): each version goes out the moment
+   * the head computes it, and a restart may repeat versions, identical because the head's ids and
+   * versions are a function of the input; consumers drop repeats. Exactly once: transactional,
+   * visible to read_committed consumers only when the checkpoint after it completes.
+   */
   static KafkaSink<EarthquakeAlert> alertSink(JobConfig cfg) {
     Properties p = new Properties();
-    p.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
     p.setProperty("compression.type", "lz4");
-    return KafkaSink.<EarthquakeAlert>builder()
-        .setBootstrapServers(cfg.bootstrap())
-        .setKafkaProducerConfig(p)
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(cfg.transactionalIdPrefix())
-        .setRecordSerializer(
-            new AvroValueSerializer<>(
-                cfg.alertsTopic(), EarthquakeAlert.class, a -> a.getEventId().toString()))
-        .build();
+    // Kafka 4's producer default lingers 5 ms to fill a batch; an alert is worth more than a batch.
+    p.setProperty("linger.ms", "0");
+    var b =
+        KafkaSink.<EarthquakeAlert>builder()
+            .setBootstrapServers(cfg.bootstrap())
+            .setRecordSerializer(
+                new AvroValueSerializer<>(
+                    cfg.alertsTopic(), EarthquakeAlert.class, a -> a.getEventId().toString()));
+    if (cfg.delivery() == AlertDelivery.EXACTLY_ONCE) {
+      p.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+      b.setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+          .setTransactionalIdPrefix(cfg.transactionalIdPrefix());
+    } else {
+      // Idempotence keeps one event's versions in order within its partition across retries.
+      p.setProperty("enable.idempotence", "true");
+      p.setProperty("acks", "all");
+      b.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+    }
+    return b.setKafkaProducerConfig(p).build();
   }
 
   /** The dead-letter sink: at least once (a repeated dead letter harms nobody), key NET.STA. */

@@ -2,10 +2,14 @@ package io.quakegraph.stream;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -16,7 +20,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Runs the exported station encoder over the windows of one step as one batch.
+ * Runs the exported station encoder over the windows of one step as one batch, as soon as the step
+ * is complete ({@link #releaseReady}: every station that delivered the previous step has delivered
+ * it), else when the watermark passes it.
  *
  * <p>The station stage emits its windows for step t from event-time timers, that is before it
  * forwards the watermark that passes t; so when this operator sees that watermark, it holds every
@@ -37,6 +43,16 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   private transient ListState<StationWindow> pendingState;
   private transient Histogram batchMillis;
 
+  /** The last step whose nodes went out, µs; {@link Long#MIN_VALUE} before the first. */
+  private transient long released;
+
+  /** The stations that delivered a window for {@link #released}: the ones the next step awaits. */
+  private transient Set<String> expected;
+
+  private transient long watermarkOut;
+  private transient ListState<Long> releasedState;
+  private transient ListState<String> expectedState;
+
   /**
    * @param modelDir the exported model folder
    */
@@ -56,6 +72,23 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     for (StationWindow w : pendingState.get()) {
       pending.add(w);
     }
+    releasedState =
+        context
+            .getOperatorStateStore()
+            .getListState(new ListStateDescriptor<>("released", Types.LONG));
+    expectedState =
+        context
+            .getOperatorStateStore()
+            .getListState(new ListStateDescriptor<>("expected", Types.STRING));
+    released = Long.MIN_VALUE;
+    for (Long r : releasedState.get()) {
+      released = Math.max(released, r);
+    }
+    expected = new HashSet<>();
+    for (String id : expectedState.get()) {
+      expected.add(id);
+    }
+    watermarkOut = Long.MIN_VALUE;
   }
 
   @Override
@@ -68,14 +101,78 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   }
 
   @Override
-  public void processElement(StreamRecord<StationWindow> element) {
-    pending.add(element.getValue());
+  public void processElement(StreamRecord<StationWindow> element) throws Exception {
+    StationWindow w = element.getValue();
+    if (w.timeMicros() == released) {
+      // late for its step (went out without it): it is awaited at the next one
+      expected.add(w.stationId());
+    }
+    pending.add(w);
+    releaseReady();
+  }
+
+  /**
+   * Sends the next step at once when every station that delivered the previous step has delivered
+   * it, and a watermark that fires the head's step, instead of waiting for the source watermark
+   * (the slowest station plus the out-of-orderness bound). The batch is exactly those stations'
+   * windows, so it is a function of the input whatever the arrival order (an embedding depends, in
+   * its last bits, on the batch it was computed in); a station not awaited (new, or back) goes out
+   * with the source watermark and is awaited from the step after. A station that stops sending
+   * holds the next step until the source watermark passes it, once; then it is no longer awaited.
+   */
+  private void releaseReady() throws Exception {
+    while (released != Long.MIN_VALUE && !expected.isEmpty()) {
+      long next = Long.MAX_VALUE;
+      for (StationWindow w : pending) {
+        if (w.timeMicros() > released) {
+          next = Math.min(next, w.timeMicros());
+        }
+      }
+      if (next == Long.MAX_VALUE) {
+        return;
+      }
+      List<StationWindow> batch = new ArrayList<>();
+      List<StationWindow> rest = new ArrayList<>();
+      Set<String> delivered = new HashSet<>();
+      for (StationWindow w : pending) {
+        if (w.timeMicros() == next && expected.contains(w.stationId())) {
+          batch.add(w);
+          delivered.add(w.stationId());
+        } else {
+          rest.add(w);
+        }
+      }
+      if (!delivered.containsAll(expected)) {
+        return;
+      }
+      batch.sort(Comparator.comparing(StationWindow::stationId));
+      emit(batch);
+      pending = rest;
+      released = next;
+      // stations not awaited that came already are awaited at the next step
+      for (StationWindow w : rest) {
+        if (w.timeMicros() == next) {
+          delivered.add(w.stationId());
+        }
+      }
+      expected = delivered;
+      forwardWatermark(next / 1000);
+    }
   }
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     flush(mark.getTimestamp());
-    super.processWatermark(mark);
+    forwardWatermark(mark.getTimestamp());
+    releaseReady();
+  }
+
+  /** Forwards a watermark unless one as late went out already (early, from a complete step). */
+  private void forwardWatermark(long ms) throws Exception {
+    if (ms > watermarkOut) {
+      watermarkOut = ms;
+      super.processWatermark(new Watermark(ms));
+    }
   }
 
   @Override
@@ -97,6 +194,25 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     if (ready.isEmpty()) {
       return;
     }
+    ready.sort(
+        Comparator.comparingLong(StationWindow::timeMicros)
+            .thenComparing(StationWindow::stationId));
+    emit(ready);
+    long last = ready.stream().mapToLong(StationWindow::timeMicros).max().orElseThrow();
+    if (last > released) {
+      released = last;
+      expected = new HashSet<>();
+      for (StationWindow w : ready) {
+        if (w.timeMicros() == last) {
+          expected.add(w.stationId());
+        }
+      }
+    }
+    pending = later;
+  }
+
+  /** Encodes windows as one batch and emits their nodes. */
+  private void emit(List<StationWindow> ready) {
     long t0 = System.nanoTime();
     float[][] windows = new float[ready.size()][];
     for (int i = 0; i < windows.length; i++) {
@@ -124,13 +240,14 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
                   runner.version()),
               w.timeMicros() / 1000));
     }
-    pending = later;
   }
 
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     pendingState.update(pending);
+    releasedState.update(List.of(released));
+    expectedState.update(new ArrayList<>(expected));
   }
 
   @Override

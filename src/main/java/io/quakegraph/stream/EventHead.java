@@ -28,6 +28,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -37,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * The triggered global window and the graph head: collects the {@link StationNode}s of all stations
  * for each step, associates trigger onsets into events ({@link Associator}), and at every step of
  * an open event builds the graph of the live stations and runs the exported head, emitting one
- * versioned {@link EarthquakeAlert} per event and step; the last version (after {@code
- * maxEventSeconds}, or when none of the event's stations is still triggered) is final.
+ * versioned {@link EarthquakeAlert} per event and step; the last version is final: after {@code
+ * maxEventSeconds} or when none of the event's stations is still triggered, for a large rupture
+ * when its S waves have crossed the network ({@link RuptureClock}), and, with the last estimate
+ * repeated, when none of its stations is left in its graph or no data has come for {@link
+ * #SILENCE_CLOSE_MS} of wall time. Every event that issued a version ends with a final one.
  *
  * <p>A station is live at step t when its node for t arrived; a station that stops sending simply
  * drops out of the next graph. Nodes are held per step until that step's timer.
@@ -59,6 +63,14 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   /** The key of the one region of a network. */
   public static final String REGION = "network";
 
+  /**
+   * Wall time without any step while an event is open after which its final version goes out
+   * anyway. Steps come from nodes, so when every station (or the whole feed) goes silent no step
+   * would ever come, and the event would stay open in state for ever, its consumers never told it
+   * ended. Twice the source idleness: a feed that only stalls catches up before.
+   */
+  static final long SILENCE_CLOSE_MS = 20_000;
+
   private final String modelDir;
   private final String inventoryDir;
   private final Associator associator;
@@ -72,6 +84,15 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private transient ValueState<AssociationState> association;
   private transient Histogram headMillis;
   private transient SourceFusion fusion;
+  private transient MapState<String, EarthquakeAlert> lastAlert;
+  private transient MapState<String, Double> peakMagnitude;
+  private transient ValueState<Long> lastStep;
+  private transient double[][] sites;
+
+  /** Wall time of the last step with an event open, for the silence close; unset after restore. */
+  private transient long lastProgressMs;
+
+  private transient long silenceTimerMs;
 
   /**
    * @param cfg the job settings (model, inventory, association)
@@ -91,7 +112,16 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     runner = ModelRunner.load(Path.of(modelDir));
     frame = runner.spec().frame();
     codec = new LabelCodec(frame);
-    maxNodes = ModelRunner.nodes(StationXml.readDirectory(Path.of(inventoryDir)).size());
+    List<io.quakegraph.seismic.Station> stations =
+        StationXml.readDirectory(Path.of(inventoryDir)).stations();
+    maxNodes = ModelRunner.nodes(stations.size());
+    sites =
+        stations.stream()
+            .map(st -> new double[] {st.latitude(), st.longitude()})
+            .toList()
+            .toArray(double[][]::new);
+    lastProgressMs = Long.MIN_VALUE;
+    silenceTimerMs = Long.MIN_VALUE;
     runner.warmUp(maxNodes);
     fusion = SourceFusion.defaults();
     nodes =
@@ -107,6 +137,15 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
             .getState(
                 new ValueStateDescriptor<>(
                     "association", TypeInformation.of(AssociationState.class)));
+    lastAlert =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "lastAlert", Types.STRING, TypeInformation.of(EarthquakeAlert.class)));
+    peakMagnitude =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("peakMagnitude", Types.STRING, Types.DOUBLE));
+    lastStep = getRuntimeContext().getState(new ValueStateDescriptor<>("lastStep", Types.LONG));
     headMillis =
         getRuntimeContext()
             .getMetricGroup()
@@ -130,7 +169,13 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   @Override
   public void onTimer(long timestampMs, OnTimerContext ctx, Collector<EarthquakeAlert> out)
       throws Exception {
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      // the wall time now, not the timer's: a timer restored from a checkpoint fires late
+      onSilence(ctx.timerService().currentProcessingTime(), ctx, out);
+      return;
+    }
     long t = timestampMs * 1000;
+    lastStep.update(t);
     List<StationNode> now = new ArrayList<>();
     for (Iterator<Map.Entry<String, StationNode>> it = nodes.iterator(); it.hasNext(); ) {
       StationNode n = it.next().getValue();
@@ -186,10 +231,24 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       }
       List<StationNode> graph = open.size() == 1 ? now : nearest(e, open, now);
       if (graph.isEmpty()) {
+        // none of its stations is left: it ends here, with the last estimate it had
+        updated[i] = closeWithoutGraph(e, t, (int) live, out);
         continue;
       }
-      boolean last = associator.closeDue(e, t, triggeredNow);
       int version = e.version() + 1;
+      EarthquakeAlert a =
+          alert(e, version, graph, t, (int) live, triggeredNow, lastAlert.get(e.eventId()));
+      Double peakBefore = peakMagnitude.get(e.eventId());
+      double peak = Math.max(peakBefore == null ? a.getMagnitude() : peakBefore, a.getMagnitude());
+      boolean last =
+          associator.closeDue(
+              e,
+              t,
+              triggeredNow,
+              peak,
+              Times.micros(a.getOriginTime()),
+              farthestKm(a.getLatitude(), a.getLongitude()));
+      a.setFinalEstimate(last);
       if (last) {
         LOG.info(
             "event {} final at version {} ({} picks: {})",
@@ -198,7 +257,8 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
             e.picks().length,
             describe(e.picks()));
       }
-      out.collect(alert(e, version, last, graph, t, (int) live, triggeredNow));
+      out.collect(a);
+      remember(e.eventId(), last ? null : a, peak);
       updated[i] =
           new EventState(
               e.eventId(),
@@ -209,6 +269,102 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
               last ? t : Long.MIN_VALUE);
     }
     association.update(new AssociationState(state.pending(), updated));
+    if (Arrays.stream(updated).anyMatch(e -> !e.closed())) {
+      lastProgressMs = ctx.timerService().currentProcessingTime();
+      armSilence(ctx, lastProgressMs + SILENCE_CLOSE_MS);
+    }
+  }
+
+  /**
+   * A silence timer: when no step has come for {@link #SILENCE_CLOSE_MS} while events are open,
+   * each of them ends with its final version at the last step time. Right after a restore the wall
+   * time of the last step is unknown (it is not state: a restored timer would otherwise fire at
+   * once and close events whose input is about to be replayed), so the silence is counted from now.
+   */
+  private void onSilence(long nowMs, OnTimerContext ctx, Collector<EarthquakeAlert> out)
+      throws Exception {
+    silenceTimerMs = Long.MIN_VALUE;
+    AssociationState state = association.value();
+    if (state == null || Arrays.stream(state.events()).allMatch(EventState::closed)) {
+      return;
+    }
+    if (lastProgressMs == Long.MIN_VALUE || nowMs - lastProgressMs < SILENCE_CLOSE_MS) {
+      if (lastProgressMs == Long.MIN_VALUE) {
+        lastProgressMs = nowMs;
+      }
+      armSilence(ctx, lastProgressMs + SILENCE_CLOSE_MS);
+      return;
+    }
+    Long step = lastStep.value();
+    EventState[] updated = state.events().clone();
+    for (int i = 0; i < updated.length; i++) {
+      if (!updated[i].closed()) {
+        LOG.info(
+            "event {}: no data for {} s, closing it",
+            updated[i].eventId(),
+            SILENCE_CLOSE_MS / 1000);
+        long t = step == null ? updated[i].firstOnsetMicros() : step;
+        updated[i] = closeWithoutGraph(updated[i], t, 0, out);
+      }
+    }
+    association.update(new AssociationState(state.pending(), updated));
+  }
+
+  /** One pending silence timer at a time: a new step replaces it. */
+  private void armSilence(Context ctx, long atMs) {
+    if (silenceTimerMs != Long.MIN_VALUE) {
+      ctx.timerService().deleteProcessingTimeTimer(silenceTimerMs);
+    }
+    silenceTimerMs = atMs;
+    ctx.timerService().registerProcessingTimeTimer(atMs);
+  }
+
+  /**
+   * Ends an event that has no graph any more: its final version repeats the last estimate at step t
+   * with no station used (a function of the state, so a replay re-issues it identically). An event
+   * that never issued a version ends without one: consumers never heard of it.
+   */
+  private EventState closeWithoutGraph(
+      EventState e, long t, int live, Collector<EarthquakeAlert> out) throws Exception {
+    EarthquakeAlert prev = lastAlert.get(e.eventId());
+    int version = e.version();
+    if (prev != null) {
+      version++;
+      long issue = System.currentTimeMillis() * 1000L;
+      out.collect(
+          EarthquakeAlert.newBuilder(prev)
+              .setVersion(version)
+              .setFinalEstimate(true)
+              .setIssueTime(Times.instant(issue))
+              .setDataTime(Times.instant(t))
+              .setStationsUsed(0)
+              .setStationsLive(live)
+              .setLatencyMs(0L)
+              .build());
+    }
+    LOG.info("event {} final at version {}: no station left in its graph", e.eventId(), version);
+    remember(e.eventId(), null, Double.NaN);
+    return new EventState(e.eventId(), e.firstOnsetMicros(), version, e.picks(), true, t);
+  }
+
+  /** Keeps an open event's last alert and peak magnitude; forgets them when it closed (null). */
+  private void remember(String eventId, EarthquakeAlert last, double peak) throws Exception {
+    if (last == null) {
+      lastAlert.remove(eventId);
+      peakMagnitude.remove(eventId);
+    } else {
+      lastAlert.put(eventId, last);
+      peakMagnitude.put(eventId, peak);
+    }
+  }
+
+  /** Epicentral distance of the network's farthest station, km. */
+  private double farthestKm(double lat, double lon) {
+    double far = 0;
+    for (double[] s : sites) {
+      far = Math.max(far, Associator.distanceKm(lat, lon, s[0], s[1]));
+    }
+    return far;
   }
 
   /** Picks as {@code NET.STA@hh:mm:ss.s}, for the log. */
@@ -251,11 +407,11 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private EarthquakeAlert alert(
       EventState e,
       int version,
-      boolean last,
       List<StationNode> graph,
       long t,
       int live,
-      Set<String> triggeredNow) {
+      Set<String> triggeredNow,
+      EarthquakeAlert previous) {
     int n = graph.size();
     float[][] emb = new float[n][];
     float[] logPeak = new float[n];
@@ -287,14 +443,19 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     return EarthquakeAlert.newBuilder()
         .setEventId(e.eventId())
         .setVersion(version)
-        .setFinalEstimate(last)
+        .setFinalEstimate(false)
         .setIssueTime(Times.instant(issue))
         .setDataTime(Times.instant(t))
         .setOriginTime(Times.instant(est.originMicros()))
         .setLatitude(est.latitude())
         .setLongitude(est.longitude())
         .setDepthKm(est.depthKm())
-        .setMagnitude(est.magnitude())
+        .setMagnitude(
+            RuptureClock.magnitude(
+                est.magnitude(),
+                previous == null ? Double.NaN : previous.getMagnitude(),
+                est.originMicros(),
+                t))
         .setLatitudeUncertaintyKm(est.sigmaLatKm())
         .setLongitudeUncertaintyKm(est.sigmaLonKm())
         .setDepthUncertaintyKm(est.sigmaDepthKm())

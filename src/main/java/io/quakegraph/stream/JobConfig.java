@@ -17,15 +17,17 @@ import java.util.Objects;
  *   <li>{@code minTriggeredStations} 4: the fewest arrival times that fix an epicentre and origin
  *       time; fewer gives false events on single-station glitches.
  *   <li>{@code outOfOrderness} 2 s: packets of one station arrive in order, but stations' packets
- *       interleave by up to a packet length (~1-4 s of 100 Hz Steim-2); the watermark, and thus
- *       every step, waits that long for the slowest live station.
+ *       interleave by up to a packet length (~1-4 s of 100 Hz Steim-2). Steps do not wait for it: a
+ *       station's window goes out when its own channels reach t, and the encoder sends a step when
+ *       the stations of the previous step have delivered it; the watermark only decides for the
+ *       steps a station never completes (a station that stops, the first step).
  *   <li>{@code idleness} 10 s: a partition (or a silent station set) that sends nothing for that
  *       long no longer holds back event time, so the other stations' steps go on.
  *   <li>{@code allowedLateness} 10 s: a packet older than the watermark by more than this can no
  *       longer reach a window that matters (the window moves on); it is dead-lettered as late.
- *   <li>{@code checkpointInterval} 5 s: the transactional sink commits alerts at each checkpoint,
- *       so this bounds how long a read_committed consumer waits for an alert. EEW wants it short;
- *       the state is small (tens of kB per station).
+ *   <li>{@code checkpointInterval} 5 s: how much input a restart re-reads; alerts do not wait for
+ *       it ({@code delivery} at-least-once sends each version at once). Only with the exactly-once
+ *       delivery does it bound how long a read_committed consumer waits for an alert.
  *   <li>{@code maxEventSeconds} 40: the exported model was trained on windows ending 0.5-40 s after
  *       the first P (the early-warning regime); later estimates would be extrapolation, and by then
  *       the S waves have crossed most of a regional network.
@@ -60,6 +62,8 @@ import java.util.Objects;
  * @param associationSlackSeconds timing error allowed between two associated triggers, s
  * @param linkKm largest distance between a new trigger and an event's nearest trigger, km
  * @param stationIdleSeconds a station with no packet for this long has its state dropped (TTL), s
+ * @param delivery how alerts are written: at once (at least once, the default) or in transactions
+ *     committed at each checkpoint (exactly once)
  */
 public record JobConfig(
     String bootstrap,
@@ -83,7 +87,8 @@ public record JobConfig(
     double minApparentVelocityKmS,
     double associationSlackSeconds,
     double linkKm,
-    double stationIdleSeconds)
+    double stationIdleSeconds,
+    AlertDelivery delivery)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -91,6 +96,7 @@ public record JobConfig(
     Objects.requireNonNull(bootstrap, "bootstrap");
     Objects.requireNonNull(modelDir, "modelDir");
     Objects.requireNonNull(inventoryDir, "inventoryDir");
+    Objects.requireNonNull(delivery, "delivery");
     if (!(stepSeconds > 0) || stepSeconds > 60) {
       throw new IllegalArgumentException("step must be in (0, 60] s: " + stepSeconds);
     }
@@ -138,7 +144,8 @@ public record JobConfig(
         5.0,
         2.0,
         150.0,
-        600.0);
+        600.0,
+        AlertDelivery.AT_LEAST_ONCE);
   }
 
   /** Step in microseconds. */
@@ -170,7 +177,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with other topics (tests use fresh topics). */
@@ -197,7 +205,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with another checkpoint interval. */
@@ -224,7 +233,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with another transactional id prefix and consumer group. */
@@ -251,7 +261,8 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 
   /** The same config with other event settings. */
@@ -278,7 +289,36 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
+  }
+
+  /** The same config with another alert delivery. */
+  public JobConfig withDelivery(AlertDelivery d) {
+    return new JobConfig(
+        bootstrap,
+        packetsTopic,
+        alertsTopic,
+        deadLetterTopic,
+        modelDir,
+        inventoryDir,
+        stepSeconds,
+        minTriggeredStations,
+        outOfOrderness,
+        idleness,
+        checkpointInterval,
+        parallelism,
+        transactionalIdPrefix,
+        groupId,
+        fromEarliest,
+        maxEventSeconds,
+        allowedLateness,
+        conditioningPadSeconds,
+        minApparentVelocityKmS,
+        associationSlackSeconds,
+        linkKm,
+        stationIdleSeconds,
+        d);
   }
 
   /** The same config with other watermark settings. */
@@ -305,6 +345,7 @@ public record JobConfig(
         minApparentVelocityKmS,
         associationSlackSeconds,
         linkKm,
-        stationIdleSeconds);
+        stationIdleSeconds,
+        delivery);
   }
 }

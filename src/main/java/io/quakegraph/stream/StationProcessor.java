@@ -80,6 +80,9 @@ public final class StationProcessor
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("station-dead-letters", TypeInformation.of(DeadLetter.class));
 
+  /** A channel whose newest data is this much older than the station's newest holds no step. */
+  static final long STALE_CHANNEL_MICROS = 2_000_000L;
+
   /** Raw data past the window end that the conditioning may use (the cutter's end margin). */
   private static final long END_MARGIN_MICROS = 1_000_000L;
 
@@ -263,18 +266,54 @@ public final class StationProcessor
         ctx.timerService().registerEventTimeTimer(b / 1000);
       }
     }
+    emitComplete(key, end, out);
+  }
+
+  /**
+   * Emits at once the steps after the last one that every channel of the station has reached,
+   * instead of waiting for the watermark (which waits for the slowest station and the
+   * out-of-orderness bound): a station's packets arrive in order, so once all its channels have
+   * data up to t, its window for t is a function of what it sent. A channel silent for more than
+   * {@link #STALE_CHANNEL_MICROS} does not hold the others back. The first step of a station, and
+   * any step a channel never completes, still comes from the watermark's timer.
+   */
+  private void emitComplete(String key, long end, Collector<StationWindow> out) throws Exception {
+    Long last = lastStep.value();
+    // only a record that reaches past the next step can be the one that completes it
+    if (last == null || end <= last + stepMicros) {
+      return;
+    }
+    Map<String, Long> newest = new HashMap<>();
+    for (ChunkState c : chunks.values()) {
+      newest.merge(c.sourceId(), c.endMicros(), Math::max);
+    }
+    long latest = newest.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+    long complete = Long.MAX_VALUE;
+    for (long e : newest.values()) {
+      if (e >= latest - STALE_CHANNEL_MICROS) {
+        complete = Math.min(complete, e);
+      }
+    }
+    // a record's end is one sample past its last sample: data up to t is there when end > t
+    for (long t = last + stepMicros; t < complete && newest.size() > 0; t += stepMicros) {
+      emitStep(t, key, out);
+    }
   }
 
   @Override
   public void onTimer(long timestampMs, OnTimerContext ctx, Collector<StationWindow> out)
       throws Exception {
-    long t = timestampMs * 1000;
+    emitStep(timestampMs * 1000, ctx.getCurrentKey(), out);
+  }
+
+  /** The station's window for step t, once (later calls for t or earlier do nothing). */
+  private void emitStep(long t, String key, Collector<StationWindow> out) throws Exception {
     Long last = lastStep.value();
     if (last != null && t <= last) {
       return;
     }
     lastStep.update(t);
-    Station station = inventory.station(ctx.getCurrentKey()).orElse(null);
+    Station station = inventory.station(key).orElse(null);
     if (station == null) {
       return;
     }

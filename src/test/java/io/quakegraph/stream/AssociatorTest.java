@@ -45,6 +45,22 @@ class AssociatorTest {
   }
 
   @Test
+  void aLargeRuptureClosedLateIsRememberedForItsCodaAfterIt() {
+    AssociationState s =
+        A.step(AssociationState.empty(), ring("CI.A", 34, -118, 4, 10, T), T + 6_000_000);
+    EventState e = s.events()[0];
+    // closed 200 s after its first trigger (a large rupture), later than the usual memory (180 s)
+    long closed = T + 200_000_000L;
+    EventState done =
+        new EventState(e.eventId(), e.firstOnsetMicros(), 150, e.picks(), true, closed);
+    s = new AssociationState(s.pending(), new EventState[] {done});
+    s = A.step(s, List.of(), closed + 1_000_000L);
+    assertEquals(1, s.events().length, "still remembered right after its close");
+    s = A.step(s, List.of(), closed + 61_000_000L);
+    assertEquals(0, s.events().length, "forgotten maxEventS after its close");
+  }
+
+  @Test
   void twoDistantSimultaneousClustersAreTwoEvents() {
     List<Pick> picks = new ArrayList<>(ring("CI.A", 34, -118, 5, 10, T));
     picks.addAll(ring("CI.B", 36, -117, 5, 10, T + 300_000)); // ~240 km away, same time

@@ -2,6 +2,7 @@ package io.quakegraph.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quakegraph.seismic.Station;
 import java.nio.file.Path;
@@ -63,6 +64,68 @@ class EncoderOperatorTest {
         assertEquals("stgnn-test-v0", out.get(i).modelVersion());
       }
       h.processWatermark(t2 / 1000);
+      assertEquals(4, h.extractOutputValues().size());
+    }
+  }
+
+  @Test
+  void aStepGoesOutOnceEveryStationOfThePreviousOneDeliveredIt() throws Exception {
+    Station s = StreamFixtures.station("CI", "AAA", 34, -118);
+    Path model = StreamFixtures.model(tmp, List.of(s));
+    long t1 = StreamFixtures.T0;
+    long t2 = t1 + 1_000_000L;
+    long t3 = t2 + 1_000_000L;
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model));
+        ModelRunner direct = ModelRunner.load(model)) {
+      h.open();
+      for (int i = 0; i < 3; i++) {
+        h.processElement(window("S" + i, t1, i), t1 / 1000);
+      }
+      h.processWatermark(t1 / 1000); // the first step: by the watermark
+      assertEquals(3, h.extractOutputValues().size());
+      // step 2 arrives in another order, with a station not seen at step 1
+      h.processElement(window("S2", t2, 22), t1 / 1000);
+      h.processElement(window("S9", t2, 29), t1 / 1000);
+      h.processElement(window("S0", t2, 20), t1 / 1000);
+      assertEquals(3, h.extractOutputValues().size(), "S1 is awaited");
+      h.processElement(window("S1", t2, 21), t1 / 1000);
+      List<StationNode> out = h.extractOutputValues();
+      assertEquals(6, out.size(), "step 2 at once, no watermark: " + out);
+      assertTrue(
+          h.getOutput().stream()
+              .anyMatch(
+                  o ->
+                      o instanceof org.apache.flink.streaming.api.watermark.Watermark w
+                          && w.getTimestamp() == t2 / 1000),
+          "a watermark that fires the head's step 2");
+      // the batch is the awaited stations in id order, whatever the arrival order: the same
+      // embeddings bit for bit as that batch encoded directly
+      float[][] batch = {
+        window("S0", t2, 20).waveform(),
+        window("S1", t2, 21).waveform(),
+        window("S2", t2, 22).waveform()
+      };
+      float[][] expected = direct.encode(batch);
+      for (int i = 0; i < 3; i++) {
+        assertEquals("S" + i, out.get(3 + i).stationId());
+        assertArrayEquals(expected[i], out.get(3 + i).embedding(), 0f);
+      }
+      // S9 (not awaited) goes out with the source watermark, and is awaited from step 3 on
+      h.processWatermark(t2 / 1000);
+      assertEquals(7, h.extractOutputValues().size());
+      assertEquals("S9", h.extractOutputValues().get(6).stationId());
+      snap = h.snapshot(1, 1);
+    }
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model))) {
+      h.setup();
+      h.initializeState(snap);
+      h.open();
+      for (String id : List.of("S0", "S1", "S2")) {
+        h.processElement(window(id, t3, 30), t2 / 1000);
+      }
+      assertEquals(0, h.extractOutputValues().size(), "S9 is awaited after the restore too");
+      h.processElement(window("S9", t3, 39), t2 / 1000);
       assertEquals(4, h.extractOutputValues().size());
     }
   }

@@ -157,6 +157,199 @@ class EventHeadTest {
     }
   }
 
+  /**
+   * Feeds steps {@code from..to} (s after T0) of nodes for {@code stations}, each triggering
+   * station's trigger on for 15 s from its onset, and the watermark after each step.
+   */
+  static void feed(
+      KeyedOneInputStreamOperatorTestHarness<String, StationNode, EarthquakeAlert> h,
+      int from,
+      int to,
+      List<Station> stations,
+      Map<String, Double> onsets)
+      throws Exception {
+    Random r = new Random(from);
+    for (int sec = from; sec <= to; sec++) {
+      long t = T0 + sec * 1_000_000L;
+      for (Station s : stations) {
+        Double on = onsets.get(s.id());
+        boolean triggered = on != null && sec >= on && sec < on + 15;
+        long onMicros = on != null && sec >= on ? T0 + Math.round(on * 1e6) : Long.MIN_VALUE;
+        float[] e = new float[16];
+        for (int k = 0; k < e.length; k++) {
+          e[k] = (float) r.nextGaussian();
+        }
+        h.processElement(
+            new StationNode(
+                s.id(),
+                t,
+                e,
+                triggered ? -4f : -6.5f,
+                true,
+                triggered,
+                onMicros,
+                1f,
+                s.latitude(),
+                s.longitude(),
+                s.elevationM(),
+                T0 + sec * 1_000_000L,
+                "stgnn-test-v0"),
+            t / 1000);
+      }
+      h.processWatermark(t / 1000);
+    }
+  }
+
+  @Test
+  void anEventWhoseStationsAllFallSilentEndsWithItsLastEstimate() throws Exception {
+    Map<String, Double> on = new LinkedHashMap<>();
+    for (int i = 0; i < 4; i++) {
+      on.put("CI.A" + i, 10.0 + 0.5 * i);
+      on.put("CI.B" + i, 10.2 + 0.5 * i);
+    }
+    List<Station> all = new ArrayList<>(a);
+    all.addAll(b);
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      feed(h, 1, 15, all, on);
+      // the A half of the network goes silent; B goes on, so steps still come
+      feed(h, 16, 45, b, on);
+      Map<String, List<EarthquakeAlert>> ev = byEvent(h.extractOutputValues());
+      assertEquals(2, ev.size(), ev.keySet().toString());
+      List<EarthquakeAlert> va =
+          ev.get(ev.keySet().stream().filter(k -> k.endsWith("CI.A0")).findFirst().orElseThrow());
+      List<EarthquakeAlert> vb =
+          ev.get(ev.keySet().stream().filter(k -> k.endsWith("CI.B0")).findFirst().orElseThrow());
+      assertVersioned(va);
+      assertVersioned(vb);
+      EarthquakeAlert fin = va.get(va.size() - 1);
+      EarthquakeAlert before = va.get(va.size() - 2);
+      assertEquals(T0 + 16_000_000L, fin.getDataTime().toEpochMilli() * 1000, "ends at once");
+      assertEquals(0, fin.getStationsUsed());
+      assertEquals(before.getLatitude(), fin.getLatitude(), "the last estimate, repeated");
+      assertEquals(before.getMagnitude(), fin.getMagnitude());
+      assertEquals(6, vb.get(0).getStationsUsed());
+      assertEquals(T0 + 27_000_000L, vb.get(vb.size() - 1).getDataTime().toEpochMilli() * 1000);
+    }
+  }
+
+  @Test
+  void anOpenEventEndsAfterSilenceAlsoAcrossARestore() throws Exception {
+    Map<String, Double> on = Map.of("CI.A0", 10.0, "CI.A1", 11.0, "CI.A2", 12.0, "CI.A3", 11.5);
+    List<Station> all = new ArrayList<>(a);
+    all.addAll(b);
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
+    List<EarthquakeAlert> first;
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      feed(h, 1, 15, all, on); // the event is open, triggers still on; then nothing comes
+      first = new ArrayList<>(h.extractOutputValues());
+      snap = h.snapshot(1, 2_000);
+    }
+    assertEquals(first.size(), first.get(first.size() - 1).getVersion(), "versions 1..n");
+    assertTrue(first.stream().noneMatch(EarthquakeAlert::getFinalEstimate), "still open");
+    EventHead head = new EventHead(model, inventory, new Associator(4, 5.0, 2.0, 150.0, 30.0));
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(head), n -> EventHead.REGION, Types.STRING)) {
+      h.setup();
+      h.initializeState(snap);
+      h.open();
+      // the restored silence timer fires at once; the silence counts from the restore
+      h.setProcessingTime(100_000);
+      assertEquals(List.of(), h.extractOutputValues(), "no final right after a restore");
+      h.setProcessingTime(100_000 + EventHead.SILENCE_CLOSE_MS - 1);
+      assertEquals(List.of(), h.extractOutputValues());
+      h.setProcessingTime(100_000 + EventHead.SILENCE_CLOSE_MS);
+      List<EarthquakeAlert> out = h.extractOutputValues();
+      assertEquals(1, out.size(), out.toString());
+      EarthquakeAlert fin = out.get(0);
+      EarthquakeAlert last = first.get(first.size() - 1);
+      assertTrue(fin.getFinalEstimate());
+      assertEquals(last.getVersion() + 1, fin.getVersion());
+      assertEquals(last.getEventId(), fin.getEventId());
+      assertEquals(last.getDataTime(), fin.getDataTime(), "at the last step seen");
+      assertEquals(last.getLatitude(), fin.getLatitude());
+      // and it stays closed: more silence sends nothing
+      h.setProcessingTime(100_000 + 5 * EventHead.SILENCE_CLOSE_MS);
+      assertEquals(1, h.extractOutputValues().size());
+    }
+  }
+
+  /** A station's window at step {@code sec} with its trigger as in {@link #feed}. */
+  static StationWindow window(Station s, int sec, Map<String, Double> onsets) {
+    Double on = onsets.get(s.id());
+    boolean triggered = on != null && sec >= on && sec < on + 15;
+    long onMicros = on != null && sec >= on ? T0 + Math.round(on * 1e6) : Long.MIN_VALUE;
+    Random r = new Random(sec * 100L + s.id().hashCode());
+    float[] w = new float[3 * 1024];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) r.nextGaussian() * (triggered ? 0.9f : 0.1f);
+    }
+    return new StationWindow(
+        s.id(),
+        T0 + sec * 1_000_000L,
+        w,
+        triggered ? -4f : -6.5f,
+        true,
+        triggered,
+        onMicros,
+        1f,
+        s.latitude(),
+        s.longitude(),
+        s.elevationM(),
+        T0 + sec * 1_000_000L,
+        s.id());
+  }
+
+  /** Hands the encoder's output so far (nodes and watermarks) to the head. */
+  static void forward(
+      org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<StationWindow, StationNode>
+          enc,
+      KeyedOneInputStreamOperatorTestHarness<String, StationNode, EarthquakeAlert> head)
+      throws Exception {
+    for (Object o : enc.getOutput()) {
+      if (o instanceof org.apache.flink.streaming.runtime.streamrecord.StreamRecord<?> r) {
+        head.processElement((StationNode) r.getValue(), r.getTimestamp());
+      } else if (o instanceof org.apache.flink.streaming.api.watermark.Watermark w) {
+        head.processWatermark(w);
+      }
+    }
+    enc.getOutput().clear();
+  }
+
+  @Test
+  void theFirstVersionLeavesWhenTheOpeningStepIsCompleteNotWhenTheWatermarkPassesIt()
+      throws Exception {
+    Map<String, Double> on = Map.of("CI.A0", 10.0, "CI.A1", 11.0, "CI.A2", 12.0, "CI.A3", 11.5);
+    List<Station> all = new ArrayList<>(a);
+    all.addAll(b);
+    try (var enc =
+            new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
+                new EncoderOperator(model));
+        var h = harness()) {
+      enc.open();
+      for (int sec = 1; sec <= 12; sec++) {
+        for (Station s : all) {
+          enc.processElement(window(s, sec, on), T0 / 1000 + sec * 1000L);
+        }
+        if (sec == 1) {
+          // the source watermark passes the first step only, and then stays (a slow station)
+          enc.processWatermark((T0 + 1_000_000L) / 1000);
+        }
+        forward(enc, h);
+        if (sec < 12) {
+          assertEquals(List.of(), h.extractOutputValues(), "no event before the 4th trigger");
+        }
+      }
+      List<EarthquakeAlert> out = h.extractOutputValues();
+      assertEquals(1, out.size(), out.toString());
+      assertEquals(1, out.get(0).getVersion());
+      assertEquals(T0 + 12_000_000L, out.get(0).getDataTime().toEpochMilli() * 1000);
+      assertEquals(12, out.get(0).getStationsUsed(), "the whole step's graph");
+    }
+  }
+
   @Test
   void incoherentTriggersOpenNoEvent() throws Exception {
     Map<String, Double> on = Map.of("CI.A0", 5.0, "CI.A1", 18.0, "CI.A2", 31.0, "CI.B3", 10.0);

@@ -1,5 +1,6 @@
 package io.quakegraph.stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,9 +90,9 @@ class StationProcessorTest {
       feed(h, StreamFixtures.interleaved(traces));
       List<StationWindow> out = h.extractOutputValues();
       int w = 1024;
-      // The last packet starts at T0+49 s, so the watermark reached T0+47 s - 1 ms: steps
-      // T0..T0+46.
-      assertEquals(47, out.size(), "one window per step up to the watermark");
+      // The watermark fires the first step (T0); every later step goes out as soon as all three
+      // channels have data up to it: the last packets end at T0+50 s, so steps T0..T0+49.
+      assertEquals(50, out.size(), "one window per step up to the data");
       for (int i = 0; i < out.size(); i++) {
         StationWindow s = out.get(i);
         assertEquals(StreamFixtures.T0 + i * 1_000_000L, s.timeMicros());
@@ -182,7 +183,64 @@ class StationProcessorTest {
 
       // The rest of the feed still produces its windows: the rejects changed nothing.
       feed(h, all.subList(all.size() / 2, all.size()));
-      assertEquals(47, h.extractOutputValues().size());
+      assertEquals(50, h.extractOutputValues().size());
+    }
+  }
+
+  /**
+   * Feeds packets with the watermark 2 s behind the newest start but never past T0: the first step
+   * fires from its timer as in {@link #feed}, every later one only from the data.
+   */
+  static void feedEarly(
+      KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> h,
+      List<WaveformPacket> packets)
+      throws Exception {
+    for (WaveformPacket p : packets) {
+      long ms = p.getStartTime().toEpochMilli();
+      h.processElement(p, ms);
+      h.processWatermark(Math.min(StreamFixtures.T0 / 1000, ms - 2000 - 1));
+    }
+  }
+
+  @Test
+  void aStepGoesOutWhenTheStationsChannelsHaveItNotWhenTheWatermarkDoes() throws Exception {
+    List<WaveformPacket> all = StreamFixtures.interleaved(traces);
+    try (var h = harness()) {
+      feedEarly(h, all);
+      List<StationWindow> early = h.extractOutputValues();
+      assertEquals(50, early.size(), "steps T0..T0+49 without the watermark");
+      // a step is emitted once: the watermark's timers later add nothing
+      h.processWatermark(Long.MAX_VALUE);
+      assertEquals(50, h.extractOutputValues().size());
+    }
+    try (var h = harness()) {
+      // the same data with the watermark 2 s behind: the same windows, sample for sample
+      feed(h, all);
+      List<StationWindow> late = h.extractOutputValues();
+      try (var e = harness()) {
+        feedEarly(e, all);
+        List<StationWindow> early = e.extractOutputValues();
+        for (int i = 0; i < late.size(); i++) {
+          assertEquals(late.get(i).timeMicros(), early.get(i).timeMicros());
+          assertArrayEquals(late.get(i).waveform(), early.get(i).waveform(), 0f, "step " + i);
+          assertEquals(late.get(i).triggered(), early.get(i).triggered());
+        }
+      }
+    }
+    try (var h = harness()) {
+      // one channel stops at T0+30 s: the others hold it for 2 s, then go on without it
+      feedEarly(
+          h,
+          all.stream()
+              .filter(
+                  p ->
+                      !p.getSourceId().toString().endsWith("N")
+                          || p.getStartTime().toEpochMilli() * 1000
+                              < StreamFixtures.T0 + 30_000_000L)
+              .toList());
+      List<StationWindow> out = h.extractOutputValues();
+      assertEquals(50, out.size());
+      assertTrue(out.get(45).observedFraction() < 1f, "the silent channel is unobserved");
     }
   }
 

@@ -18,14 +18,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Follows the alert topic as a {@code read_committed} consumer and hands every decoded {@link
- * EarthquakeAlert} to a listener, until the topic has been quiet for the idle period or {@link
- * #stop()} is called.
+ * EarthquakeAlert} to a listener once per version, until the topic has been quiet for the idle
+ * period or {@link #stop()} is called.
  *
- * <p>Why {@code read_committed}: the job writes alerts in Kafka transactions that commit at each
- * checkpoint; a {@code read_uncommitted} reader would also see versions from a transaction that a
- * failed job attempt aborts, and then see them again when the restarted job re-issues them. The
- * follower assigns itself every partition instead of joining a consumer group: it only reads,
- * commits nothing, and two people following the same topic must both see every alert.
+ * <p>Once per version: the job sends each version at once (at least once), so a restart of the job
+ * may send versions again; the follower drops a version of an event it has already handed over
+ * ({@link VersionFilter}) and tells the listener about the repeat instead.
+ *
+ * <p>Why {@code read_committed}: with the job's exactly-once delivery, alerts are written in Kafka
+ * transactions that commit at each checkpoint, and a {@code read_uncommitted} reader would also see
+ * versions from a transaction that a failed job attempt aborts; with the default at-least-once
+ * delivery there are no transactions and read_committed sees every record at once. The follower
+ * assigns itself every partition instead of joining a consumer group: it only reads, commits
+ * nothing, and two people following the same topic must both see every alert.
  *
  * <p>A value that does not decode is not fatal: the listener is told (topic, partition, offset,
  * reason) and following goes on.
@@ -37,6 +42,7 @@ public final class AlertFollower implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final AvroCodec<EarthquakeAlert> codec = AvroCodec.of(EarthquakeAlert.class);
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final VersionFilter versions = new VersionFilter();
 
   /**
    * How to follow.
@@ -63,16 +69,27 @@ public final class AlertFollower implements AutoCloseable {
 
     /** A record whose value is not an EarthquakeAlert. */
     default void undecodable(ConsumerRecord<byte[], byte[]> record, String reason) {}
+
+    /**
+     * A version already handed over, dropped; {@code verdict} says whether it repeats the first one
+     * exactly ({@link VersionFilter.Verdict#REPEAT}) or differs ({@link
+     * VersionFilter.Verdict#CHANGED_REPEAT}).
+     */
+    default void repeated(
+        EarthquakeAlert alert,
+        ConsumerRecord<byte[], byte[]> record,
+        VersionFilter.Verdict verdict) {}
   }
 
   /**
    * Counts of one follow.
    *
-   * @param alerts decoded alerts
+   * @param alerts decoded alerts handed over (each version once)
    * @param undecodable records that did not decode
    * @param idleStop true when following stopped because the topic was quiet for the idle period
+   * @param repeats versions dropped because they had been handed over already
    */
-  public record Result(long alerts, long undecodable, boolean idleStop) {}
+  public record Result(long alerts, long undecodable, boolean idleStop, long repeats) {}
 
   public AlertFollower(Options options) {
     this.options = options;
@@ -107,7 +124,7 @@ public final class AlertFollower implements AutoCloseable {
           assigned = assign();
           if (!assigned) {
             if (System.nanoTime() - lastActivity >= idleNanos) {
-              return new Result(alerts, bad, true);
+              return new Result(alerts, bad, true, versions.repeats());
             }
             sleep(POLL.toMillis());
             continue;
@@ -116,7 +133,7 @@ public final class AlertFollower implements AutoCloseable {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
         if (batch.isEmpty()) {
           if (System.nanoTime() - lastActivity >= idleNanos) {
-            return new Result(alerts, bad, true);
+            return new Result(alerts, bad, true, versions.repeats());
           }
           continue;
         }
@@ -130,6 +147,11 @@ public final class AlertFollower implements AutoCloseable {
             listener.undecodable(r, e.getMessage());
             continue;
           }
+          VersionFilter.Verdict v = versions.offer(a);
+          if (v != VersionFilter.Verdict.NEW) {
+            listener.repeated(a, r, v);
+            continue;
+          }
           alerts++;
           listener.alert(a, r);
         }
@@ -137,7 +159,7 @@ public final class AlertFollower implements AutoCloseable {
     } catch (WakeupException e) {
       // stop() from another thread
     }
-    return new Result(alerts, bad, false);
+    return new Result(alerts, bad, false, versions.repeats());
   }
 
   private boolean assign() {

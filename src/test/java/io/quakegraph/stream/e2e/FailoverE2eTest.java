@@ -13,9 +13,13 @@ import io.quakegraph.seismic.Inventory;
 import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.alerts.AlertBook;
+import io.quakegraph.stream.alerts.VersionFilter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -36,9 +40,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task manager lost in the middle of an event: the job restarts from its last checkpoint, and a
- * read_committed consumer of the alerts still sees, per event, versions 1..n each exactly once,
- * ending with exactly one final version.
+ * A task manager lost in the middle of an event: the job restarts from its last checkpoint and,
+ * with the default at-least-once delivery, may send the versions computed since that checkpoint
+ * again. A consumer that drops versions it has seen (the shipped {@link VersionFilter}) still sees,
+ * per event, versions 1..n each exactly once, ending with exactly one final version; and every
+ * version sent again equals the first copy in every field but the wall-clock ones (issue time,
+ * latency), because event ids, versions and estimates are a function of the input.
  *
  * <p>The cluster: a MiniCluster of two task managers with one slot each. The job needs two slots
  * (the station stage and the head's slot-sharing group), so it occupies both, and losing either
@@ -49,14 +56,22 @@ import org.slf4j.LoggerFactory;
  * <p>The timing: the scenario (12 stations, one M4.5+ event 60-80 s in) is replayed at {@value
  * #REPLAY_SPEED} x real time from the moment all the job's tasks run, so the job never has a
  * backlog to race through and an event's versions (one per data second, 10-30 of them) are spread
- * over several seconds of wall time; the task manager is shut down as soon as the first committed
- * version is readable (within a checkpoint interval, 1 s), well before the final one.
+ * over several seconds of wall time; the task manager is shut down as soon as the first version is
+ * readable (at once: no transaction holds it back), well before the final one.
  */
 class FailoverE2eTest {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverE2eTest.class);
 
-  /** Data seconds per wall-clock second of the replay. */
-  static final double REPLAY_SPEED = 4;
+  /**
+   * Data seconds per wall-clock second of the replay: slow enough that packets still flow when the
+   * restarted job runs again, the case of a live feed. (At 4x on a loaded machine the replay was
+   * over before the restart; a job that then depended on the source watermark read the backlog,
+   * every partition went idle at the same moment, the empty ones included (12 stations hash to 8 of
+   * the 12), Flink emitted no watermark past the backlog, and no version followed. Steps now go out
+   * when the stations complete them, so that no longer stalls the job, but this test is about the
+   * restart, not about a feed that ended.)
+   */
+  static final double REPLAY_SPEED = 2;
 
   @TempDir static Path dir;
 
@@ -117,19 +132,18 @@ class FailoverE2eTest {
                   }
                 });
 
-        // 1. the first versions are committed: lose a task manager now
+        // 1. the first versions are out: lose a task manager now
         List<EarthquakeAlert> before =
             E2eFixtures.alerts(
                 E2eFixtures.readUntil(
                     kafka, t.get(2), rs -> !rs.isEmpty(), Duration.ofSeconds(90)));
-        assertFalse(before.isEmpty(), "no committed alert before the failure");
+        assertFalse(before.isEmpty(), "no alert before the failure");
         cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
         cluster.startTaskManager();
         LOG.info("task manager 0 shut down after {} committed version(s)", before.size());
         assertFalse(
             before.stream().anyMatch(EarthquakeAlert::getFinalEstimate),
-            "the failure was to come before the final version, but it was committed already: "
-                + before);
+            "the failure was to come before the final version, but it was out already: " + before);
 
         // 2. the job recovers and works through the whole replay; then two more checkpoint
         // intervals, in which a repeated version would show
@@ -143,20 +157,38 @@ class FailoverE2eTest {
         assertNotNull(restored, "the job did not restore a checkpoint");
         assertTrue(graph.getStatusTimestamp(JobStatus.RESTARTING) > 0, "the job never restarted");
         assertEquals(JobStatus.RUNNING, graph.getState(), "the job runs again");
-        int written =
-            E2eFixtures.readUntil(
-                    kafka, t.get(2), "read_uncommitted", rs -> false, Duration.ofSeconds(2))
-                .size();
+
+        // 3. the consumer's view: drop versions seen, and check each repeat against the first
+        VersionFilter filter = new VersionFilter();
+        Map<String, EarthquakeAlert> first = new HashMap<>();
+        List<EarthquakeAlert> once = new ArrayList<>();
+        int repeats = 0;
+        for (EarthquakeAlert a : got) {
+          String key = a.getEventId() + "#" + a.getVersion();
+          VersionFilter.Verdict v = filter.offer(a);
+          if (v == VersionFilter.Verdict.NEW) {
+            first.put(key, a);
+            once.add(a);
+            continue;
+          }
+          repeats++;
+          assertEquals(
+              VersionFilter.withoutWallClock(first.get(key)),
+              VersionFilter.withoutWallClock(a),
+              "a version sent again after the restart differs from the first copy: " + key);
+          assertEquals(VersionFilter.Verdict.REPEAT, v, key);
+        }
+        assertEquals(0, filter.changedRepeats());
         LOG.info(
-            "restored checkpoint {}; {} versions committed before the loss, {} in all; {} written"
-                + " in all, aborted ones included",
+            "restored checkpoint {}; {} versions before the loss, {} records in all, {} of them"
+                + " repeats dropped by the consumer",
             restored.getCheckpointId(),
             before.size(),
             got.size(),
-            written);
+            repeats);
 
         AlertBook book = new AlertBook();
-        got.forEach(book::add);
+        once.forEach(book::add);
         assertEquals(List.of(), book.problems(), "versions 1..n, each once, nothing after final");
         String lost = before.get(0).getEventId().toString();
         assertTrue(book.events().contains(lost));
