@@ -126,33 +126,11 @@ public final class DatasetBuilder {
       throws IOException {
     long t0 = System.nanoTime();
     SkipTally skips = new SkipTally();
-    Inventory inventory = StationXml.readDirectory(inventoryDir);
-    if (inventory.size() == 0) {
-      throw new IOException(inventoryDir + ": no StationXML station found (no *.xml files?)");
-    }
-    CatalogFiles.Format format = CatalogFiles.detect(catalog);
-    CatalogReadResult read = CatalogFiles.read(catalog);
-    for (String problem : read.problems()) {
-      skips.skip("catalogue entry unreadable", problem);
-    }
-    List<Earthquake> events = new ArrayList<>(read.events());
-    // Time order keeps consecutive events on the same day files (the archive's cache and record
-    // search work best that way); the id breaks ties so the order is fully determined.
-    events.sort(
-        Comparator.comparingLong((Earthquake e) -> e.origin().timeMicros())
-            .thenComparing(Earthquake::eventId));
-    WaveformArchive waveforms = WaveformArchive.index(archive, skips);
-
-    List<Station> stations = new ArrayList<>();
-    for (String id : waveforms.stationIds()) {
-      Optional<Station> s = inventory.station(id);
-      if (s.isPresent()) {
-        stations.add(s.get());
-      } else {
-        skips.skip(
-            "station not in inventory", id + " has data in " + archive + " but no StationXML");
-      }
-    }
+    Sources src = Sources.load(archive, catalog, inventoryDir, skips);
+    CatalogFiles.Format format = src.format();
+    List<Earthquake> events = src.events();
+    WaveformArchive waveforms = src.waveforms();
+    List<Station> stations = src.stations();
     if (progress != null) {
       progress.printf(
           Locale.ROOT,
@@ -224,29 +202,10 @@ public final class DatasetBuilder {
   public static List<EventSample> samples(
       Path archive, Path catalog, Path inventoryDir, ModelInputSpec spec, SkipTally skips)
       throws IOException {
-    Inventory inventory = StationXml.readDirectory(inventoryDir);
-    if (inventory.size() == 0) {
-      throw new IOException(inventoryDir + ": no StationXML station found (no *.xml files?)");
-    }
-    CatalogReadResult read = CatalogFiles.read(catalog);
-    for (String problem : read.problems()) {
-      skips.skip("catalogue entry unreadable", problem);
-    }
-    List<Earthquake> events = new ArrayList<>(read.events());
-    events.sort(
-        Comparator.comparingLong((Earthquake e) -> e.origin().timeMicros())
-            .thenComparing(Earthquake::eventId));
-    WaveformArchive waveforms = WaveformArchive.index(archive, skips);
-    List<Station> stations = new ArrayList<>();
-    for (String id : waveforms.stationIds()) {
-      Optional<Station> st = inventory.station(id);
-      if (st.isPresent()) {
-        stations.add(st.get());
-      } else {
-        skips.skip(
-            "station not in inventory", id + " has data in " + archive + " but no StationXML");
-      }
-    }
+    Sources src = Sources.load(archive, catalog, inventoryDir, skips);
+    List<Earthquake> events = src.events();
+    WaveformArchive waveforms = src.waveforms();
+    List<Station> stations = src.stations();
     StationWindowCutter cutter = new StationWindowCutter(spec);
     String provenance =
         "catalogue " + catalog + "; waveforms " + archive + "; metadata " + inventoryDir;
@@ -255,6 +214,45 @@ public final class DatasetBuilder {
       sample(eq, stations, waveforms, cutter, skips, provenance).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** The catalogue's events in time order, the archive's index and its stations with metadata. */
+  private record Sources(
+      CatalogFiles.Format format,
+      List<Earthquake> events,
+      WaveformArchive waveforms,
+      List<Station> stations) {
+
+    static Sources load(Path archive, Path catalog, Path inventoryDir, SkipTally skips)
+        throws IOException {
+      Inventory inventory = StationXml.readDirectory(inventoryDir);
+      if (inventory.size() == 0) {
+        throw new IOException(inventoryDir + ": no StationXML station found (no *.xml files?)");
+      }
+      CatalogFiles.Format format = CatalogFiles.detect(catalog);
+      CatalogReadResult read = CatalogFiles.read(catalog);
+      for (String problem : read.problems()) {
+        skips.skip("catalogue entry unreadable", problem);
+      }
+      List<Earthquake> events = new ArrayList<>(read.events());
+      // Time order keeps consecutive events on the same day files (the archive's cache and
+      // record search work best that way); the id breaks ties so the order is fully determined.
+      events.sort(
+          Comparator.comparingLong((Earthquake e) -> e.origin().timeMicros())
+              .thenComparing(Earthquake::eventId));
+      WaveformArchive waveforms = WaveformArchive.index(archive, skips);
+      List<Station> stations = new ArrayList<>();
+      for (String id : waveforms.stationIds()) {
+        Optional<Station> s = inventory.station(id);
+        if (s.isPresent()) {
+          stations.add(s.get());
+        } else {
+          skips.skip(
+              "station not in inventory", id + " has data in " + archive + " but no StationXML");
+        }
+      }
+      return new Sources(format, events, waveforms, stations);
+    }
   }
 
   private static final String NO_STATION_DATA = "event without station data";

@@ -470,7 +470,7 @@ public final class GridSearchLocator {
   }
 
   /** The k-th smallest of a[0..n) (Hoare selection; reorders a). */
-  static double select(double[] a, int n, int k) {
+  public static double select(double[] a, int n, int k) {
     int lo = 0;
     int hi = n - 1;
     while (hi > lo) {

@@ -2,6 +2,7 @@ package io.quakegraph.model.fusion;
 
 import io.quakegraph.model.Estimate;
 import io.quakegraph.model.classical.Arrival;
+import io.quakegraph.model.classical.GridSearchLocator;
 import io.quakegraph.model.classical.PTravelTimeTable;
 import io.quakegraph.synth.TravelTimes;
 import java.util.ArrayList;
@@ -290,7 +291,7 @@ public final class SourceFusion {
     for (int a = 0; a < nPicks; a++) {
       scratch[a] = Math.abs(obs[a] - PTravelTimeTable.at(row, arcKm(pickUnit[a], u)) - s.t0[k]);
     }
-    double mad = select(scratch, nPicks, (nPicks - 1) / 2);
+    double mad = GridSearchLocator.select(scratch, nPicks, (nPicks - 1) / 2);
     double robust = 1.4826 * mad;
     double free = Math.max(1, nPicks - 4);
     double c = settings.pickSigmaS();
@@ -487,7 +488,7 @@ public final class SourceFusion {
    */
   private double origin(int m, double invNuSigma2, double nu) {
     System.arraycopy(resid, 0, scratch, 0, m);
-    double t0 = select(scratch, m, (m - 1) / 2);
+    double t0 = GridSearchLocator.select(scratch, m, (m - 1) / 2);
     double priorWeight = invVarT0 * pickSigma * pickSigma;
     for (int it = 0; it < 2; it++) {
       double sw = priorWeight;
@@ -538,40 +539,6 @@ public final class SourceFusion {
       d[k] = from + k * step;
     }
     return d;
-  }
-
-  /** The k-th smallest of a[0..n) (Hoare selection; reorders a). */
-  private static double select(double[] a, int n, int k) {
-    int lo = 0;
-    int hi = n - 1;
-    while (hi > lo) {
-      double pivot = a[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        return a[k];
-      }
-    }
-    return a[k];
   }
 
   /** The nodes of one stage with their log-posteriors, and the stage's window geometry. */
