@@ -336,13 +336,22 @@ public record Associator(
     return tMicros >= until;
   }
 
-  /** Whether an event should issue its final version at step t. */
+  /**
+   * Whether an event should issue its final version at step t: after its lifetime, or once none of
+   * its stations is still triggered, but not within {@value #MIN_OPEN_S} s of its first onset (a
+   * step released before every station's node arrived says nothing about the others, and no felt
+   * earthquake is over that soon).
+   */
   public boolean closeDue(EventState e, long tMicros, Set<String> triggeredNow) {
-    if (tMicros - e.firstOnsetMicros() >= Math.round(maxEventS * 1e6)) {
+    long open = tMicros - e.firstOnsetMicros();
+    if (open >= Math.round(maxEventS * 1e6)) {
       return true;
     }
-    return Arrays.stream(e.picks()).noneMatch(p -> triggeredNow.contains(p.stationId()));
+    return open >= Math.round(MIN_OPEN_S * 1e6)
+        && Arrays.stream(e.picks()).noneMatch(p -> triggeredNow.contains(p.stationId()));
   }
+
+  static final double MIN_OPEN_S = 10;
 
   /** Two triggers could be P onsets of one event: near enough and time-consistent. */
   public boolean consistent(Pick a, Pick b) {

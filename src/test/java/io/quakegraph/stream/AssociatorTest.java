@@ -1,6 +1,7 @@
 package io.quakegraph.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,7 +104,10 @@ class AssociatorTest {
     EventState e = s.events()[0];
     Set<String> on = Set.of("CI.A0");
     assertTrue(!A.closeDue(e, T + 10_000_000, on));
-    assertTrue(A.closeDue(e, T + 10_000_000, Set.of()), "triggers died");
+    assertFalse(
+        A.closeDue(e, e.firstOnsetMicros() + 5_000_000, Set.of()),
+        "not within 10 s of the first onset, whatever the nodes of a step say");
+    assertTrue(A.closeDue(e, e.firstOnsetMicros() + 10_000_000, Set.of()), "triggers died");
     assertTrue(A.closeDue(e, e.firstOnsetMicros() + 60_000_000, on), "max duration");
   }
 

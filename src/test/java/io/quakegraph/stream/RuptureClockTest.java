@@ -47,7 +47,7 @@ class RuptureClockTest {
     assertFalse(assoc.closeDue(e, until - 1_000_000L, none, 7.5, T0, 400));
     assertTrue(assoc.closeDue(e, until, none, 7.5, T0, 400));
     // a small event still ends when its triggers are off, or after maxEventS
-    assertTrue(assoc.closeDue(e, s(10), none, 4.5, T0, 400), "no station triggered");
+    assertTrue(assoc.closeDue(e, s(13), none, 4.5, T0, 400), "no station triggered");
     assertTrue(assoc.closeDue(e, s(43), Set.of("CI.A"), 4.5, T0, 400), "40 s after first");
     assertFalse(assoc.closeDue(e, s(20), Set.of("CI.A"), 4.5, T0, 400));
   }
