@@ -437,12 +437,13 @@ public final class GridSearchLocator {
   }
 
   /** Great-circle km from the chord between two unit vectors (accurate at small distances). */
-  private static double arcKm(double dx, double dy, double dz) {
+  public static double arcKm(double dx, double dy, double dz) {
     double chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
     return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, chord / 2));
   }
 
-  private static double[] unit(double lat, double lon) {
+  /** The unit vector of a point on the sphere (x towards 0°E on the equator, z north). */
+  public static double[] unit(double lat, double lon) {
     double p = Math.toRadians(lat);
     double l = Math.toRadians(lon);
     return new double[] {Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)};

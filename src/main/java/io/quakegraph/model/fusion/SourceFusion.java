@@ -48,7 +48,6 @@ import java.util.List;
  * <p>Not thread-safe (scratch buffers); make one per thread.
  */
 public final class SourceFusion {
-  private static final double EARTH_RADIUS_KM = 6371.0;
   private static final double KM_PER_DEG = TravelTimes.KM_PER_DEGREE;
   private static final int REFINE_ATTEMPTS = 4;
   private static final int MIN_PICKS_FOR_SCALE = 6;
@@ -507,18 +506,11 @@ public final class SourceFusion {
   // ---- geometry and maths ---------------------------------------------------------------------
 
   private static double[] unit(double lat, double lon) {
-    double p = Math.toRadians(lat);
-    double l = Math.toRadians(lon);
-    return new double[] {Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)};
+    return GridSearchLocator.unit(lat, lon);
   }
 
-  /** Great-circle km between two unit vectors, from their chord (accurate at small distances). */
   private static double arcKm(double[] a, double[] b) {
-    double dx = a[0] - b[0];
-    double dy = a[1] - b[1];
-    double dz = a[2] - b[2];
-    double chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
-    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, chord / 2));
+    return GridSearchLocator.arcKm(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
   }
 
   /** Standard normal CDF (Abramowitz and Stegun 26.2.17, |error| < 7.5e-8). */
