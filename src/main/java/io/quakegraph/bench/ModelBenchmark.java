@@ -63,6 +63,8 @@ public class ModelBenchmark {
   private float[] logPeak;
   private float[] coords;
   private float[] live;
+  private float[] picks;
+  private int pickFeatures;
   private int window;
   private int embeddingDim;
 
@@ -73,6 +75,7 @@ public class ModelBenchmark {
     root = NDManager.newBaseManager();
     window = spec.windowSamples();
     embeddingDim = spec.embeddingDim();
+    pickFeatures = spec.pickFeatures();
     SplittableRandom rng = new SplittableRandom(7);
     waves = new float[stations * 3 * window];
     for (int i = 0; i < waves.length; i++) {
@@ -92,6 +95,14 @@ public class ModelBenchmark {
       coords[3 * i + 2] = (float) rng.nextDouble(0, 0.5);
       live[i] = 1f;
     }
+    picks = new float[stations * pickFeatures];
+    for (int i = 0; i < picks.length; i++) {
+      picks[i] = (float) rng.nextDouble(-1, 1);
+    }
+  }
+
+  private ai.djl.ndarray.NDArray picks(NDManager m) {
+    return pickFeatures > 0 ? m.create(picks, new Shape(1, stations, pickFeatures)) : null;
   }
 
   @TearDown(Level.Trial)
@@ -115,7 +126,8 @@ public class ModelBenchmark {
               m.create(embeddings, new Shape(1, stations, embeddingDim)),
               m.create(logPeak, new Shape(1, stations, 1)),
               m.create(coords, new Shape(1, stations, 3)),
-              m.create(live, new Shape(1, stations)))
+              m.create(live, new Shape(1, stations)),
+              picks(m))
           .toFloatArray();
     }
   }
@@ -123,15 +135,17 @@ public class ModelBenchmark {
   @Benchmark
   public float[] whole() {
     try (NDManager m = root.newSubManager()) {
+      ai.djl.ndarray.NDList in =
+          new ai.djl.ndarray.NDList(
+              m.create(waves, new Shape(1, stations, 3, window)),
+              m.create(logPeak, new Shape(1, stations, 1)),
+              m.create(coords, new Shape(1, stations, 3)),
+              m.create(live, new Shape(1, stations)));
+      if (pickFeatures > 0) {
+        in.add(picks(m));
+      }
       return net.block()
-          .forward(
-              new ai.djl.training.ParameterStore(net.manager(), false),
-              new ai.djl.ndarray.NDList(
-                  m.create(waves, new Shape(1, stations, 3, window)),
-                  m.create(logPeak, new Shape(1, stations, 1)),
-                  m.create(coords, new Shape(1, stations, 3)),
-                  m.create(live, new Shape(1, stations))),
-              false)
+          .forward(new ai.djl.training.ParameterStore(net.manager(), false), in, false)
           .singletonOrThrow()
           .toFloatArray();
     }

@@ -1,8 +1,14 @@
 package io.quakegraph.cli;
 
+import io.quakegraph.model.ModelSpec;
 import io.quakegraph.ops.InputFileCheck;
 import io.quakegraph.ops.PreflightException;
+import io.quakegraph.ops.StateHome;
 import io.quakegraph.ops.WritableCheck;
+import io.quakegraph.synth.SyntheticNetwork;
+import io.quakegraph.train.EventSupplier;
+import io.quakegraph.train.HeadTrainer;
+import io.quakegraph.train.ModelFactory;
 import io.quakegraph.train.TrainConfig;
 import io.quakegraph.train.Trainer;
 import java.io.IOException;
@@ -71,6 +77,14 @@ public final class TrainCommand implements Callable<Integer> {
               + " continues.")
   Long until;
 
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Embedding cache of a staged config (default: $QUAKEGRAPH_STATE/cache/<name>, i.e."
+              + " ~/.quakegraph/cache/<name>); an interrupted build resumes there.")
+  Path cache;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
@@ -89,6 +103,9 @@ public final class TrainCommand implements Callable<Integer> {
               : QuakeGraphHome.home().resolve("model-export/checkpoints").resolve(c.name());
       Path exportDir = export != null ? export : QuakeGraphHome.home().resolve("model-export");
       log.println("train: config " + config.toAbsolutePath() + ", checkpoints " + dir);
+      if (c.staged() != null) {
+        return staged(c, dir, exportDir, log);
+      }
       try (Trainer t = Trainer.open(c, defaultStations(), dir, resume, log)) {
         if (until != null && until < c.steps()) {
           t.runUntil(until);
@@ -115,6 +132,35 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** Staged training: the head on cached embeddings of a trained encoder. */
+  private int staged(TrainConfig c, Path dir, Path exportDir, PrintStream log) throws IOException {
+    SyntheticNetwork network = Trainer.network(c, defaultStations());
+    ModelSpec spec = ModelFactory.spec(c.model(), network, c.seed());
+    Path cacheDir = cache != null ? cache : StateHome.root().resolve("cache").resolve(c.name());
+    try (EventSupplier events = Trainer.supplier(c, network);
+        HeadTrainer t = HeadTrainer.open(c, events, spec, cacheDir, dir, resume, log)) {
+      long end = until != null && until < c.steps() ? until : c.steps();
+      t.runUntil(end);
+      if (end < c.steps()) {
+        log.println("train: stopped at step " + t.step() + " (--until); resume with --resume");
+        return 0;
+      }
+      Path m = exportDir.resolve(c.name());
+      t.model().save(m);
+      Trainer.exportRecords(dir, m, c, command());
+      log.println("train: model exported to " + m);
+    } catch (Exception e) {
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(e);
+    }
+    return 0;
+  }
+
   /** The config reads, its data is there, and the output folders take files; else one line. */
   private void preflight() {
     InputFileCheck.readable(config, "--config", "training config");
@@ -125,6 +171,12 @@ public final class TrainCommand implements Callable<Integer> {
       throw new PreflightException(
           "bad training config: " + e.getMessage(),
           "fix the file (see docs/TRAINING.md for its fields)");
+    }
+    if (c.staged() != null) {
+      InputFileCheck.readable(
+          Path.of(c.staged().encoder()).resolve("encoder.params"),
+          "the config's staged.encoder",
+          "model");
     }
     if (c.data().hdf5() != null) {
       InputFileCheck.readable(Path.of(c.data().hdf5()), "the config's data.hdf5", "dataset");

@@ -40,7 +40,11 @@ final class EncoderHeadBlock extends AbstractBlock {
     long n = s.get(1);
     NDArray flat = waveforms.reshape(b * n, 3, s.get(3));
     NDArray emb = encodeLive(ps, flat, live.toFloatArray(), training).reshape(b, n, -1);
-    return head.forward(ps, new NDList(emb, inputs.get(1), inputs.get(2), live), training);
+    NDList headIn = new NDList(emb, inputs.get(1), inputs.get(2), live);
+    if (inputs.size() > 4) {
+      headIn.add(inputs.get(4));
+    }
+    return head.forward(ps, headIn, training);
   }
 
   private NDArray encodeLive(ParameterStore ps, NDArray flat, float[] live, boolean training) {
@@ -88,12 +92,8 @@ final class EncoderHeadBlock extends AbstractBlock {
     long b = w.get(0);
     long n = w.get(1);
     encoder.initialize(manager, dataType, new Shape(b * n, 3, w.get(3)));
-    head.initialize(
-        manager,
-        dataType,
-        new Shape(b, n, encoder.embeddingDim()),
-        inputShapes[1],
-        inputShapes[2],
-        inputShapes[3]);
+    Shape[] headShapes = inputShapes.clone();
+    headShapes[0] = new Shape(b, n, encoder.embeddingDim());
+    head.initialize(manager, dataType, headShapes);
   }
 }

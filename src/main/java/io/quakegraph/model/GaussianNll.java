@@ -33,6 +33,26 @@ public final class GaussianNll extends Loss {
     return perTarget(outputs, targets).mean();
   }
 
+  /**
+   * The loss with a weight per target ({@code [5]}, e.g. more on depth), normalised by the mean
+   * weight so its scale stays that of {@link #nll(NDArray, NDArray)}.
+   */
+  public static NDArray nll(NDArray outputs, NDArray targets, float[] weights) {
+    if (weights.length != LabelCodec.TARGETS) {
+      throw new IllegalArgumentException("one weight per target: " + weights.length);
+    }
+    double mean = 0;
+    for (float w : weights) {
+      mean += w / (double) weights.length;
+    }
+    NDArray w =
+        outputs
+            .getManager()
+            .create(weights, new ai.djl.ndarray.types.Shape(1, weights.length))
+            .div((float) mean);
+    return perTarget(outputs, targets).mul(w).mean();
+  }
+
   /** Per-sample, per-target loss {@code [B, 5]} (e.g. to report each output's share). */
   public static NDArray perTarget(NDArray outputs, NDArray targets) {
     int t = LabelCodec.TARGETS;

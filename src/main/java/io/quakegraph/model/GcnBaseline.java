@@ -27,7 +27,8 @@ public final class GcnBaseline implements GraphModel {
     this.spec = spec;
     this.manager = manager;
     this.encoder = new StationEncoder(spec.windowSamples(), spec.embeddingDim());
-    this.head = new GcnHead(spec.embeddingDim(), spec.graphLayers(), spec.hidden());
+    this.head =
+        new GcnHead(spec.embeddingDim(), spec.graphLayers(), spec.hidden(), spec.pickFeatures());
     this.block = new EncoderHeadBlock(encoder, head);
   }
 

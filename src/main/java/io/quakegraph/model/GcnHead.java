@@ -24,12 +24,14 @@ import java.util.List;
  */
 public final class GcnHead extends AbstractBlock {
   private final int embeddingDim;
+  private final int pickFeatures;
   private final List<Linear> pointwise = new ArrayList<>();
   private final Linear mlp1;
   private final Linear mlp2;
 
-  public GcnHead(int embeddingDim, int graphLayers, int hidden) {
+  public GcnHead(int embeddingDim, int graphLayers, int hidden, int pickFeatures) {
     this.embeddingDim = embeddingDim;
+    this.pickFeatures = pickFeatures;
     for (int l = 0; l < graphLayers; l++) {
       pointwise.add(addChildBlock("conv1x1_" + (l + 1), Linear.builder().setUnits(hidden).build()));
     }
@@ -49,7 +51,8 @@ public final class GcnHead extends AbstractBlock {
       throw new IllegalArgumentException(
           "head expects embeddings [B, N, " + embeddingDim + "], got " + emb.getShape());
     }
-    NDArray h = NodeFeatures.of(emb, inputs.get(1), inputs.get(2), live);
+    NDArray picks = pickFeatures > 0 ? inputs.get(4) : null;
+    NDArray h = NodeFeatures.of(emb, inputs.get(1), inputs.get(2), live, picks);
     for (Linear l : pointwise) {
       h = Activation.relu(l.forward(ps, new NDList(h), training).singletonOrThrow());
     }
@@ -66,7 +69,7 @@ public final class GcnHead extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape emb = inputShapes[0];
-    Shape x = new Shape(emb.get(0), emb.get(1), embeddingDim + NodeFeatures.EXTRA);
+    Shape x = new Shape(emb.get(0), emb.get(1), embeddingDim + NodeFeatures.extra(pickFeatures));
     for (Linear l : pointwise) {
       l.initialize(manager, dataType, x);
       x = l.getOutputShapes(new Shape[] {x})[0];

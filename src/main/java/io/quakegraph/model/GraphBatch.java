@@ -12,8 +12,9 @@ import java.util.List;
  * stations have no influence on the outputs, so padding changes nothing.
  *
  * <p>Arrays: waveforms {@code [B, N, 3, W]}, logPeak {@code [B, N, 1]} (raw log10 m/s), coords
- * {@code [B, N, 3]}, live {@code [B, N]}. They belong to the manager given to {@link #of}; close
- * that manager (or {@link #close()}) to free them.
+ * {@code [B, N, 3]}, live {@code [B, N]} and, for a model with pick features, picks {@code [B, N,
+ * P]} (zero at masked stations). They belong to the manager given to {@link #of}; close that
+ * manager (or {@link #close()}) to free them.
  */
 public final class GraphBatch implements AutoCloseable {
   private final List<GraphInput> inputs;
@@ -21,14 +22,21 @@ public final class GraphBatch implements AutoCloseable {
   private final NDArray logPeak;
   private final NDArray coords;
   private final NDArray live;
+  private final NDArray picks;
 
   private GraphBatch(
-      List<GraphInput> inputs, NDArray waveforms, NDArray logPeak, NDArray coords, NDArray live) {
+      List<GraphInput> inputs,
+      NDArray waveforms,
+      NDArray logPeak,
+      NDArray coords,
+      NDArray live,
+      NDArray picks) {
     this.inputs = inputs;
     this.waveforms = waveforms;
     this.logPeak = logPeak;
     this.coords = coords;
     this.live = live;
+    this.picks = picks;
   }
 
   /** Pads and stacks {@code inputs} (all with the same window length) into {@code manager}. */
@@ -47,8 +55,16 @@ public final class GraphBatch implements AutoCloseable {
     int b = inputs.size();
     int n = Math.max(1, minStations);
     int w = -1;
+    int p = -1;
     for (GraphInput g : inputs) {
       n = Math.max(n, g.stations());
+      if (g.stations() > 0) {
+        if (p >= 0 && g.pickCount() != p) {
+          throw new IllegalArgumentException(
+              "mixed pick features in a batch: " + p + " and " + g.pickCount());
+        }
+        p = g.pickCount();
+      }
       if (g.stations() > 0) {
         if (w >= 0 && g.windowSamples() != w) {
           throw new IllegalArgumentException(
@@ -64,6 +80,7 @@ public final class GraphBatch implements AutoCloseable {
     float[] lp = new float[b * n];
     float[] xyz = new float[b * n * 3];
     float[] lv = new float[b * n];
+    float[] pk = new float[b * n * p];
     java.util.Arrays.fill(lp, GraphFeatures.LOG_PEAK_FLOOR);
     for (int i = 0; i < b; i++) {
       GraphInput g = inputs.get(i);
@@ -72,13 +89,15 @@ public final class GraphBatch implements AutoCloseable {
       System.arraycopy(g.logPeak(), 0, lp, i * n, m);
       System.arraycopy(g.coords(), 0, xyz, i * n * 3, m * 3);
       System.arraycopy(g.live(), 0, lv, i * n, m);
+      System.arraycopy(g.picks(), 0, pk, i * n * p, m * p);
     }
     return new GraphBatch(
         List.copyOf(inputs),
         manager.create(wave, new Shape(b, n, 3, w)),
         manager.create(lp, new Shape(b, n, 1)),
         manager.create(xyz, new Shape(b, n, 3)),
-        manager.create(lv, new Shape(b, n)));
+        manager.create(lv, new Shape(b, n)),
+        p > 0 ? manager.create(pk, new Shape(b, n, p)) : null);
   }
 
   /** The graphs, in batch order. */
@@ -116,14 +135,26 @@ public final class GraphBatch implements AutoCloseable {
     return live;
   }
 
+  /** {@code [B, N, P]}, or null for a model without pick features. */
+  public NDArray picks() {
+    return picks;
+  }
+
   /** The cut time of each graph, epoch µs. */
   public long[] cutMicros() {
     return inputs.stream().mapToLong(GraphInput::cutMicros).toArray();
   }
 
-  /** The four arrays in the order the model blocks take them: waveforms, logPeak, coords, live. */
+  /**
+   * The arrays in the order the model blocks take them: waveforms, logPeak, coords, live and, with
+   * pick features, picks.
+   */
   public NDList toNDList() {
-    return new NDList(waveforms, logPeak, coords, live);
+    NDList l = new NDList(waveforms, logPeak, coords, live);
+    if (picks != null) {
+      l.add(picks);
+    }
+    return l;
   }
 
   @Override
@@ -132,5 +163,8 @@ public final class GraphBatch implements AutoCloseable {
     logPeak.close();
     coords.close();
     live.close();
+    if (picks != null) {
+      picks.close();
+    }
   }
 }

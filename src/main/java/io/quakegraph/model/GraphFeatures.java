@@ -27,8 +27,34 @@ public final class GraphFeatures {
 
   private GraphFeatures() {}
 
-  /** The graph of {@code sample} cut at {@code cutMicros}, with every station of the sample. */
+  /**
+   * The graph of {@code sample} cut at {@code cutMicros}, with every station of the sample; a v2
+   * spec's onsets come from the stream's trigger replayed over the sample ({@link CausalOnsets}).
+   */
   public static GraphInput build(EventSample s, long cutMicros, ModelSpec spec) {
+    return build(
+        s,
+        cutMicros,
+        spec,
+        spec.usesPicks() ? new CausalOnsets(s, spec.windowSamples()).at(cutMicros) : null);
+  }
+
+  /**
+   * The graph of {@code sample} cut at {@code cutMicros} with the onsets {@link CausalOnsets} holds
+   * for that cut (one instance per sample, reused across cuts).
+   */
+  public static GraphInput build(
+      EventSample s, long cutMicros, ModelSpec spec, CausalOnsets onsets) {
+    return build(s, cutMicros, spec, spec.usesPicks() ? onsets.at(cutMicros) : null);
+  }
+
+  /**
+   * The graph of {@code sample} cut at {@code cutMicros}, given each station's trigger onset at the
+   * cut ({@link Long#MIN_VALUE} if none; ignored, and may be null, for a v1 spec). The stream
+   * passes its own trigger's onset.
+   */
+  public static GraphInput build(
+      EventSample s, long cutMicros, ModelSpec spec, long[] onsetMicros) {
     if (Math.abs(s.sampleRate() - spec.sampleRate()) > 1e-9 * spec.sampleRate()) {
       throw new IllegalArgumentException(
           "sample %s is at %s Hz, the model at %s Hz"
@@ -43,6 +69,8 @@ public final class GraphFeatures {
     float[] coords = new float[n * 3];
     float[] live = new float[n];
     String[] ids = new String[n];
+    int p = spec.pickFeatures();
+    float[] picks = new float[n * p];
     NetworkFrame frame = spec.frame();
     for (int i = 0; i < n; i++) {
       StationWaveform sw = st.get(i);
@@ -65,6 +93,18 @@ public final class GraphFeatures {
           }
         }
       }
+      if (p > 0 && peak > 0 && Double.isFinite(peak)) {
+        int zFrom = i * 3 * w;
+        float[] z = Arrays.copyOfRange(wave, zFrom, zFrom + w);
+        boolean[] zObs = new boolean[w];
+        boolean[] obs = sw.observed()[0];
+        for (int j = from; j < to; j++) {
+          zObs[j - (end - w)] = obs[j];
+        }
+        long zStart = s.windowStartMicros() + Math.round((end - w) * 1e6 / s.sampleRate());
+        PickFeatures.compute(
+            z, zObs, s.sampleRate(), zStart, cutMicros, onsetMicros[i], picks, i * p);
+      }
       if (peak > 0 && Double.isFinite(peak)) {
         float inv = (float) (1.0 / peak);
         for (int j = i * 3 * w; j < (i + 1) * 3 * w; j++) {
@@ -77,7 +117,7 @@ public final class GraphFeatures {
         logPeak[i] = LOG_PEAK_FLOOR;
       }
     }
-    return new GraphInput(s.eventId(), cutMicros, n, wave, logPeak, coords, live, ids);
+    return new GraphInput(s.eventId(), cutMicros, n, wave, logPeak, coords, live, ids, picks);
   }
 
   /**
@@ -99,15 +139,18 @@ public final class GraphFeatures {
     float[] coords = new float[n * 3];
     float[] live = new float[n];
     String[] ids = new String[n];
+    int p = in.pickCount();
+    float[] picks = new float[n * p];
     for (int k = 0; k < n; k++) {
       int i = indices[k];
+      System.arraycopy(in.picks(), i * p, picks, k * p, p);
       System.arraycopy(in.waveforms(), i * 3 * w, wave, k * 3 * w, 3 * w);
       logPeak[k] = in.logPeak()[i];
       System.arraycopy(in.coords(), 3 * i, coords, 3 * k, 3);
       live[k] = in.live()[i];
       ids[k] = in.stationIds()[i];
     }
-    return new GraphInput(in.eventId(), in.cutMicros(), n, wave, logPeak, coords, live, ids);
+    return new GraphInput(in.eventId(), in.cutMicros(), n, wave, logPeak, coords, live, ids, picks);
   }
 
   /**
@@ -122,8 +165,11 @@ public final class GraphFeatures {
     float[] wave = in.waveforms().clone();
     float[] logPeak = in.logPeak().clone();
     float[] live = in.live().clone();
+    float[] picks = in.picks().clone();
+    int p = in.pickCount();
     for (int i = 0; i < drop.length; i++) {
       if (drop[i]) {
+        Arrays.fill(picks, i * p, (i + 1) * p, 0f);
         Arrays.fill(wave, i * 3 * w, (i + 1) * 3 * w, 0f);
         logPeak[i] = LOG_PEAK_FLOOR;
         live[i] = 0f;
@@ -137,6 +183,7 @@ public final class GraphFeatures {
         logPeak,
         in.coords().clone(),
         live,
-        in.stationIds().clone());
+        in.stationIds().clone(),
+        picks);
   }
 }

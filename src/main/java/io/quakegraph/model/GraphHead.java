@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * The STGNN's graph part: station embeddings {@code [B, N, E]}, log peak {@code [B, N, 1]}, coords
- * {@code [B, N, 3]} and live {@code [B, N]} to outputs {@code [B, 10]} (5 normalised means, 5
- * log-sigmas; see {@link LabelCodec}).
+ * {@code [B, N, 3]}, live {@code [B, N]} and (v2) pick features {@code [B, N, P]} to outputs {@code
+ * [B, 10]} (5 normalised means, 5 log-sigmas; see {@link LabelCodec}).
  *
  * <p>Node features (embedding ⊕ coords ⊕ scaled log peak ⊕ live) go through {@code L} {@link
  * DualEdgeConv} layers; the outputs of all layers are concatenated (as in DGCNN, so the pooled
@@ -30,6 +30,7 @@ import java.util.List;
  */
 public final class GraphHead extends AbstractBlock {
   private final int embeddingDim;
+  private final int pickFeatures;
   private final List<DualEdgeConv> layers = new ArrayList<>();
   private final Linear mlp1;
   private final Linear mlp2;
@@ -39,9 +40,11 @@ public final class GraphHead extends AbstractBlock {
    * @param k neighbours per kNN
    * @param graphLayers L
    * @param hidden H
+   * @param pickFeatures P, the {@link PickFeatures} per station (0 for v1)
    */
-  public GraphHead(int embeddingDim, int k, int graphLayers, int hidden) {
+  public GraphHead(int embeddingDim, int k, int graphLayers, int hidden, int pickFeatures) {
     this.embeddingDim = embeddingDim;
+    this.pickFeatures = pickFeatures;
     for (int l = 0; l < graphLayers; l++) {
       layers.add(addChildBlock("edgeconv" + (l + 1), new DualEdgeConv(k, hidden)));
     }
@@ -63,7 +66,15 @@ public final class GraphHead extends AbstractBlock {
       throw new IllegalArgumentException(
           "head expects embeddings [B, N, " + embeddingDim + "], got " + emb.getShape());
     }
-    NDArray h = NodeFeatures.of(emb, logPeak, coords, live);
+    NDArray picks = null;
+    if (pickFeatures > 0) {
+      if (inputs.size() < 5 || inputs.get(4).getShape().get(2) != pickFeatures) {
+        throw new IllegalArgumentException(
+            "head expects pick features [B, N, " + pickFeatures + "] as its fifth input");
+      }
+      picks = inputs.get(4);
+    }
+    NDArray h = NodeFeatures.of(emb, logPeak, coords, live, picks);
     LiveMask mask = LiveMask.of(live);
     NDArray geoIdx = DualEdgeConv.geoNeighbours(coords, mask, layers.get(0).k());
     NDList all = new NDList();
@@ -87,7 +98,7 @@ public final class GraphHead extends AbstractBlock {
     Shape emb = inputShapes[0];
     long b = emb.get(0);
     long n = emb.get(1);
-    Shape x = new Shape(b, n, embeddingDim + NodeFeatures.EXTRA);
+    Shape x = new Shape(b, n, embeddingDim + NodeFeatures.extra(pickFeatures));
     Shape coords = new Shape(b, n, 3);
     Shape live = new Shape(b, n);
     long cat = 0;

@@ -15,6 +15,7 @@ package io.quakegraph.model;
  *     3
  * @param live {@code [N]} 1 for a live station, 0 for a missing or masked one
  * @param stationIds {@code [N]} station ids
+ * @param picks {@code [N, P]} the {@link PickFeatures} of each station (P = 0 for a v1 model)
  */
 public record GraphInput(
     String eventId,
@@ -24,10 +25,26 @@ public record GraphInput(
     float[] logPeak,
     float[] coords,
     float[] live,
-    String[] stationIds) {
+    String[] stationIds,
+    float[] picks) {
+
+  /** A graph without pick features (a v1 model's input). */
+  public GraphInput(
+      String eventId,
+      long cutMicros,
+      int stations,
+      float[] waveforms,
+      float[] logPeak,
+      float[] coords,
+      float[] live,
+      String[] stationIds) {
+    this(eventId, cutMicros, stations, waveforms, logPeak, coords, live, stationIds, new float[0]);
+  }
 
   public GraphInput {
     if (stations < 0
+        || (stations > 0 && picks.length % stations != 0)
+        || (stations == 0 && picks.length != 0)
         || logPeak.length != stations
         || coords.length != 3 * stations
         || live.length != stations
@@ -42,6 +59,11 @@ public record GraphInput(
   /** Samples per component W. */
   public int windowSamples() {
     return stations == 0 ? 0 : waveforms.length / (3 * stations);
+  }
+
+  /** Pick features per station P. */
+  public int pickCount() {
+    return stations == 0 ? 0 : picks.length / stations;
   }
 
   /** Number of live stations. */

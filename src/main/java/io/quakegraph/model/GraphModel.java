@@ -63,15 +63,15 @@ public sealed interface GraphModel extends AutoCloseable permits Stgnn, GcnBasel
 
   /**
    * Head alone (inference): embeddings {@code [B, N, E]} and the batch's other arrays to {@code [B,
-   * 10]}.
+   * 10]}; {@code picks} {@code [B, N, P]} for a model with pick features, else null.
    */
-  default NDArray head(NDArray embeddings, NDArray logPeak, NDArray coords, NDArray live) {
-    return head()
-        .forward(
-            new ParameterStore(manager(), false),
-            new ai.djl.ndarray.NDList(embeddings, logPeak, coords, live),
-            false)
-        .singletonOrThrow();
+  default NDArray head(
+      NDArray embeddings, NDArray logPeak, NDArray coords, NDArray live, NDArray picks) {
+    ai.djl.ndarray.NDList in = new ai.djl.ndarray.NDList(embeddings, logPeak, coords, live);
+    if (picks != null) {
+      in.add(picks);
+    }
+    return head().forward(new ParameterStore(manager(), false), in, false).singletonOrThrow();
   }
 
   /** Writes {@code spec.json}, {@code encoder.params} and {@code head.params} into {@code dir}. */

@@ -102,12 +102,14 @@ final class ModelFiles {
    */
   static void initialize(Block block, NDManager manager, ModelSpec spec) {
     Engine.getInstance().setRandomSeed((int) (spec.seed() ^ (spec.seed() >>> 32)));
+    Shape[] shapes = {
+      new Shape(1, 1, 3, spec.windowSamples()),
+      new Shape(1, 1, 1),
+      new Shape(1, 1, 3),
+      new Shape(1, 1),
+      new Shape(1, 1, spec.pickFeatures())
+    };
     block.initialize(
-        manager,
-        DataType.FLOAT32,
-        new Shape(1, 1, 3, spec.windowSamples()),
-        new Shape(1, 1, 1),
-        new Shape(1, 1, 3),
-        new Shape(1, 1));
+        manager, DataType.FLOAT32, spec.usesPicks() ? shapes : java.util.Arrays.copyOf(shapes, 4));
   }
 }

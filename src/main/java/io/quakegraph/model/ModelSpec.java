@@ -20,6 +20,8 @@ package io.quakegraph.model;
  * @param hidden width of the graph layers and the output MLP
  * @param seed seed of the parameter initialisation
  * @param frame the coordinate normalisation of the network
+ * @param pickFeatures per-station onset and amplitude features beside the embedding ({@link
+ *     PickFeatures#COUNT} for a v2 model, 0 for v1, whose spec.json has no such field)
  */
 public record ModelSpec(
     double sampleRate,
@@ -29,7 +31,8 @@ public record ModelSpec(
     int graphLayers,
     int hidden,
     long seed,
-    NetworkFrame frame) {
+    NetworkFrame frame,
+    int pickFeatures) {
 
   /** Default window: 1024 samples (20.48 s at 50 Hz). */
   public static final int DEFAULT_WINDOW = 1024;
@@ -50,14 +53,32 @@ public record ModelSpec(
           "embeddingDim, k, graphLayers and hidden must be >= 1: %d %d %d %d"
               .formatted(embeddingDim, k, graphLayers, hidden));
     }
+    if (pickFeatures != 0 && pickFeatures != PickFeatures.COUNT) {
+      throw new IllegalArgumentException(
+          "pickFeatures must be 0 or " + PickFeatures.COUNT + ": " + pickFeatures);
+    }
     if (frame == null) {
       throw new IllegalArgumentException("a model spec needs a network frame");
     }
   }
 
-  /** The defaults: 50 Hz, 1024 samples, E=64, k=16, 2 graph layers of width 64. */
+  /**
+   * The defaults: 50 Hz, 1024 samples, E=64, k=16, 2 graph layers of width 64, the v2 pick
+   * features.
+   */
   public static ModelSpec defaults(NetworkFrame frame, long seed) {
-    return new ModelSpec(50.0, DEFAULT_WINDOW, 64, 16, 2, 64, seed, frame);
+    return new ModelSpec(50.0, DEFAULT_WINDOW, 64, 16, 2, 64, seed, frame, PickFeatures.COUNT);
+  }
+
+  /** A copy with {@code pickFeatures} features per station. */
+  public ModelSpec withPickFeatures(int count) {
+    return new ModelSpec(
+        sampleRate, windowSamples, embeddingDim, k, graphLayers, hidden, seed, frame, count);
+  }
+
+  /** The model takes the v2 per-station onset and amplitude features. */
+  public boolean usesPicks() {
+    return pickFeatures > 0;
   }
 
   /** Window length, s. */

@@ -17,16 +17,27 @@ final class NodeFeatures {
   /** Extra features beside the embedding: coords (3), scaled log peak (1), live (1). */
   static final int EXTRA = 5;
 
+  /** Extra features beside the embedding for a model with {@code pickFeatures} pick features. */
+  static int extra(int pickFeatures) {
+    return EXTRA + pickFeatures;
+  }
+
   private NodeFeatures() {}
 
   /**
-   * {@code [B, N, E + 5]}: embedding ⊕ coords ⊕ scaled log peak ⊕ live, zeroed at masked stations
-   * (so nothing of a masked station's inputs survives even before the first layer).
+   * {@code [B, N, E + 5 (+ P)]}: embedding ⊕ coords ⊕ scaled log peak ⊕ live (⊕ pick features, when
+   * {@code picks} is not null), zeroed at masked stations (so nothing of a masked station's inputs
+   * survives even before the first layer).
    */
-  static NDArray of(NDArray embeddings, NDArray logPeak, NDArray coords, NDArray live) {
+  static NDArray of(
+      NDArray embeddings, NDArray logPeak, NDArray coords, NDArray live, NDArray picks) {
     NDArray liveCol = live.expandDims(2);
     NDArray lp = logPeak.sub(LOG_PEAK_CENTRE).div(LOG_PEAK_SCALE);
-    return NDArrays.concat(new NDList(embeddings, coords, lp, liveCol), 2).mul(liveCol);
+    NDList parts = new NDList(embeddings, coords, lp, liveCol);
+    if (picks != null) {
+      parts.add(picks);
+    }
+    return NDArrays.concat(parts, 2).mul(liveCol);
   }
 
   /**

@@ -28,7 +28,9 @@ public final class Stgnn implements GraphModel {
     this.spec = spec;
     this.manager = manager;
     this.encoder = new StationEncoder(spec.windowSamples(), spec.embeddingDim());
-    this.head = new GraphHead(spec.embeddingDim(), spec.k(), spec.graphLayers(), spec.hidden());
+    this.head =
+        new GraphHead(
+            spec.embeddingDim(), spec.k(), spec.graphLayers(), spec.hidden(), spec.pickFeatures());
     this.block = new EncoderHeadBlock(encoder, head);
   }
 
@@ -108,121 +110,85 @@ public final class Stgnn implements GraphModel {
 
   /** Builds an {@link Stgnn} (or a {@link GcnBaseline}) from a spec changed field by field. */
   public static final class Builder {
-    private ModelSpec s;
+    private double sampleRate;
+    private int windowSamples;
+    private int embeddingDim;
+    private int k;
+    private int graphLayers;
+    private int hidden;
+    private long seed;
+    private final NetworkFrame frame;
+    private int pickFeatures;
 
     private Builder(ModelSpec s) {
-      this.s = s;
+      sampleRate = s.sampleRate();
+      windowSamples = s.windowSamples();
+      embeddingDim = s.embeddingDim();
+      k = s.k();
+      graphLayers = s.graphLayers();
+      hidden = s.hidden();
+      seed = s.seed();
+      frame = s.frame();
+      pickFeatures = s.pickFeatures();
     }
 
     public Builder windowSamples(int w) {
-      s =
-          new ModelSpec(
-              s.sampleRate(),
-              w,
-              s.embeddingDim(),
-              s.k(),
-              s.graphLayers(),
-              s.hidden(),
-              s.seed(),
-              s.frame());
+      windowSamples = w;
       return this;
     }
 
     public Builder sampleRate(double r) {
-      s =
-          new ModelSpec(
-              r,
-              s.windowSamples(),
-              s.embeddingDim(),
-              s.k(),
-              s.graphLayers(),
-              s.hidden(),
-              s.seed(),
-              s.frame());
+      sampleRate = r;
       return this;
     }
 
     public Builder embeddingDim(int e) {
-      s =
-          new ModelSpec(
-              s.sampleRate(),
-              s.windowSamples(),
-              e,
-              s.k(),
-              s.graphLayers(),
-              s.hidden(),
-              s.seed(),
-              s.frame());
+      embeddingDim = e;
       return this;
     }
 
     public Builder k(int k) {
-      s =
-          new ModelSpec(
-              s.sampleRate(),
-              s.windowSamples(),
-              s.embeddingDim(),
-              k,
-              s.graphLayers(),
-              s.hidden(),
-              s.seed(),
-              s.frame());
+      this.k = k;
       return this;
     }
 
     public Builder graphLayers(int l) {
-      s =
-          new ModelSpec(
-              s.sampleRate(),
-              s.windowSamples(),
-              s.embeddingDim(),
-              s.k(),
-              l,
-              s.hidden(),
-              s.seed(),
-              s.frame());
+      graphLayers = l;
       return this;
     }
 
     public Builder hidden(int h) {
-      s =
-          new ModelSpec(
-              s.sampleRate(),
-              s.windowSamples(),
-              s.embeddingDim(),
-              s.k(),
-              s.graphLayers(),
-              h,
-              s.seed(),
-              s.frame());
+      hidden = h;
       return this;
     }
 
     public Builder seed(long seed) {
-      s =
-          new ModelSpec(
-              s.sampleRate(),
-              s.windowSamples(),
-              s.embeddingDim(),
-              s.k(),
-              s.graphLayers(),
-              s.hidden(),
-              seed,
-              s.frame());
+      this.seed = seed;
+      return this;
+    }
+
+    /** Per-station pick features: {@link PickFeatures#COUNT} (v2, the default) or 0 (v1). */
+    public Builder pickFeatures(int count) {
+      pickFeatures = count;
       return this;
     }
 
     /** The spec as built so far. */
     public ModelSpec spec() {
-      return s;
+      return new ModelSpec(
+          sampleRate,
+          windowSamples,
+          embeddingDim,
+          k,
+          graphLayers,
+          hidden,
+          seed,
+          frame,
+          pickFeatures);
     }
 
     public Stgnn build() {
-      return create(s);
-    }
-
-    public GcnBaseline buildGcn() {
-      return GcnBaseline.create(s);
+      return create(spec());
     }
   }
 }

@@ -105,7 +105,17 @@ public final class StgnnEstimator implements SourceEstimator, AutoCloseable {
     Arrays.fill(logPeak, -6f);
     String[] ids = new String[n];
     Arrays.fill(ids, "warm.up");
-    GraphInput g = new GraphInput("warm-up", 0, n, wave, logPeak, coords, live, ids);
+    GraphInput g =
+        new GraphInput(
+            "warm-up",
+            0,
+            n,
+            wave,
+            logPeak,
+            coords,
+            live,
+            ids,
+            new float[n * model.spec().pickFeatures()]);
     for (int r = 0; r < rounds; r++) {
       estimate(List.of(g));
     }

@@ -237,7 +237,8 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
                   w.longitude(),
                   w.elevationM(),
                   w.receiveMicros(),
-                  runner.version()),
+                  runner.version(),
+                  w.picks()),
               w.timeMicros() / 1000));
     }
   }

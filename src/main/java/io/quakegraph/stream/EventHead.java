@@ -417,6 +417,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     float[] logPeak = new float[n];
     float[][] coords = new float[n][];
     boolean[] isLive = new boolean[n];
+    float[][] picks = new float[n][];
     long newest = Long.MIN_VALUE;
     int used = 0;
     for (int i = 0; i < n; i++) {
@@ -430,11 +431,12 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
             (float) (s.elevationM() / 1000.0 / GraphFeatures.ELEVATION_KM_PER_UNIT)
           };
       isLive[i] = s.live();
+      picks[i] = s.picks();
       used += s.live() ? 1 : 0;
       newest = Math.max(newest, s.receiveMicros());
     }
     long t0 = System.nanoTime();
-    float[] out = runner.head(emb, logPeak, coords, isLive, Math.min(maxNodes, n));
+    float[] out = runner.head(emb, logPeak, coords, isLive, picks, Math.min(maxNodes, n));
     headMillis.update((System.nanoTime() - t0) / 1_000_000);
     Estimate est = fused(codec.decode(out, 0, t), e, graph, t);
     long issue = System.currentTimeMillis() * 1000L;

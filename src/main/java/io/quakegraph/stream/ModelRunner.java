@@ -59,7 +59,13 @@ public final class ModelRunner implements AutoCloseable {
     }
     int e = model.spec().embeddingDim();
     for (int n = MIN_NODES; ; n *= 2) {
-      head(new float[1][e], new float[] {0f}, new float[1][3], new boolean[] {true}, n);
+      head(
+          new float[1][e],
+          new float[] {0f},
+          new float[1][3],
+          new boolean[] {true},
+          new float[1][model.spec().pickFeatures()],
+          n);
       if (n >= maxNodes) {
         break;
       }
@@ -102,10 +108,16 @@ public final class ModelRunner implements AutoCloseable {
    * @param logPeak per station, log10 m/s
    * @param coords per station, normalised (northing, easting, elevation)
    * @param live per station
+   * @param picks per station, the {@link io.quakegraph.model.PickFeatures} (length P, 0 for v1)
    * @param minNodes pad the graph to at least this many nodes (a power of two at least 16 is used)
    */
   public float[] head(
-      float[][] embeddings, float[] logPeak, float[][] coords, boolean[] live, int minNodes) {
+      float[][] embeddings,
+      float[] logPeak,
+      float[][] coords,
+      boolean[] live,
+      float[][] picks,
+      int minNodes) {
     int n = embeddings.length;
     int e = model.spec().embeddingDim();
     int nodes = nodes(Math.max(n, minNodes));
@@ -113,12 +125,22 @@ public final class ModelRunner implements AutoCloseable {
     float[] lp = new float[nodes];
     float[] xyz = new float[nodes * 3];
     float[] lv = new float[nodes];
+    int p = model.spec().pickFeatures();
+    float[] pk = new float[nodes * p];
     Arrays.fill(lp, GraphFeatures.LOG_PEAK_FLOOR);
     for (int i = 0; i < n; i++) {
       System.arraycopy(embeddings[i], 0, emb, i * e, e);
       lp[i] = logPeak[i];
       System.arraycopy(coords[i], 0, xyz, 3 * i, 3);
       lv[i] = live[i] ? 1f : 0f;
+      if (p > 0) {
+        if (picks[i] == null || picks[i].length != p) {
+          throw new IllegalArgumentException(
+              "station %d has %s pick features, the model takes %d"
+                  .formatted(i, picks[i] == null ? "no" : picks[i].length, p));
+        }
+        System.arraycopy(picks[i], 0, pk, i * p, p);
+      }
     }
     try (NDManager nd = model.manager().newSubManager()) {
       NDArray y =
@@ -126,7 +148,8 @@ public final class ModelRunner implements AutoCloseable {
               nd.create(emb, new Shape(1, nodes, e)),
               nd.create(lp, new Shape(1, nodes, 1)),
               nd.create(xyz, new Shape(1, nodes, 3)),
-              nd.create(lv, new Shape(1, nodes)));
+              nd.create(lv, new Shape(1, nodes)),
+              p > 0 ? nd.create(pk, new Shape(1, nodes, p)) : null);
       return y.toFloatArray();
     }
   }

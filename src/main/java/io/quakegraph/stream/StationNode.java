@@ -24,6 +24,7 @@ import java.util.List;
  * @param elevationM metres
  * @param receiveMicros wall-clock receive time of the newest packet in the window
  * @param modelVersion the encoder that made the embedding
+ * @param picks the window's {@link io.quakegraph.model.PickFeatures} (empty for a v1 model)
  */
 public record StationNode(
     String stationId,
@@ -38,7 +39,8 @@ public record StationNode(
     double longitude,
     double elevationM,
     long receiveMicros,
-    String modelVersion) {
+    String modelVersion,
+    float[] picks) {
 
   /** The embedding as the Avro record of the schema contract. */
   public StationEmbedding toAvro() {

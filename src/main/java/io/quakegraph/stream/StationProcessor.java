@@ -8,6 +8,8 @@ import io.quakegraph.ingest.DeadLetters;
 import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.GraphInput;
 import io.quakegraph.model.ModelSpec;
+import io.quakegraph.model.classical.StaLtaTrigger;
+import io.quakegraph.model.classical.TriggerState;
 import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.DeadLetterReason;
 import io.quakegraph.schema.WaveformPacket;
@@ -356,7 +358,7 @@ public final class StationProcessor
             windowStart,
             spec.sampleRate());
     triggerState.update(after);
-    GraphInput g = normalise(w, windowStart, t, spec);
+    GraphInput g = normalise(w, windowStart, t, spec, after.onMicros());
     windows.inc();
     out.collect(
         new StationWindow(
@@ -372,11 +374,13 @@ public final class StationProcessor
             w.longitude(),
             w.elevationM(),
             newestReceive,
-            w.channelsUsed()));
+            w.channelsUsed(),
+            g.picks()));
   }
 
   /** The window as the model's feature builder makes it (one station, cut at t). */
-  static GraphInput normalise(StationWaveform w, long windowStart, long t, ModelSpec spec) {
+  static GraphInput normalise(
+      StationWaveform w, long windowStart, long t, ModelSpec spec, long onsetMicros) {
     EventSample one =
         new EventSample(
             w.stationId(),
@@ -387,7 +391,7 @@ public final class StationProcessor
             new double[] {Double.NaN},
             new double[] {Double.NaN},
             "stream");
-    return GraphFeatures.build(one, t, spec);
+    return GraphFeatures.build(one, t, spec, new long[] {onsetMicros});
   }
 
   private void reject(

@@ -21,6 +21,7 @@ package io.quakegraph.stream;
  * @param elevationM station elevation, m
  * @param receiveMicros wall-clock receive time of the newest packet in the window (for latency)
  * @param channelsUsed the sensor's channels, e.g. {@code CI.PAS..HHE,HHN,HHZ}
+ * @param picks the window's {@link io.quakegraph.model.PickFeatures} (empty for a v1 model)
  */
 public record StationWindow(
     String stationId,
@@ -35,4 +36,5 @@ public record StationWindow(
     double longitude,
     double elevationM,
     long receiveMicros,
-    String channelsUsed) {}
+    String channelsUsed,
+    float[] picks) {}

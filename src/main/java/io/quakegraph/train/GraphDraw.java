@@ -31,7 +31,19 @@ public record GraphDraw(
       TrainConfig.AugmentConfig augment,
       TrainConfig.RegimeConfig regime,
       SplittableRandom rng) {
-    int n = event.stations().size();
+    EventSample view = subset(event, trainingStations(event.stations().size(), augment, rng));
+    double after =
+        regime.minCutAfterPS()
+            + rng.nextDouble() * (regime.maxCutAfterPS() - regime.minCutAfterPS());
+    return cutAfterFirstP(view, after, eventIndex);
+  }
+
+  /**
+   * The stations a training graph keeps, of {@code n}: with probability {@code
+   * augment.subsetProbability()} a random subset of {@code U[min(minSubset, n), n]}, then a
+   * fraction {@code U[0, maxDropout]} of those dropped, at least 3 kept (in random order).
+   */
+  static int[] trainingStations(int n, TrainConfig.AugmentConfig augment, SplittableRandom rng) {
     int[] order = permutation(n, rng);
     int keep = n;
     if (rng.nextDouble() < augment.subsetProbability()) {
@@ -40,11 +52,7 @@ public record GraphDraw(
     }
     double drop = rng.nextDouble() * augment.maxDropout();
     keep = Math.max(Math.min(3, n), keep - (int) Math.floor(drop * keep));
-    EventSample view = subset(event, Arrays.copyOf(order, keep));
-    double after =
-        regime.minCutAfterPS()
-            + rng.nextDouble() * (regime.maxCutAfterPS() - regime.minCutAfterPS());
-    return cutAfterFirstP(view, after, eventIndex);
+    return Arrays.copyOf(order, keep);
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.quakegraph.dataset.EventSample;
+import io.quakegraph.model.CausalOnsets;
 import io.quakegraph.model.Estimate;
 import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.GraphInput;
@@ -48,12 +49,14 @@ public final class LearnedEvaluator {
     Map<Long, float[]> embeddings = new HashMap<>();
     int e = model.spec().embeddingDim();
     int w = model.spec().windowSamples();
+    int p = model.spec().pickFeatures();
+    CausalOnsets onsets = new CausalOnsets(event, w);
     try (NDManager sub = model.manager().newSubManager()) {
       for (Graph g : graphs) {
         if (inputs.containsKey(g.cutMicros())) {
           continue;
         }
-        GraphInput in = GraphFeatures.build(event, g.cutMicros(), model.spec());
+        GraphInput in = GraphFeatures.build(event, g.cutMicros(), model.spec(), onsets);
         inputs.put(g.cutMicros(), in);
         int n = in.stations();
         List<Integer> liveRows = new ArrayList<>();
@@ -87,6 +90,7 @@ public final class LearnedEvaluator {
       float[] logPeak = new float[b * nMax];
       float[] coords = new float[b * nMax * 3];
       float[] live = new float[b * nMax];
+      float[] picks = new float[b * nMax * p];
       java.util.Arrays.fill(logPeak, GraphFeatures.LOG_PEAK_FLOOR);
       long[] cuts = new long[b];
       for (int j = 0; j < b; j++) {
@@ -102,6 +106,7 @@ public final class LearnedEvaluator {
           logPeak[node] = in.logPeak()[i];
           System.arraycopy(in.coords(), 3 * i, coords, 3 * node, 3);
           live[node] = in.live()[i];
+          System.arraycopy(in.picks(), i * p, picks, node * p, p);
         }
       }
       NDArray out =
@@ -109,7 +114,8 @@ public final class LearnedEvaluator {
               sub.create(emb, new Shape(b, nMax, e)),
               sub.create(logPeak, new Shape(b, nMax, 1)),
               sub.create(coords, new Shape(b, nMax, 3)),
-              sub.create(live, new Shape(b, nMax)));
+              sub.create(live, new Shape(b, nMax)),
+              p > 0 ? sub.create(picks, new Shape(b, nMax, p)) : null);
       return codec.decode(out, cuts);
     }
   }

@@ -31,7 +31,8 @@ public final class ModelFactory {
         m.graphLayers(),
         m.hidden(),
         seed,
-        frame);
+        frame,
+        m.pickFeatures());
   }
 
   /** A freshly initialised model of the config's type. */

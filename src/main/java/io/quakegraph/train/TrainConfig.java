@@ -42,7 +42,8 @@ public record TrainConfig(
     int steps,
     long seed,
     int checkpointEvery,
-    int logEvery) {
+    int logEvery,
+    StagedConfig staged) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -109,7 +110,8 @@ public record TrainConfig(
         n,
         seed,
         checkpointEvery,
-        logEvery);
+        logEvery,
+        staged);
   }
 
   /** This config with another progress-line interval. */
@@ -127,14 +129,42 @@ public record TrainConfig(
         steps,
         seed,
         checkpointEvery,
-        n);
+        n,
+        staged);
   }
 
   /** This config with another checkpoint interval. */
   public TrainConfig withCheckpointEvery(int n) {
     return new TrainConfig(
         name, model, baseline, data, regime, augment, pool, optimiser, batchSize, steps, seed, n,
-        logEvery);
+        logEvery, staged);
+  }
+
+  /**
+   * Staged training: the head trained alone on station embeddings of a trained encoder, cached once
+   * (the encoder costs most of a training step, and a station's embedding depends on its own window
+   * only, so station dropout is a mask on cached nodes).
+   *
+   * @param encoder folder of the trained model whose encoder is kept (frozen)
+   * @param events training events simulated and encoded into the cache
+   * @param cutsPerEvent cut times per event, stratified on a log scale over the regime
+   * @param validationShare share of the events held out for the validation loss
+   * @param depthWeight weight of the depth term in the loss (the others weigh 1)
+   */
+  public record StagedConfig(
+      String encoder, int events, int cutsPerEvent, double validationShare, double depthWeight) {
+    public StagedConfig {
+      if (encoder == null || encoder.isBlank()) {
+        throw new IllegalArgumentException("staged.encoder must name a model folder");
+      }
+      events = events <= 0 ? 2000 : events;
+      cutsPerEvent = cutsPerEvent <= 0 ? 12 : cutsPerEvent;
+      validationShare = validationShare <= 0 ? 0.05 : validationShare;
+      depthWeight = depthWeight <= 0 ? 1.0 : depthWeight;
+      if (validationShare >= 0.5) {
+        throw new IllegalArgumentException("staged.validationShare must be < 0.5");
+      }
+    }
   }
 
   /**
@@ -146,9 +176,17 @@ public record TrainConfig(
    * @param k neighbours of each kNN graph
    * @param graphLayers dual EdgeConv layers
    * @param hidden width of the graph layers and the head MLP
+   * @param pickFeatures per-station onset and amplitude features (6 for a v2 model; 0, the value
+   *     when absent, for v1)
    */
   public record ModelConfig(
-      String type, int windowSamples, int embeddingDim, int k, int graphLayers, int hidden) {
+      String type,
+      int windowSamples,
+      int embeddingDim,
+      int k,
+      int graphLayers,
+      int hidden,
+      int pickFeatures) {
     public ModelConfig {
       type = type == null ? "stgnn" : type;
       if (!type.equals("stgnn") && !type.equals("gcn")) {
@@ -159,10 +197,14 @@ public record TrainConfig(
       k = k <= 0 ? 16 : k;
       graphLayers = graphLayers <= 0 ? 2 : graphLayers;
       hidden = hidden <= 0 ? 64 : hidden;
+      if (pickFeatures != 0 && pickFeatures != io.quakegraph.model.PickFeatures.COUNT) {
+        throw new IllegalArgumentException(
+            "pickFeatures must be 0 or " + io.quakegraph.model.PickFeatures.COUNT);
+      }
     }
 
     static ModelConfig defaults() {
-      return new ModelConfig(null, 0, 0, 0, 0, 0);
+      return new ModelConfig(null, 0, 0, 0, 0, 0, 0);
     }
   }
 
@@ -175,7 +217,7 @@ public record TrainConfig(
    */
   public record BaselineConfig(ModelConfig model, int every, String name) {
     public BaselineConfig {
-      model = model == null ? new ModelConfig("gcn", 0, 0, 0, 0, 0) : model;
+      model = model == null ? new ModelConfig("gcn", 0, 0, 0, 0, 0, 0) : model;
       every = every <= 0 ? 3 : every;
       name = name == null || name.isBlank() ? "gcn-socal-v1" : name;
     }

@@ -85,23 +85,8 @@ public final class Trainer implements AutoCloseable {
   public static Trainer open(
       TrainConfig config, Path stationFile, Path checkpointDir, boolean resume, PrintStream log)
       throws IOException {
-    TrainConfig.DataConfig data = config.data();
-    Path stations = data.stations() != null ? Path.of(data.stations()) : stationFile;
-    SyntheticNetwork network =
-        SyntheticEvents.network(stations, data.network(), data.networkDate(), data.siteSeed());
-    if (data.maxStations() > 0) {
-      network =
-          SyntheticNetwork.build(
-              io.quakegraph.synth.StationSelection.nearestToCentre(
-                  network.inventory(), data.maxStations()),
-              io.quakegraph.seismic.Times.parse(data.networkDate()),
-              data.siteSeed());
-    }
-    ModelInputSpec input = SyntheticEvents.inputSpec(data, ModelFactory.SAMPLE_RATE);
-    EventSupplier supplier =
-        data.source().equals("hdf5")
-            ? new Hdf5EventSupplier(Path.of(data.hdf5()))
-            : new SyntheticEvents(network, input, SyntheticEvents.scenario(data), data.trainSeed());
+    SyntheticNetwork network = network(config, stationFile);
+    EventSupplier supplier = supplier(config, network);
     EventFeed feed =
         new EventFeed(supplier, config.pool().prefetchThreads(), config.pool().prefetchAhead());
     int baselineSteps =
@@ -136,16 +121,7 @@ public final class Trainer implements AutoCloseable {
       if (config.baseline() != null) {
         base = Learner.load(checkpointDir.resolve(BASELINE_DIR), config.optimiser(), baselineSteps);
       }
-      Path lossFile = checkpointDir.resolve(LOSS_FILE);
-      if (Files.exists(lossFile)) {
-        final long upTo = step;
-        try (Stream<String> lines = Files.lines(lossFile)) {
-          lines
-              .skip(1)
-              .filter(l -> Long.parseLong(l.substring(0, l.indexOf(','))) < upTo)
-              .forEach(rows::add);
-        }
-      }
+      rows.addAll(lossRowsBefore(checkpointDir.resolve(LOSS_FILE), step));
       log.printf(Locale.ROOT, "train: resumed %s at step %d%n", checkpointDir, step);
     } else {
       ModelSpec spec = ModelFactory.spec(config.model(), network, config.seed());
@@ -172,7 +148,48 @@ public final class Trainer implements AutoCloseable {
     return t;
   }
 
-  private static boolean sameRun(TrainConfig a, TrainConfig b) {
+  /** The training network of a config (its station file, or {@code stationFile}). */
+  public static SyntheticNetwork network(TrainConfig config, Path stationFile) throws IOException {
+    TrainConfig.DataConfig data = config.data();
+    Path stations = data.stations() != null ? Path.of(data.stations()) : stationFile;
+    SyntheticNetwork network =
+        SyntheticEvents.network(stations, data.network(), data.networkDate(), data.siteSeed());
+    if (data.maxStations() > 0) {
+      network =
+          SyntheticNetwork.build(
+              io.quakegraph.synth.StationSelection.nearestToCentre(
+                  network.inventory(), data.maxStations()),
+              io.quakegraph.seismic.Times.parse(data.networkDate()),
+              data.siteSeed());
+    }
+    return network;
+  }
+
+  /** The training events of a config: simulated on {@code network}, or read from its HDF5 file. */
+  public static EventSupplier supplier(TrainConfig config, SyntheticNetwork network)
+      throws IOException {
+    TrainConfig.DataConfig data = config.data();
+    ModelInputSpec input = SyntheticEvents.inputSpec(data, ModelFactory.SAMPLE_RATE);
+    return data.source().equals("hdf5")
+        ? new Hdf5EventSupplier(Path.of(data.hdf5()))
+        : new SyntheticEvents(network, input, SyntheticEvents.scenario(data), data.trainSeed());
+  }
+
+  /** The rows of a checkpoint's loss file for steps before {@code step} (none if no file). */
+  static List<String> lossRowsBefore(Path lossFile, long step) throws IOException {
+    if (!Files.exists(lossFile)) {
+      return List.of();
+    }
+    try (Stream<String> lines = Files.lines(lossFile)) {
+      return lines
+          .skip(1)
+          .filter(l -> Long.parseLong(l.substring(0, l.indexOf(','))) < step)
+          .toList();
+    }
+  }
+
+  /** Whether a checkpoint of {@code a} may be resumed with {@code b}. */
+  static boolean sameRun(TrainConfig a, TrainConfig b) {
     return a.withSteps(1)
         .withCheckpointEvery(1)
         .withLogEvery(1)
@@ -332,16 +349,6 @@ public final class Trainer implements AutoCloseable {
    * Writes a checkpoint: into a fresh folder, then swapped in, so a kill never leaves half of one.
    */
   public void checkpoint(double sessionSeconds, long sessionEvents) throws IOException {
-    Path parent = checkpointDir.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = parent.resolve(checkpointDir.getFileName() + ".tmp");
-    Path old = parent.resolve(checkpointDir.getFileName() + ".old");
-    deleteTree(tmp);
-    Files.createDirectories(tmp);
-    main.save(tmp);
-    if (baseline != null) {
-      baseline.save(tmp.resolve(BASELINE_DIR));
-    }
     ObjectNode state = JSON.createObjectNode();
     state.put("step", step);
     state.put("steps", config.steps());
@@ -357,17 +364,19 @@ public final class Trainer implements AutoCloseable {
             + " mix(seed ^ 0x7EA1, s); the pool holds events [s/stepsPerNewEvent, +pool) of the"
             + " trainSeed stream");
     state.set("config", JSON.readTree(config.toJson()));
-    JSON.writeValue(tmp.resolve(STATE_FILE).toFile(), state);
-    List<String> all = new ArrayList<>();
-    all.add("step,loss,grad_norm,lr,baseline_loss");
-    all.addAll(lossRows);
-    Files.write(tmp.resolve(LOSS_FILE), all);
-    deleteTree(old);
-    if (Files.exists(checkpointDir)) {
-      Files.move(checkpointDir, old, StandardCopyOption.ATOMIC_MOVE);
-    }
-    Files.move(tmp, checkpointDir, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(old);
+    swapIn(
+        checkpointDir,
+        tmp -> {
+          main.save(tmp);
+          if (baseline != null) {
+            baseline.save(tmp.resolve(BASELINE_DIR));
+          }
+          JSON.writeValue(tmp.resolve(STATE_FILE).toFile(), state);
+          List<String> all = new ArrayList<>();
+          all.add("step,loss,grad_norm,lr,baseline_loss");
+          all.addAll(lossRows);
+          Files.write(tmp.resolve(LOSS_FILE), all);
+        });
     log.printf(Locale.ROOT, "train: checkpoint at step %d -> %s%n", step, checkpointDir);
   }
 
@@ -390,6 +399,31 @@ public final class Trainer implements AutoCloseable {
     if (Files.isRegularFile(losses)) {
       Files.copy(losses, modelDir.resolve(LOSS_FILE), StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** Writes a folder's contents. */
+  interface FolderWriter {
+    void write(Path dir) throws IOException;
+  }
+
+  /**
+   * Replaces {@code dir} with what {@code writer} puts into a fresh sibling folder: the new folder
+   * is complete before it is moved into place, so a kill never leaves half of a checkpoint.
+   */
+  static void swapIn(Path dir, FolderWriter writer) throws IOException {
+    Path parent = dir.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = parent.resolve(dir.getFileName() + ".tmp");
+    Path old = parent.resolve(dir.getFileName() + ".old");
+    deleteTree(tmp);
+    Files.createDirectories(tmp);
+    writer.write(tmp);
+    deleteTree(old);
+    if (Files.exists(dir)) {
+      Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(old);
   }
 
   static void deleteTree(Path p) throws IOException {

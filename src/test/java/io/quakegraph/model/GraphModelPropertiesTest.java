@@ -108,7 +108,7 @@ class GraphModelPropertiesTest {
       long bs = b.size();
       long n = b.nodes();
       NDArray emb = m.encode(b.waveforms().reshape(bs * n, 3, W)).reshape(bs, n, -1);
-      float[] split = m.head(emb, b.logPeak(), b.coords(), b.live()).toFloatArray();
+      float[] split = m.head(emb, b.logPeak(), b.coords(), b.live(), b.picks()).toFloatArray();
       assertArrayEquals(whole, split, 1e-5f);
     }
   }
@@ -200,8 +200,11 @@ class GraphModelPropertiesTest {
     xyz[3 * station] = g.coords()[0] + 1e-3f;
     xyz[3 * station + 1] = g.coords()[1] - 1e-3f;
     xyz[3 * station + 2] = 2f;
+    float[] picks = g.picks().clone();
+    int p = g.pickCount();
+    java.util.Arrays.fill(picks, station * p, (station + 1) * p, 3f);
     return new GraphInput(
-        g.eventId(), g.cutMicros(), g.stations(), wave, lp, xyz, g.live(), g.stationIds());
+        g.eventId(), g.cutMicros(), g.stations(), wave, lp, xyz, g.live(), g.stationIds(), picks);
   }
 
   static int[] permutation(int n, long seed) {

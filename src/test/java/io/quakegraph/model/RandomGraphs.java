@@ -8,9 +8,9 @@ final class RandomGraphs {
 
   private RandomGraphs() {}
 
-  /** A small spec for fast tests: 256-sample window, E=16, k=4, 2 layers of 16. */
+  /** A small spec for fast tests: 256-sample window, E=16, k=4, 2 layers of 16, pick features. */
   static ModelSpec smallSpec(long seed) {
-    return new ModelSpec(50.0, 256, 16, 4, 2, 16, seed, FRAME);
+    return new ModelSpec(50.0, 256, 16, 4, 2, 16, seed, FRAME, PickFeatures.COUNT);
   }
 
   /** A graph of {@code n} stations with random waveforms, coords in [-1, 1] and all live. */
@@ -32,6 +32,11 @@ final class RandomGraphs {
       live[i] = 1f;
       ids[i] = "XX.S%03d".formatted(i);
     }
-    return new GraphInput("ev" + seed, 1_000_000L * seed, n, wave, logPeak, coords, live, ids);
+    float[] picks = new float[n * PickFeatures.COUNT];
+    for (int i = 0; i < picks.length; i++) {
+      picks[i] = (float) rng.nextDouble(-1, 1);
+    }
+    return new GraphInput(
+        "ev" + seed, 1_000_000L * seed, n, wave, logPeak, coords, live, ids, picks);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.model.classical.TriggerState;
 import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.WaveformPacket;

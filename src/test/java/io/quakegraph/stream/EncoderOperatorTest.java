@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.model.PickFeatures;
 import io.quakegraph.seismic.Station;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,8 @@ class EncoderOperatorTest {
         -118,
         100,
         7L,
-        "CI." + id + "..HHE,HHN,HHZ");
+        "CI." + id + "..HHE,HHN,HHZ",
+        new float[PickFeatures.COUNT]);
   }
 
   @Test

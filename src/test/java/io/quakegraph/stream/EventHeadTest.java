@@ -3,6 +3,7 @@ package io.quakegraph.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.model.PickFeatures;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Station;
 import java.nio.file.Path;
@@ -95,7 +96,8 @@ class EventHeadTest {
                   s.longitude(),
                   s.elevationM(),
                   System.currentTimeMillis() * 1000,
-                  "stgnn-test-v0"),
+                  "stgnn-test-v0",
+                  new float[PickFeatures.COUNT]),
               t / 1000);
         }
         h.processWatermark(t / 1000);
@@ -193,7 +195,8 @@ class EventHeadTest {
                 s.longitude(),
                 s.elevationM(),
                 T0 + sec * 1_000_000L,
-                "stgnn-test-v0"),
+                "stgnn-test-v0",
+                new float[PickFeatures.COUNT]),
             t / 1000);
       }
       h.processWatermark(t / 1000);
@@ -299,7 +302,8 @@ class EventHeadTest {
         s.longitude(),
         s.elevationM(),
         T0 + sec * 1_000_000L,
-        s.id());
+        s.id(),
+        new float[PickFeatures.COUNT]);
   }
 
   /** Hands the encoder's output so far (nodes and watermarks) to the head. */

@@ -10,6 +10,7 @@ import io.quakegraph.dataset.ModelInputSpec;
 import io.quakegraph.dataset.StationWindowCutter;
 import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.GraphInput;
+import io.quakegraph.model.classical.StaLtaTrigger;
 import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.DeadLetterReason;
 import io.quakegraph.schema.WaveformPacket;

@@ -1,6 +1,5 @@
-package io.quakegraph.stream;
+package io.quakegraph.model.classical;
 
-import io.quakegraph.model.classical.StaLtaPicker;
 import io.quakegraph.seismic.Butterworth;
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package io.quakegraph.stream;
+package io.quakegraph.model.classical;
 
 /**
  * State of a station's recursive STA/LTA trigger between steps.

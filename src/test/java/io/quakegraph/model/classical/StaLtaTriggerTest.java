@@ -1,4 +1,4 @@
-package io.quakegraph.stream;
+package io.quakegraph.model.classical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,95 @@
+package io.quakegraph.model;
+
+import io.quakegraph.dataset.EventSample;
+import io.quakegraph.dataset.StationWaveform;
+import io.quakegraph.model.classical.StaLtaTrigger;
+import io.quakegraph.model.classical.TriggerState;
+import java.util.Arrays;
+import java.util.TreeMap;
+
+/**
+ * The P onsets the stream's trigger would hold at a cut time, computed offline from an event
+ * sample: {@link StaLtaTrigger} advanced as the job advances it, one step every {@link
+ * #STEP_MICROS} (steps on the epoch grid, as the job's), each step seeing the model window of
+ * {@code W} samples that ends at the step, and a last step to the cut itself.
+ *
+ * <p>One instance per sample; states are kept at every grid step reached, so cuts in any order cost
+ * one step each after the first pass.
+ */
+public final class CausalOnsets {
+  /** The job's default step (1 s). */
+  public static final long STEP_MICROS = 1_000_000L;
+
+  private final EventSample sample;
+  private final StaLtaTrigger trigger;
+  private final int window;
+  private final TreeMap<Long, TriggerState[]> atStep = new TreeMap<>();
+
+  /**
+   * @param sample the event's stations
+   * @param windowSamples W of the model
+   */
+  public CausalOnsets(EventSample sample, int windowSamples) {
+    this(sample, windowSamples, StaLtaTrigger.defaults());
+  }
+
+  CausalOnsets(EventSample sample, int windowSamples, StaLtaTrigger trigger) {
+    this.sample = sample;
+    this.window = windowSamples;
+    this.trigger = trigger;
+  }
+
+  /**
+   * Per station (in sample order): the onset of the current or last trigger at {@code cutMicros},
+   * {@link Long#MIN_VALUE} if none.
+   */
+  public synchronized long[] at(long cutMicros) {
+    long firstStep =
+        Math.floorDiv(sample.windowStartMicros() + STEP_MICROS - 1, STEP_MICROS) * STEP_MICROS;
+    long lastGrid = Math.floorDiv(cutMicros - 1, STEP_MICROS) * STEP_MICROS; // strictly before
+    var floor = atStep.floorEntry(lastGrid);
+    long t;
+    TriggerState[] states;
+    if (floor == null) {
+      states = new TriggerState[sample.stations().size()];
+      Arrays.fill(states, TriggerState.initial());
+      t = firstStep;
+    } else {
+      states = floor.getValue();
+      t = floor.getKey() + STEP_MICROS;
+    }
+    for (; t <= lastGrid; t += STEP_MICROS) {
+      states = advance(states, t);
+      atStep.put(t, states);
+    }
+    TriggerState[] last = advance(states, cutMicros);
+    long[] out = new long[last.length];
+    for (int i = 0; i < last.length; i++) {
+      out[i] = last[i].onMicros();
+    }
+    return out;
+  }
+
+  private TriggerState[] advance(TriggerState[] before, long t) {
+    double rate = sample.sampleRate();
+    int end = GraphFeatures.visibleSamples(sample.windowStartMicros(), rate, t);
+    TriggerState[] after = before.clone();
+    for (int i = 0; i < before.length; i++) {
+      StationWaveform sw = sample.stations().get(i);
+      int to = Math.min(end, sw.samples());
+      int from = Math.max(0, end - window);
+      if (to <= from) {
+        continue;
+      }
+      long start = sample.windowStartMicros() + Math.round(from * 1e6 / rate);
+      after[i] =
+          trigger.advance(
+              before[i],
+              Arrays.copyOfRange(sw.velocity()[0], from, to),
+              Arrays.copyOfRange(sw.observed()[0], from, to),
+              start,
+              rate);
+    }
+    return after;
+  }
+}
