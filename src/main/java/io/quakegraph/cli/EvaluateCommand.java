@@ -75,6 +75,22 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "GCN baseline folder (default: model-export/<baseline name> if it exists).")
   Path baselineModel;
 
+  @Option(
+      names = "--compare-model",
+      paramLabel = "DIR",
+      description =
+          "Another exported model to score on the same graphs, named after its folder (e.g. the"
+              + " previous version); repeatable.")
+  List<Path> compareModels = new ArrayList<>();
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Events evaluated at once, each on its own thread with its own classical and fused"
+              + " estimators (default: the number of cores); the figures do not depend on it.")
+  Integer threads;
+
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source = new Source();
 
@@ -206,6 +222,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /** The classical methods, new instances (they keep per-event state: one set per thread). */
+  private List<SourceEstimator> classical() {
+    List<SourceEstimator> classical = new ArrayList<>();
+    if (!noClassical) {
+      classical.add(new ClassicalEstimator());
+      if (source.archive == null) {
+        // the oracle needs every station's true onset, which real recordings do not carry
+        classical.add(new OracleEstimator());
+      }
+    }
+    return classical;
+  }
+
   private int run(PrintStream out) throws IOException {
     Path home = QuakeGraphHome.home();
     Path cfgFile = model.resolve("train-config.json");
@@ -230,13 +259,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         models.add(b);
         learned.add(new LearnedEvaluator(b));
       }
-      List<SourceEstimator> classical = new ArrayList<>();
-      if (!noClassical) {
-        classical.add(new ClassicalEstimator());
-        if (source.archive == null) {
-          // the oracle needs every station's true onset, which real recordings do not carry
-          classical.add(new OracleEstimator());
-        }
+      for (Path c : compareModels) {
+        GraphModel m = GraphModel.load(c);
+        models.add(m);
+        learned.add(
+            new LearnedEvaluator(m, c.toAbsolutePath().normalize().getFileName().toString()));
       }
       EventSupplier supplier;
       String setDescription;
@@ -312,16 +339,24 @@ public final class EvaluateCommand implements Callable<Integer> {
                 se.describe(),
                 data.trainSeed());
       }
-      Evaluation evaluation =
-          new Evaluation(
-              learned, noFused ? null : FusedEstimator.defaults(), classical, ts, ds, seed);
+      int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+      if (workers < 1) {
+        throw new IllegalArgumentException("--threads must be >= 1: " + workers);
+      }
+      List<Evaluation> evaluations = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        evaluations.add(
+            new Evaluation(
+                learned, noFused ? null : FusedEstimator.defaults(), classical(), ts, ds, seed));
+      }
+      Evaluation evaluation = evaluations.get(0);
       out.println("evaluate: " + setDescription);
       out.println("evaluate: " + evaluation.describe());
       List<EvalRecord> records;
       long t0 = System.nanoTime();
       double feedSeconds;
-      try (EventFeed feed = new EventFeed(supplier, 1, 2)) {
-        records = evaluation.run(feed, events, out);
+      try (EventFeed feed = new EventFeed(supplier, workers, 2 * workers)) {
+        records = Evaluation.runParallel(evaluations, feed, events, out);
         feedSeconds = feed.busySeconds();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -464,6 +499,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     // last: loading a model starts the engine, the slowest check
     ModelCheck.folder(model, "--model");
+    for (Path c : compareModels) {
+      ModelCheck.folder(c, "--compare-model");
+    }
     if (baselineModel != null) {
       ModelCheck.folder(baselineModel, "--baseline-model");
     }

@@ -78,7 +78,7 @@ public final class Evaluation {
   /** Method names in table order. */
   public List<String> methods() {
     List<String> m = new ArrayList<>();
-    learned.forEach(l -> m.add(l.model().kind()));
+    learned.forEach(l -> m.add(l.name()));
     if (fused != null) {
       m.add(FusedEstimator.NAME);
     }
@@ -93,6 +93,65 @@ public final class Evaluation {
     for (long i = 0; i < count; i++) {
       out.addAll(evaluate(feed.get(i), i));
       meter.update(i + 1, "");
+    }
+    return out;
+  }
+
+  /**
+   * Evaluates events {@code 0..count-1} of {@code feed} on one thread per worker (each worker its
+   * own estimators; learned models may be shared), events taken in order and records returned in
+   * event order, so the result is the same as {@link #run} on one worker. The workers' method
+   * seconds are summed into the first.
+   */
+  public static List<EvalRecord> runParallel(
+      List<Evaluation> workers, EventFeed feed, long count, PrintStream progress)
+      throws IOException {
+    if (workers.size() == 1) {
+      return workers.get(0).run(feed, count, progress);
+    }
+    ProgressMeter meter = new ProgressMeter(progress, count, 15);
+    @SuppressWarnings("unchecked")
+    List<EvalRecord>[] results = new List[(int) count];
+    java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(workers.size());
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (Evaluation w : workers) {
+      futures.add(
+          pool.submit(
+              () -> {
+                for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                  results[(int) i] = w.evaluate(feed.get(i), i);
+                  long d = done.incrementAndGet();
+                  synchronized (meter) {
+                    meter.update(d, "");
+                  }
+                }
+                return null;
+              }));
+    }
+    try {
+      for (java.util.concurrent.Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("evaluation interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("evaluation failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    for (Evaluation w : workers.subList(1, workers.size())) {
+      w.seconds.forEach((k, v) -> workers.get(0).seconds.merge(k, v, Double::sum));
+    }
+    List<EvalRecord> out = new ArrayList<>();
+    for (List<EvalRecord> r : results) {
+      out.addAll(r);
     }
     return out;
   }
@@ -130,10 +189,10 @@ public final class Evaluation {
       int j = 0;
       for (int k = 0; k < dropouts.length; k++) {
         for (int t = 0; t < times.length; t++) {
-          out.add(record(l.model().kind(), event, k, t, cuts[t], kept[k].length, est.get(j++)));
+          out.add(record(l.name(), event, k, t, cuts[t], kept[k].length, est.get(j++)));
         }
       }
-      seconds.merge(l.model().kind(), (System.nanoTime() - t0) / 1e9, Double::sum);
+      seconds.merge(l.name(), (System.nanoTime() - t0) / 1e9, Double::sum);
     }
     if (fused != null) {
       long t0 = System.nanoTime();

@@ -21,6 +21,9 @@ public final class EventFeed implements AutoCloseable {
   private final ExecutorService pool;
   private final int ahead;
   private final Map<Long, CompletableFuture<EventSample>> pending = new ConcurrentHashMap<>();
+  // indices handed out: several consumers may ask at once, and one must not schedule again an
+  // index another has taken (it would be simulated twice and kept for ever)
+  private final java.util.Set<Long> taken = ConcurrentHashMap.newKeySet();
   private volatile long produced;
   private volatile double busySeconds;
 
@@ -50,7 +53,12 @@ public final class EventFeed implements AutoCloseable {
     for (long i = index; i <= index + ahead; i++) {
       schedule(i);
     }
-    CompletableFuture<EventSample> f = pending.remove(index);
+    CompletableFuture<EventSample> f;
+    synchronized (taken) {
+      schedule(index);
+      taken.add(index);
+      f = pending.remove(index);
+    }
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -67,6 +75,14 @@ public final class EventFeed implements AutoCloseable {
 
   /** Starts preparing {@code index} if it is not being prepared already. */
   public void schedule(long index) {
+    synchronized (taken) {
+      if (!taken.contains(index)) {
+        prepare(index);
+      }
+    }
+  }
+
+  private void prepare(long index) {
     pending.computeIfAbsent(
         index,
         i ->
@@ -90,6 +106,7 @@ public final class EventFeed implements AutoCloseable {
   /** Forgets prepared events below {@code index} (the consumer will not ask for them). */
   public void dropBelow(long index) {
     pending.keySet().removeIf(i -> i < index);
+    taken.removeIf(i -> i < index);
   }
 
   /** Events prepared so far. */

@@ -25,10 +25,23 @@ import java.util.Map;
 public final class LearnedEvaluator {
   private final GraphModel model;
   private final LabelCodec codec;
+  private final String name;
 
+  /** The model under its kind's name ({@code stgnn} or {@code gcn}). */
   public LearnedEvaluator(GraphModel model) {
+    this(model, model.kind());
+  }
+
+  /** The model under another name (e.g. an earlier version of the same kind, to compare). */
+  public LearnedEvaluator(GraphModel model, String name) {
     this.model = model;
     this.codec = model.codec();
+    this.name = name;
+  }
+
+  /** The method name in reports. */
+  public String name() {
+    return name;
   }
 
   public GraphModel model() {

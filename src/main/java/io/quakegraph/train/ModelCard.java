@@ -54,7 +54,8 @@ public final class ModelCard {
         .append(modelDir.getFileName())
         .append("\"))` (or `Stgnn.load`). Files: `spec.json` (the `ModelSpec`), `encoder.params`")
         .append(" (per-station encoder), `head.params` (per-graph head), `train-config.json`,")
-        .append(" `train-state.json`, `losses.csv` (loss per step).\n\n");
+        .append(
+            " `train-state.json`, `losses.csv` (loss per step) and its curve `losses.png`.\n\n");
     sb.append("## Inputs\n\n");
     sb.append(
         String.format(
@@ -72,7 +73,7 @@ public final class ModelCard {
                 + "- Live flag per station; masked (0) stations are ignored by every kNN and"
                 + " pooling. Any station count 1-512, any order.%n"
                 + "- Graph: %d dual EdgeConv layers, k = %d geographic and feature neighbours,"
-                + " embedding %d, width %d.%n%n",
+                + " embedding %d, width %d.%n",
             EvalReport.key(s.sampleRate()),
             s.windowSamples(),
             s.windowSeconds(),
@@ -88,6 +89,16 @@ public final class ModelCard {
             s.k(),
             s.embeddingDim(),
             s.hidden()));
+    if (s.usesPicks()) {
+      sb.append(
+          "- Pick features per station (`PickFeatures`, v2): the P onset of the stream's causal"
+              + " STA/LTA trigger with AIC refinement (offline: the same trigger replayed step by"
+              + " step, `CausalOnsets`) as a flag and (t - onset) / 10 s (none if older than"
+              + " 60 s), and since the onset on the vertical: log10 Pd (displacement high-passed"
+              + " at 0.075 Hz), log10 Pv, log10 Pa and log10 τc over the first 3 s. A live"
+              + " station without an onset tells the head that the P has not reached it.\n");
+    }
+    sb.append('\n');
     sb.append("## Outputs\n\n");
     sb.append(
         "`[B, 10]`: five means and five log-sigmas (Gaussian negative log-likelihood), decoded by"
@@ -138,6 +149,22 @@ public final class ModelCard {
               config.path("seed").asText(),
               config.path("pool").path("events").asText(),
               config.path("pool").path("stepsPerNewEvent").asText()));
+    }
+    JsonNode staged = config == null ? null : config.get("staged");
+    if (staged != null && !staged.isNull()) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "- **Staged**: the encoder is `%s`'s, frozen; the head was trained alone on a cache of"
+                  + " %s training events x %s cut times (log-stratified over the regime) of"
+                  + " embeddings and node features, station subsets and dropout applied as masks"
+                  + " on the cached nodes; %s of the events held out for the validation loss;"
+                  + " depth weighted %s in the loss. The pool line above does not apply.%n",
+              staged.path("encoder").asText(),
+              staged.path("events").asText(),
+              staged.path("cutsPerEvent").asText(),
+              staged.path("validationShare").asText(),
+              staged.path("depthWeight").asText()));
     }
     JsonNode base = config == null ? null : config.get("baseline");
     if (base != null

@@ -398,6 +398,7 @@ public final class Trainer implements AutoCloseable {
     Path losses = checkpointDir.resolve(LOSS_FILE);
     if (Files.isRegularFile(losses)) {
       Files.copy(losses, modelDir.resolve(LOSS_FILE), StandardCopyOption.REPLACE_EXISTING);
+      LossPlot.write(losses, modelDir.resolve("losses.png"), "Training of " + config.name());
     }
   }
 

@@ -146,4 +146,36 @@ class EvaluationTest {
     assertTrue(oracle25.hasEstimate());
     assertTrue(oracle25.epicentralKm() < 30, "oracle error " + oracle25.epicentralKm() + " km");
   }
+
+  @Test
+  void eventsOnSeveralThreadsGiveTheSameRecordsInTheSameOrder() throws Exception {
+    java.util.function.Supplier<Evaluation> worker =
+        () ->
+            new Evaluation(
+                List.of(new LearnedEvaluator(stgnn), new LearnedEvaluator(gcn, "gcn-v0")),
+                io.quakegraph.model.fusion.FusedEstimator.defaults(),
+                List.of(new ClassicalEstimator()),
+                new double[] {2, 8},
+                new double[] {0, 0.5},
+                9);
+    List<EvalRecord> one;
+    List<EvalRecord> two;
+    java.io.PrintStream quiet = new java.io.PrintStream(new java.io.ByteArrayOutputStream());
+    try (EventFeed feed = new EventFeed(events, 1, 2)) {
+      one = worker.get().run(feed, 4, quiet);
+    }
+    try (EventFeed feed = new EventFeed(events, 2, 4)) {
+      two = Evaluation.runParallel(List.of(worker.get(), worker.get()), feed, 4, quiet);
+    }
+    assertEquals(List.of("stgnn", "gcn-v0", "fused", "classical"), worker.get().methods());
+    assertEquals(one.size(), two.size());
+    for (int i = 0; i < one.size(); i++) {
+      assertEquals(one.get(i).method(), two.get(i).method());
+      assertEquals(one.get(i).eventId(), two.get(i).eventId());
+      assertEquals(one.get(i).hasEstimate(), two.get(i).hasEstimate());
+      if (one.get(i).hasEstimate()) {
+        assertEquals(one.get(i).estimate(), two.get(i).estimate(), one.get(i).method());
+      }
+    }
+  }
 }
