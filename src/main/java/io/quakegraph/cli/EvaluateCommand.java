@@ -84,6 +84,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   List<Path> compareModels = new ArrayList<>();
 
   @Option(
+      names = "--set-config",
+      paramLabel = "FILE",
+      description =
+          "Take the evaluation set's simulator settings (realism, magnitudes, network, seeds) from"
+              + " this training config's data section instead of the model's own"
+              + " train-config.json, e.g. config/train-stgnn-socal-v1.json for the fixed set of the"
+              + " first models.")
+  Path setConfig;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description =
@@ -222,6 +232,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The docs section (and plot folder) of a synthetic set: {@code evaluate} for the ideal
+   * simulator's fixed set, {@code evaluate-real-world} beside it for the real-world simulator.
+   */
+  private static String syntheticSection(TrainConfig.DataConfig data) {
+    return io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld()
+        ? "evaluate-real-world"
+        : "evaluate";
+  }
+
   /** The classical methods, new instances (they keep per-event state: one set per thread). */
   private List<SourceEstimator> classical() {
     List<SourceEstimator> classical = new ArrayList<>();
@@ -240,7 +260,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path cfgFile = model.resolve("train-config.json");
     TrainConfig config =
         Files.isRegularFile(cfgFile) ? TrainConfig.read(cfgFile) : TrainConfig.parse("{}");
-    TrainConfig.DataConfig data = config.data();
+    // the set's simulator and seeds: another run's data section, e.g. to score a model trained on
+    // the real-world simulator on the fixed set of the first models
+    TrainConfig.DataConfig data =
+        setConfig != null ? TrainConfig.read(setConfig).data() : config.data();
     double[] ts = times != null ? times : Evaluation.TIMES;
     double[] ds = dropouts != null ? dropouts : Evaluation.DROPOUTS;
     List<LearnedEvaluator> learned = new ArrayList<>();
@@ -301,7 +324,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         setDescription = "Evaluation set: " + events + " events of " + source.data + ".";
       } else {
         seed = source.seed != null ? source.seed : data.evalSeed();
-        if (seed == data.trainSeed()) {
+        if (seed == data.trainSeed() || seed == config.data().trainSeed()) {
           throw new IllegalArgumentException(
               "--synthetic-seed " + seed + " is the training seed: evaluation needs unseen events");
         }
@@ -386,7 +409,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               : !writeDocs
                   ? null
                   : source.archive == null
-                      ? home.resolve("docs/img/evaluate")
+                      ? home.resolve("docs/img").resolve(syntheticSection(data))
                       : home.resolve("docs/img/evaluate-real")
                           .resolve(
                               source.archive.toAbsolutePath().normalize().getFileName().toString());
@@ -422,9 +445,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : source.archive.toAbsolutePath().normalize().getFileName().toString();
         BenchmarkReport.inDocs(home)
             .update(
-                folder == null ? "evaluate" : "evaluate-real-" + folder,
+                folder == null ? syntheticSection(data) : "evaluate-real-" + folder,
                 folder == null
-                    ? "Source estimation: STGNN vs GCN, classical and oracle"
+                    ? syntheticSection(data).equals("evaluate")
+                        ? "Source estimation: STGNN vs GCN, classical and oracle"
+                        : "Source estimation on the real-world simulator: every method"
                     : "Source estimation on real recordings: " + folder,
                 command,
                 body);
@@ -433,7 +458,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println("evaluate: docs/ not touched (--write-docs updates docs/BENCHMARKS.md)");
       }
       if (writeCard) {
-        for (int i = 0; i < models.size(); i++) {
+        // the cards of the model and its baseline (a --compare-model keeps its own card)
+        int cards = baseDir != null && !noBaseline ? 2 : 1;
+        for (int i = 0; i < cards; i++) {
           Path dir = i == 0 ? model : baseDir;
           Path ckpt = home.resolve("model-export/checkpoints").resolve(config.name());
           if (!Files.isRegularFile(dir.resolve("train-state.json"))
@@ -501,6 +528,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     ModelCheck.folder(model, "--model");
     for (Path c : compareModels) {
       ModelCheck.folder(c, "--compare-model");
+    }
+    if (setConfig != null) {
+      InputFileCheck.readable(setConfig, "--set-config", "training config");
     }
     if (baselineModel != null) {
       ModelCheck.folder(baselineModel, "--baseline-model");

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * while a synthetic scenario replays through the in-process broker and the real job: no page
  * errors, every inventory station drawn, the job's onsets marked, the alert drawn with the
  * magnitude of the alert record, a skipped record counted on the page, and in a replay of the event
- * from the topic the S-wave countdown at a site going down. Saves docs/img/console.png.
+ * from the topic the S-wave countdown at a site going down. Saves a screenshot to
+ * target/console/console.png (or where {@code -Dqg.consoleScreenshot} says).
  *
  * <p>Skipped, with the reason, where no Chromium is installed ({@code scripts/install-chromium.sh},
  * run by Maven before the tests, installs it where it can).
@@ -206,7 +207,10 @@ class ConsoleBrowserE2eTest {
               "countdown " + first + " s, then " + now + " s after " + elapsed + " s of page time");
           waitFor(browser, "document.querySelectorAll('path.front-p').length === 1", 10);
           Thread.sleep(300);
-          Path png = Path.of("docs", "img", "console.png");
+          // into the build folder: a test never rewrites the checkout (the README's picture is
+          // refreshed on purpose with -Dqg.consoleScreenshot=docs/img/console.png)
+          Path png =
+              Path.of(System.getProperty("qg.consoleScreenshot", "target/console/console.png"));
           Files.createDirectories(png.getParent());
           Files.write(png, browser.screenshot());
 
