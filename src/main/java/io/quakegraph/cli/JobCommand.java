@@ -176,14 +176,15 @@ public final class JobCommand implements Callable<Integer> {
     Path checkpoints = checkpointDir != null ? checkpointDir : StateHome.jobCheckpoints();
     // the checks, cheapest first; each failure is one line and exit status 2, before Flink starts
     InventoryCheck.folder(inventory, "--inventory");
-    KafkaCheck.topics(bootstrap, List.of(Topics.PACKETS, Topics.ALERTS, Topics.DEADLETTER));
     Path artifact = null;
     FlinkClusterCheck.Overview flink = null;
-    if (cluster == null) {
-      WritableCheck.folder(checkpoints, "--checkpoint-dir");
-    } else {
+    if (cluster != null) {
       artifact = JobArtifactCheck.locate(jobJar, QuakeGraphHome.home());
       flink = FlinkClusterCheck.reachable(cluster);
+    }
+    KafkaCheck.topics(bootstrap, List.of(Topics.PACKETS, Topics.ALERTS, Topics.DEADLETTER));
+    if (cluster == null) {
+      WritableCheck.folder(checkpoints, "--checkpoint-dir");
     }
     if (explicit != null && cluster == null) {
       RestoreCheck.path(Path.of(explicit));
