@@ -115,7 +115,7 @@ public final class FlinkClusterCheck {
             o.path("slots-total").asInt(),
             o.path("slots-available").asInt());
     String ours = EnvironmentInformation.getVersion();
-    if (!majorMinor(ov.flinkVersion()).equals(majorMinor(ours))) {
+    if (ours.matches("\\d+\\.\\d+.*") && !majorMinor(ov.flinkVersion()).equals(majorMinor(ours))) {
       throw new PreflightException(
           "Flink cluster at "
               + a

@@ -63,8 +63,12 @@ class ClusterE2eTest {
   /** The bundled model: real DJL inference on the task managers. */
   static final Path MODEL = Path.of("model-export/stgnn-socal-v1");
 
-  static final Path JOB_JAR = Path.of("target/quakegraph-job.jar");
-  static final Path FLINK_LIB = Path.of("target/flink-lib");
+  /** Built by {@code package}; the build passes the paths (its folder may be another). */
+  static final Path JOB_JAR =
+      Path.of(System.getProperty("quakegraph.jobJar", "target/quakegraph-job.jar"));
+
+  static final Path FLINK_LIB =
+      Path.of(System.getProperty("quakegraph.flinkLib", "target/flink-lib"));
 
   static final int STATIONS = 12;
   static final int SECONDS = 130;
@@ -101,7 +105,10 @@ class ClusterE2eTest {
 
     int kafkaPort = LocalFlinkCluster.freePort();
     String bootstrap = "127.0.0.1:" + kafkaPort;
-    List<AutoCloseable> closing = new ArrayList<>();
+    List<AutoCloseable> closing = Collections.synchronizedList(new ArrayList<>());
+    // should the test JVM end first (Ctrl-C, a surefire timeout): no child process outlives it
+    Thread hook = new Thread(() -> closeAll(closing), "cluster-test-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     CliProcess kafka =
         CliProcess.start(
             "kafka",
@@ -256,9 +263,24 @@ class ClusterE2eTest {
         consumerThread.join(10_000);
         consumer.close();
       }
-      Collections.reverse(closing);
-      for (AutoCloseable a : closing) {
+      closeAll(closing);
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+  }
+
+  /** Closes the children, the last started first; each is closed once. */
+  private static void closeAll(List<AutoCloseable> closing) {
+    List<AutoCloseable> all;
+    synchronized (closing) {
+      all = new ArrayList<>(closing);
+      closing.clear();
+    }
+    Collections.reverse(all);
+    for (AutoCloseable a : all) {
+      try {
         a.close();
+      } catch (Exception e) {
+        LOG.warn("closing {}: {}", a, e.toString());
       }
     }
   }
