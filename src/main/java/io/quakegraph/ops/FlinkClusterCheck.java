@@ -128,10 +128,9 @@ public final class FlinkClusterCheck {
     return ov;
   }
 
-  /** {@code 2.2} of {@code 2.2.1}; the whole string when it has no second dot. */
+  /** {@code 2.2} of {@code 2.2.1} or {@code 2.2-SNAPSHOT}; the whole string when it is neither. */
   static String majorMinor(String version) {
-    int first = version.indexOf('.');
-    int second = first < 0 ? -1 : version.indexOf('.', first + 1);
-    return second < 0 ? version : version.substring(0, second);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+\\.\\d+)").matcher(version);
+    return m.find() ? m.group(1) : version;
   }
 }
