@@ -2,7 +2,9 @@ package io.quakegraph.cli;
 
 import io.quakegraph.ingest.Topics;
 import io.quakegraph.ops.CommittedOffsets;
+import io.quakegraph.ops.FlinkClusterCheck;
 import io.quakegraph.ops.InventoryCheck;
+import io.quakegraph.ops.JobArtifactCheck;
 import io.quakegraph.ops.KafkaCheck;
 import io.quakegraph.ops.KafkaWatch;
 import io.quakegraph.ops.ModelCheck;
@@ -44,8 +46,9 @@ import picocli.CommandLine.Spec;
           + " (at least once with deterministic versions, or exactly once), rejects to "
           + Topics.DEADLETTER
           + ".",
-      "Runs in a local Flink MiniCluster until Ctrl-C, or with --cluster submits it to a running"
-          + " Flink cluster (DJL must be in the cluster's lib/) and exits."
+      "Runs in a local Flink MiniCluster until Ctrl-C, or with --cluster submits the job artifact"
+          + " (target/quakegraph-job.jar) to a running Flink session cluster (DJL must be in the"
+          + " cluster's lib/: target/flink-lib) and exits."
     })
 public final class JobCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -62,8 +65,22 @@ public final class JobCommand implements Callable<Integer> {
   @Option(names = "--inventory", required = true, description = "StationXML folder.")
   Path inventory;
 
-  @Option(names = "--cluster", description = "Flink REST address HOST:PORT to submit to.")
+  @Option(
+      names = "--cluster",
+      paramLabel = "HOST:PORT",
+      description =
+          "Submit the job artifact to this Flink session cluster (the job manager's REST address)"
+              + " and exit. --model and --inventory must be paths the task managers can read.")
   String cluster;
+
+  @Option(
+      names = "--job-jar",
+      paramLabel = "JAR",
+      description =
+          "With --cluster: the job artifact to submit. Default: quakegraph-job.jar beside the"
+              + " CLI's jar, i.e. target/quakegraph-job.jar of the checkout (`mvn -B package`"
+              + " builds it).")
+  Path jobJar;
 
   @Option(
       names = "--parallelism",
@@ -159,6 +176,12 @@ public final class JobCommand implements Callable<Integer> {
     Path checkpoints = checkpointDir != null ? checkpointDir : StateHome.jobCheckpoints();
     // the checks, cheapest first; each failure is one line and exit status 2, before Flink starts
     InventoryCheck.folder(inventory, "--inventory");
+    Path artifact = null;
+    FlinkClusterCheck.Overview flink = null;
+    if (cluster != null) {
+      artifact = JobArtifactCheck.locate(jobJar, QuakeGraphHome.home());
+      flink = FlinkClusterCheck.reachable(cluster);
+    }
     KafkaCheck.topics(bootstrap, List.of(Topics.PACKETS, Topics.ALERTS, Topics.DEADLETTER));
     if (cluster == null) {
       WritableCheck.folder(checkpoints, "--checkpoint-dir");
@@ -194,7 +217,16 @@ public final class JobCommand implements Callable<Integer> {
             d.stationIdleSeconds(),
             alertDelivery());
     if (cluster != null) {
-      JobClient c = JobRunner.submit(cfg, cluster, JobRunner.recovery(explicit));
+      out.printf(
+          "job: Flink %s cluster at %s, %d task manager(s), %d of %d slots free; submitting %s%n",
+          flink.flinkVersion(),
+          cluster,
+          flink.taskManagers(),
+          flink.slotsFree(),
+          flink.slotsTotal(),
+          artifact.toAbsolutePath());
+      out.flush();
+      JobClient c = JobRunner.submit(cfg, cluster, artifact, JobRunner.recovery(explicit));
       out.printf(
           "job: submitted to %s as %s, %s%n",
           cluster, c.getJobID(), explicit != null ? "restoring " + explicit : startFresh(cfg));

@@ -1,7 +1,5 @@
 package io.quakegraph.stream;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -92,18 +90,16 @@ public final class JobRunner {
   }
 
   /**
-   * Submits the job to a running Flink cluster's REST endpoint and returns at once. The jar that
-   * holds this class is shipped with the job; the cluster must have DJL (api, pytorch engine and
-   * native library) in its {@code lib/}, because a native library can load in one classloader only.
+   * Submits the job to a running Flink cluster's REST endpoint and returns at once. The job
+   * artifact ({@code target/quakegraph-job.jar}: the job without Flink's own modules and without
+   * DJL) is shipped with the job; the cluster must have DJL (api, PyTorch engine and native
+   * library) in its {@code lib/}, because a native library can load in one classloader only.
    *
    * @param hostPort the job manager's REST address, HOST:PORT
+   * @param jobJar the job artifact
+   * @param extra more Flink settings ({@link #recovery})
    */
-  public static JobClient submit(JobConfig cfg, String hostPort) throws Exception {
-    return submit(cfg, hostPort, new Configuration());
-  }
-
-  /** As {@link #submit(JobConfig, String)} with more Flink settings ({@link #recovery}). */
-  public static JobClient submit(JobConfig cfg, String hostPort, Configuration extra)
+  public static JobClient submit(JobConfig cfg, String hostPort, Path jobJar, Configuration extra)
       throws Exception {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0 || colon == hostPort.length() - 1) {
@@ -111,24 +107,12 @@ public final class JobRunner {
     }
     String host = hostPort.substring(0, colon);
     int port = Integer.parseInt(hostPort.substring(colon + 1));
-    String[] jars = ownJar().map(p -> new String[] {p.toString()}).orElse(new String[0]);
     Configuration conf = EewJob.configuration(cfg);
     conf.addAll(extra);
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createRemoteEnvironment(host, port, conf, jars);
+        StreamExecutionEnvironment.createRemoteEnvironment(
+            host, port, conf, jobJar.toAbsolutePath().toString());
     EewJob.build(env, cfg);
     return env.executeAsync(EewJob.NAME);
-  }
-
-  /** The jar this class was loaded from, if it was loaded from a jar. */
-  static java.util.Optional<Path> ownJar() {
-    try {
-      Path p = Path.of(JobRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Files.isRegularFile(p) && p.toString().endsWith(".jar")
-          ? java.util.Optional.of(p)
-          : java.util.Optional.empty();
-    } catch (URISyntaxException | SecurityException | NullPointerException e) {
-      return java.util.Optional.empty();
-    }
   }
 }

@@ -55,7 +55,13 @@ class PreflightCommandsTest {
 
   /** Runs quakegraph, expects exit 2 and one stderr line holding every {@code expected} text. */
   static String failsWith(List<String> expected, String... args) throws Exception {
-    CliProcess p = CliProcess.start(args);
+    return failsWith(java.util.Map.of(), expected, args);
+  }
+
+  /** As {@link #failsWith(List, String...)} with system properties for the process. */
+  static String failsWith(
+      java.util.Map<String, String> props, List<String> expected, String... args) throws Exception {
+    CliProcess p = CliProcess.start(java.util.Map.of(), props, args);
     int exit = p.await(Duration.ofSeconds(60));
     double seconds = p.elapsed();
     String all = p.all();
@@ -125,6 +131,99 @@ class PreflightCommandsTest {
         LAVERNE.toString(),
         "--checkpoint-dir",
         tmp.resolve("ck2").toString());
+  }
+
+  @Test
+  void jobForAClusterWithoutTheJobArtifactSaysHowToBuildIt() throws Exception {
+    Path home = tmp.resolve("checkout-unbuilt");
+    Files.createDirectories(home);
+    failsWith(
+        java.util.Map.of("quakegraph.home", home.toString()),
+        List.of(
+            "the job artifact has not been built",
+            home.resolve("target/quakegraph-job.jar").toString(),
+            "mvn -B package -DskipTests",
+            "--job-jar"),
+        "job",
+        "--cluster",
+        deadBroker,
+        "--bootstrap",
+        deadBroker,
+        "--model",
+        MODEL,
+        "--inventory",
+        LAVERNE.toString());
+  }
+
+  @Test
+  void jobForAClusterThatIsNotThereSaysSoInOneLine() throws Exception {
+    Path jar = fakeJobArtifact();
+    failsWith(
+        List.of("Flink cluster at " + deadBroker + " is not reachable", "start the cluster"),
+        "job",
+        "--cluster",
+        deadBroker,
+        "--job-jar",
+        jar.toString(),
+        "--bootstrap",
+        deadBroker,
+        "--model",
+        MODEL,
+        "--inventory",
+        LAVERNE.toString());
+    String addr = "127.0.0.1:" + silent.getLocalPort();
+    failsWith(
+        List.of("Flink cluster at " + addr + " did not answer within 5 s"),
+        "job",
+        "--cluster",
+        addr,
+        "--job-jar",
+        jar.toString(),
+        "--bootstrap",
+        deadBroker,
+        "--model",
+        MODEL,
+        "--inventory",
+        LAVERNE.toString());
+  }
+
+  @Test
+  void jobForAClusterRefusesTheAllInOneJar() throws Exception {
+    Path jar = tmp.resolve("all-in-one.jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      for (String e :
+          List.of(
+              "io/quakegraph/stream/EewJob.class",
+              "org/apache/flink/runtime/jobgraph/JobGraph.class")) {
+        out.putNextEntry(new java.util.jar.JarEntry(e));
+        out.closeEntry();
+      }
+    }
+    failsWith(
+        List.of("carries Flink's runtime", "target/quakegraph-job.jar"),
+        "job",
+        "--cluster",
+        deadBroker,
+        "--job-jar",
+        jar.toString(),
+        "--bootstrap",
+        deadBroker,
+        "--model",
+        MODEL,
+        "--inventory",
+        LAVERNE.toString());
+  }
+
+  /** A jar that passes the job artifact check (it holds the job's class, no Flink runtime). */
+  private static Path fakeJobArtifact() throws IOException {
+    Path jar = tmp.resolve("quakegraph-job.jar");
+    if (!Files.exists(jar)) {
+      try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+        out.putNextEntry(new java.util.jar.JarEntry("io/quakegraph/stream/EewJob.class"));
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 
   @Test
