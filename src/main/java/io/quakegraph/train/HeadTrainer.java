@@ -174,6 +174,15 @@ public final class HeadTrainer implements AutoCloseable {
       } finally {
         Trainer.deleteTree(tmp);
       }
+      try (GraphModel source = GraphModel.load(encoderDir)) {
+        int copied = startFrom(model, source);
+        log.printf(
+            Locale.ROOT,
+            "train: staged: head starts from %s's head (%d parameter arrays; the pick feature"
+                + " inputs start at zero)%n",
+            encoderDir,
+            copied);
+      }
     }
     HeadTrainer t = new HeadTrainer(config, model, graphs, checkpointDir, log);
     if (fromCheckpoint) {
@@ -188,6 +197,44 @@ public final class HeadTrainer implements AutoCloseable {
     t.priorSeconds = seconds;
     t.lossRows.addAll(rows);
     return t;
+  }
+
+  /**
+   * Starts the new head from a trained one of the same shape where it can: arrays of equal shape
+   * are copied; a weight of the first layers that takes the node features, wider by the pick
+   * features (appended last to the node features), gets the trained columns and zeros for the new
+   * ones. So training begins at the trained model's estimate and learns what the picks add, instead
+   * of learning location from scratch. Returns the number of arrays taken over.
+   */
+  static int startFrom(GraphModel target, GraphModel source) {
+    if (!source.kind().equals(target.kind())) {
+      return 0;
+    }
+    var from = source.head().getParameters();
+    int copied = 0;
+    for (var p : target.head().getParameters()) {
+      ai.djl.nn.Parameter src = from.get(p.getKey());
+      if (src == null) {
+        continue;
+      }
+      NDArray to = p.getValue().getArray();
+      NDArray in = src.getArray();
+      long[] ts = to.getShape().getShape();
+      long[] ss = in.getShape().getShape();
+      float[] values = in.toFloatArray();
+      if (java.util.Arrays.equals(ts, ss)) {
+        to.set(values);
+        copied++;
+      } else if (ts.length == 2 && ss.length == 2 && ts[0] == ss[0] && ts[1] > ss[1]) {
+        float[] wide = new float[(int) (ts[0] * ts[1])];
+        for (int r = 0; r < ts[0]; r++) {
+          System.arraycopy(values, (int) (r * ss[1]), wide, (int) (r * ts[1]), (int) ss[1]);
+        }
+        to.set(wide);
+        copied++;
+      }
+    }
+    return copied;
   }
 
   /** Runs to step {@code endStep} (exclusive), checkpointing on the way and at the end. */

@@ -128,4 +128,53 @@ class HeadTrainerTest {
             () -> open(config(enc, 2), net, cache, tmp.resolve("a"), false).close());
     assertTrue(e.getMessage().contains("another config"), e.getMessage());
   }
+
+  @Test
+  void theNewHeadStartsAtTheTrainedHeadsEstimate(@TempDir Path tmp) throws Exception {
+    TrainConfig c = config(tmp.resolve("v1"), 2);
+    SyntheticNetwork net = Trainer.network(c, TinyRun.stations());
+    ModelSpec v2 = ModelFactory.spec(c.model(), net, 7);
+    try (Stgnn old = Stgnn.create(v2.withPickFeatures(0));
+        Stgnn fresh = Stgnn.create(v2)) {
+      assertTrue(HeadTrainer.startFrom(fresh, old) > 0);
+      int n = 5;
+      int e = v2.embeddingDim();
+      java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+      float[] emb = new float[n * e];
+      float[] lp = new float[n];
+      float[] xyz = new float[3 * n];
+      float[] live = new float[n];
+      for (int i = 0; i < emb.length; i++) {
+        emb[i] = (float) rng.nextDouble(-1, 1);
+      }
+      for (int i = 0; i < n; i++) {
+        lp[i] = (float) rng.nextDouble(-8, -3);
+        xyz[3 * i] = (float) rng.nextDouble(-1, 1);
+        xyz[3 * i + 1] = (float) rng.nextDouble(-1, 1);
+        live[i] = 1f;
+      }
+      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        ai.djl.ndarray.types.Shape s3 = new ai.djl.ndarray.types.Shape(1, n, e);
+        float[] a =
+            old.head(
+                    m.create(emb, s3),
+                    m.create(lp, new ai.djl.ndarray.types.Shape(1, n, 1)),
+                    m.create(xyz, new ai.djl.ndarray.types.Shape(1, n, 3)),
+                    m.create(live, new ai.djl.ndarray.types.Shape(1, n)),
+                    null)
+                .toFloatArray();
+        float[] zeroPicks = new float[n * v2.pickFeatures()];
+        float[] b =
+            fresh
+                .head(
+                    m.create(emb, s3),
+                    m.create(lp, new ai.djl.ndarray.types.Shape(1, n, 1)),
+                    m.create(xyz, new ai.djl.ndarray.types.Shape(1, n, 3)),
+                    m.create(live, new ai.djl.ndarray.types.Shape(1, n)),
+                    m.create(zeroPicks, new ai.djl.ndarray.types.Shape(1, n, v2.pickFeatures())))
+                .toFloatArray();
+        assertArrayEquals(a, b, 1e-5f);
+      }
+    }
+  }
 }
