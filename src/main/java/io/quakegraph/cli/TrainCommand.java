@@ -6,7 +6,6 @@ import io.quakegraph.ops.PreflightException;
 import io.quakegraph.ops.StateHome;
 import io.quakegraph.ops.WritableCheck;
 import io.quakegraph.synth.SyntheticNetwork;
-import io.quakegraph.train.EventSupplier;
 import io.quakegraph.train.HeadTrainer;
 import io.quakegraph.train.ModelFactory;
 import io.quakegraph.train.TrainConfig;
@@ -137,8 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
     SyntheticNetwork network = Trainer.network(c, defaultStations());
     ModelSpec spec = ModelFactory.spec(c.model(), network, c.seed());
     Path cacheDir = cache != null ? cache : StateHome.root().resolve("cache").resolve(c.name());
-    try (EventSupplier events = Trainer.supplier(c, network);
-        HeadTrainer t = HeadTrainer.open(c, events, spec, cacheDir, dir, resume, log)) {
+    try (HeadTrainer t = HeadTrainer.open(c, network, spec, cacheDir, dir, resume, log)) {
       long end = until != null && until < c.steps() ? until : c.steps();
       t.runUntil(end);
       if (end < c.steps()) {

@@ -17,6 +17,7 @@ import io.quakegraph.model.GraphModel;
 import io.quakegraph.model.LabelCodec;
 import io.quakegraph.model.ModelSpec;
 import io.quakegraph.model.Stgnn;
+import io.quakegraph.synth.SyntheticNetwork;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -66,7 +67,8 @@ public final class HeadTrainer implements AutoCloseable {
   private HeadTrainer(
       TrainConfig config,
       GraphModel model,
-      List<EmbeddingCache.Graph> graphs,
+      List<EmbeddingCache.Graph> train,
+      List<EmbeddingCache.Graph> validation,
       Path checkpointDir,
       PrintStream log) {
     this.config = config;
@@ -75,10 +77,8 @@ public final class HeadTrainer implements AutoCloseable {
     head.forEach(p -> p.getArray().setRequiresGradient(true));
     this.optimiser = new AdamOptimizer(head, model.manager(), config.optimiser());
     this.schedule = new LearningRateSchedule(config.optimiser(), config.steps());
-    int events = config.staged().events();
-    long firstHeldOut = events - Math.round(events * config.staged().validationShare());
-    this.train = graphs.stream().filter(g -> g.eventIndex() < firstHeldOut).toList();
-    this.validation = graphs.stream().filter(g -> g.eventIndex() >= firstHeldOut).toList();
+    this.train = List.copyOf(train);
+    this.validation = List.copyOf(validation);
     this.checkpointDir = checkpointDir;
     this.log = log;
     this.weights = new float[] {1f, 1f, (float) config.staged().depthWeight(), 1f, 1f};
@@ -90,7 +90,7 @@ public final class HeadTrainer implements AutoCloseable {
    */
   public static HeadTrainer open(
       TrainConfig config,
-      EventSupplier events,
+      SyntheticNetwork network,
       ModelSpec featureSpec,
       Path cacheDir,
       Path checkpointDir,
@@ -99,42 +99,41 @@ public final class HeadTrainer implements AutoCloseable {
       throws IOException {
     TrainConfig.StagedConfig st = config.staged();
     Path encoderDir = Path.of(st.encoder());
-    List<EmbeddingCache.Graph> graphs;
+    List<EmbeddingCache.Graph> train = new ArrayList<>();
+    List<EmbeddingCache.Graph> validation = new ArrayList<>();
     try (GraphModel encoder = GraphModel.load(encoderDir)) {
       if (encoder.spec().windowSamples() != featureSpec.windowSamples()
           || encoder.spec().embeddingDim() != featureSpec.embeddingDim()) {
         throw new IllegalArgumentException(
             "the encoder of " + encoderDir + " does not match the config's window and embedding");
       }
-      String identity =
-          JSON.writeValueAsString(
-              JSON.createObjectNode()
-                  .put("encoder", encoderDir.toAbsolutePath().normalize().toString())
-                  .put("encoderBytes", Files.size(encoderDir.resolve("encoder.params")))
-                  .put("data", config.data().toString())
-                  .put("regime", config.regime().toString())
-                  .put("staged", st.toString())
-                  .put("seed", config.seed())
-                  .put("spec", featureSpec.toString()));
-      log.printf(
-          Locale.ROOT,
-          "train: staged: embedding cache of %d events x %d cuts in %s (encoder %s)%n",
+      String sha = sha256(encoderDir.resolve("encoder.params"));
+      cache(
+          config,
+          config.data(),
           st.events(),
-          st.cutsPerEvent(),
+          network,
+          encoder,
+          sha,
+          featureSpec,
           cacheDir,
-          encoderDir);
-      graphs =
-          EmbeddingCache.buildOrLoad(
-              cacheDir,
-              identity,
-              events,
-              encoder,
-              featureSpec,
-              config.regime(),
-              st.events(),
-              st.cutsPerEvent(),
-              config.seed(),
-              log);
+          log,
+          train,
+          validation);
+      if (st.idealEvents() > 0) {
+        cache(
+            config,
+            config.data().idealCompanion(),
+            st.idealEvents(),
+            network,
+            encoder,
+            sha,
+            featureSpec,
+            cacheDir.resolve("ideal"),
+            log,
+            train,
+            validation);
+      }
     }
     boolean fromCheckpoint =
         resume && checkpointDir != null && Files.isRegularFile(checkpointDir.resolve(STATE_FILE));
@@ -184,7 +183,7 @@ public final class HeadTrainer implements AutoCloseable {
             copied);
       }
     }
-    HeadTrainer t = new HeadTrainer(config, model, graphs, checkpointDir, log);
+    HeadTrainer t = new HeadTrainer(config, model, train, validation, checkpointDir, log);
     if (fromCheckpoint) {
       try (InputStream in =
           new BufferedInputStream(
@@ -197,6 +196,87 @@ public final class HeadTrainer implements AutoCloseable {
     t.priorSeconds = seconds;
     t.lossRows.addAll(rows);
     return t;
+  }
+
+  /**
+   * Builds (or completes) and loads one cache of {@code events} events of {@code data}, adding its
+   * graphs to {@code train} and, for the last {@code validationShare} of its events, to {@code
+   * validation}.
+   */
+  private static void cache(
+      TrainConfig config,
+      TrainConfig.DataConfig data,
+      int events,
+      SyntheticNetwork network,
+      GraphModel encoder,
+      String encoderSha,
+      ModelSpec featureSpec,
+      Path dir,
+      PrintStream log,
+      List<EmbeddingCache.Graph> train,
+      List<EmbeddingCache.Graph> validation)
+      throws IOException {
+    TrainConfig.StagedConfig st = config.staged();
+    String identity = identity(config, data, events, encoderSha, featureSpec);
+    log.printf(
+        Locale.ROOT,
+        "train: staged: embedding cache of %d %s events x %d cuts in %s (encoder %s)%n",
+        events,
+        data.realism(),
+        st.cutsPerEvent(),
+        dir,
+        st.encoder());
+    List<EmbeddingCache.Graph> graphs;
+    try (EventSupplier supplier = Trainer.supplier(data, network)) {
+      graphs =
+          EmbeddingCache.buildOrLoad(
+              dir,
+              identity,
+              supplier,
+              encoder,
+              featureSpec,
+              config.regime(),
+              events,
+              st.cutsPerEvent(),
+              config.seed(),
+              log);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+    long firstHeldOut = events - Math.round(events * st.validationShare());
+    for (EmbeddingCache.Graph g : graphs) {
+      (g.eventIndex() < firstHeldOut ? train : validation).add(g);
+    }
+  }
+
+  /** What a cache is made of; a cache made of anything else is refused. */
+  static String identity(
+      TrainConfig config,
+      TrainConfig.DataConfig data,
+      int events,
+      String encoderSha,
+      ModelSpec featureSpec)
+      throws IOException {
+    return JSON.writeValueAsString(
+        JSON.createObjectNode()
+            .put("encoderSha256", encoderSha)
+            .put("data", data.toString())
+            .put("regime", config.regime().toString())
+            .put("events", events)
+            .put("cutsPerEvent", config.staged().cutsPerEvent())
+            .put("seed", config.seed())
+            .put("spec", featureSpec.toString()));
+  }
+
+  static String sha256(Path file) throws IOException {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      return java.util.HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

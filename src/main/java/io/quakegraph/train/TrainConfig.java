@@ -150,9 +150,17 @@ public record TrainConfig(
    * @param cutsPerEvent cut times per event, stratified on a log scale over the regime
    * @param validationShare share of the events held out for the validation loss
    * @param depthWeight weight of the depth term in the loss (the others weigh 1)
+   * @param idealEvents events of the ideal simulator (the first models' distribution: point
+   *     sources, Mw to 6.5, the locators' 1-D model; {@link DataConfig#idealCompanion}) cached
+   *     beside the data's own, so that one head serves both (0: none)
    */
   public record StagedConfig(
-      String encoder, int events, int cutsPerEvent, double validationShare, double depthWeight) {
+      String encoder,
+      int events,
+      int cutsPerEvent,
+      double validationShare,
+      double depthWeight,
+      int idealEvents) {
     public StagedConfig {
       if (encoder == null || encoder.isBlank()) {
         throw new IllegalArgumentException("staged.encoder must name a model folder");
@@ -161,6 +169,7 @@ public record TrainConfig(
       cutsPerEvent = cutsPerEvent <= 0 ? 12 : cutsPerEvent;
       validationShare = validationShare <= 0 ? 0.05 : validationShare;
       depthWeight = depthWeight <= 0 ? 1.0 : depthWeight;
+      idealEvents = Math.max(0, idealEvents);
       if (validationShare >= 0.5) {
         throw new IllegalArgumentException("staged.validationShare must be < 0.5");
       }
@@ -298,6 +307,30 @@ public record TrainConfig(
 
     static DataConfig defaults() {
       return new DataConfig(null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+    }
+
+    /**
+     * The same network and windows on the ideal simulator with the first models' magnitudes (to
+     * 6.5), from the next training seed (its own event stream).
+     */
+    public DataConfig idealCompanion() {
+      return new DataConfig(
+          source,
+          hdf5,
+          stations,
+          network,
+          networkDate,
+          siteSeed,
+          trainSeed + 1 == evalSeed ? trainSeed + 2 : trainSeed + 1,
+          evalSeed,
+          minMagnitude,
+          Math.min(maxMagnitude, 6.5),
+          largeEventShare,
+          windowBeforeOriginS,
+          windowAfterOriginS,
+          conditioningPadS,
+          maxStations,
+          "ideal");
     }
   }
 

@@ -168,7 +168,12 @@ public final class Trainer implements AutoCloseable {
   /** The training events of a config: simulated on {@code network}, or read from its HDF5 file. */
   public static EventSupplier supplier(TrainConfig config, SyntheticNetwork network)
       throws IOException {
-    TrainConfig.DataConfig data = config.data();
+    return supplier(config.data(), network);
+  }
+
+  /** The events of a data config: simulated on {@code network}, or read from its HDF5 file. */
+  public static EventSupplier supplier(TrainConfig.DataConfig data, SyntheticNetwork network)
+      throws IOException {
     ModelInputSpec input = SyntheticEvents.inputSpec(data, ModelFactory.SAMPLE_RATE);
     return data.source().equals("hdf5")
         ? new Hdf5EventSupplier(Path.of(data.hdf5()))

@@ -28,7 +28,7 @@ class HeadTrainerTest {
           "model": {"type": "stgnn", "windowSamples": 128, "embeddingDim": 8, "k": 4,
                     "graphLayers": 1, "hidden": 16, "pickFeatures": 6},
           "staged": {"encoder": "%s", "events": 6, "cutsPerEvent": 3, "validationShare": 0.2,
-                     "depthWeight": 2},
+                     "depthWeight": 2, "idealEvents": 2},
           "data": {"trainSeed": 77, "evalSeed": 78, "maxStations": 6},
           "optimiser": {"learningRate": 0.003, "warmupSteps": 2},
           "batchSize": 4,
@@ -55,13 +55,7 @@ class HeadTrainerTest {
       throws Exception {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
     return HeadTrainer.open(
-        c,
-        Trainer.supplier(c, net),
-        ModelFactory.spec(c.model(), net, c.seed()),
-        cache,
-        ck,
-        resume,
-        quiet);
+        c, net, ModelFactory.spec(c.model(), net, c.seed()), cache, ck, resume, quiet);
   }
 
   static Map<String, float[]> parameters(GraphModel m) {
