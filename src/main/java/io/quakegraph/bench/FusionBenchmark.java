@@ -3,7 +3,8 @@ package io.quakegraph.bench;
 import io.quakegraph.model.Estimate;
 import io.quakegraph.model.classical.Arrival;
 import io.quakegraph.model.fusion.SourceFusion;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,7 +58,7 @@ public class FusionBenchmark {
     for (int i = 0; i < stations; i++) {
       double lat = frame.minLat() + r.nextDouble() * (frame.maxLat() - frame.minLat());
       double lon = frame.minLon() + r.nextDouble() * (frame.maxLon() - frame.minLon());
-      double km = io.quakegraph.train.Metrics.epicentralKm(lat0, lon0, lat, lon);
+      double km = Geodesy.epicentralKm(lat0, lon0, lat, lon);
       st.add(new double[] {lat, lon, km});
     }
     st.sort((a, b) -> Double.compare(a[2], b[2]));
@@ -76,8 +77,7 @@ public class FusionBenchmark {
     }
     cutS = last + 0.5;
     prior =
-        new Estimate(
-            lat0 + 20 / TravelTimes.KM_PER_DEGREE, lon0, 12, 4, 1_500_000, 15, 15, 6, 0.3, 2);
+        new Estimate(lat0 + 20 / Geodesy.KM_PER_DEGREE, lon0, 12, 4, 1_500_000, 15, 15, 6, 0.3, 2);
     fusion = SourceFusion.defaults();
   }
 

@@ -1,6 +1,9 @@
 package io.quakegraph.bench;
 
 import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.demo.Backlog;
+import io.quakegraph.demo.DemoScenario;
+import io.quakegraph.demo.DemoTruth;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.IngestMetrics;
 import io.quakegraph.ingest.PacketPublisher;
@@ -9,24 +12,22 @@ import io.quakegraph.ingest.ValidatorOptions;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.Replayer;
 import io.quakegraph.ingest.replay.Selection;
+import io.quakegraph.ops.Folders;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
-import io.quakegraph.stream.demo.Backlog;
-import io.quakegraph.stream.demo.DemoScenario;
-import io.quakegraph.stream.demo.DemoTruth;
 import io.quakegraph.synth.ImperfectionLevel;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
 import io.quakegraph.synth.ScenarioRequest;
 import io.quakegraph.synth.ScenarioWriter;
 import io.quakegraph.synth.SyntheticEvent;
-import io.quakegraph.synth.TravelTimes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -784,7 +785,7 @@ public final class StreamBenchmark {
             List.of("quakegraph", "bench", "stream", "--stations", Integer.toString(count)),
             "quakegraph bench");
     Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-    deleteTree(partial);
+    Folders.deleteTree(partial);
     out.printf(
         Locale.ROOT,
         "bench stream: simulating %d stations x %.0f s (event seed %d) into %s ...%n",
@@ -940,7 +941,7 @@ public final class StreamBenchmark {
         }
         sightings = watch.sightings();
       } finally {
-        deleteTree(checkpoints);
+        Folders.deleteTree(checkpoints);
       }
       return new Session(cfg, inv.size(), timeline, sightings, drain, dead);
     }
@@ -1045,16 +1046,5 @@ public final class StreamBenchmark {
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
   }
 }

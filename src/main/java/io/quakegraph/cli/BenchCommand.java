@@ -8,7 +8,8 @@ import io.quakegraph.bench.RealTimeVerdict;
 import io.quakegraph.bench.Steim2DecodeBenchmark;
 import io.quakegraph.bench.StreamBenchmark;
 import io.quakegraph.bench.SynthBenchmark;
-import io.quakegraph.stream.demo.DemoScenario;
+import io.quakegraph.demo.DemoScenario;
+import io.quakegraph.ops.Folders;
 import io.quakegraph.synth.Realism;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,17 +258,9 @@ public final class BenchCommand implements Runnable {
         Files.deleteIfExists(target);
       }
       if (scratch != null) {
-        deleteTree(scratch);
+        Folders.deleteTree(scratch);
       }
       return 0;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-      try (var paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
     }
   }
 

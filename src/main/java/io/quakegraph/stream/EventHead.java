@@ -7,6 +7,7 @@ import io.quakegraph.model.NetworkFrame;
 import io.quakegraph.model.classical.Arrival;
 import io.quakegraph.model.fusion.SourceFusion;
 import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import java.nio.file.Path;
@@ -362,7 +363,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private double farthestKm(double lat, double lon) {
     double far = 0;
     for (double[] s : sites) {
-      far = Math.max(far, Associator.distanceKm(lat, lon, s[0], s[1]));
+      far = Math.max(far, Geodesy.epicentralKm(lat, lon, s[0], s[1]));
     }
     return far;
   }
@@ -389,8 +390,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       double bestKm = Double.POSITIVE_INFINITY;
       for (EventState o : open) {
         for (Pick p : o.picks()) {
-          double d =
-              Associator.distanceKm(n.latitude(), n.longitude(), p.latitude(), p.longitude());
+          double d = Geodesy.epicentralKm(n.latitude(), n.longitude(), p.latitude(), p.longitude());
           if (d < bestKm) {
             bestKm = d;
             best = o;

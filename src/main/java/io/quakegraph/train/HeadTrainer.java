@@ -17,6 +17,7 @@ import io.quakegraph.model.GraphModel;
 import io.quakegraph.model.LabelCodec;
 import io.quakegraph.model.ModelSpec;
 import io.quakegraph.model.Stgnn;
+import io.quakegraph.ops.Folders;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -172,7 +173,7 @@ public final class HeadTrainer implements AutoCloseable {
         model.close();
         model = GraphModel.load(tmp);
       } finally {
-        Trainer.deleteTree(tmp);
+        Folders.deleteTree(tmp);
       }
     }
     HeadTrainer t = new HeadTrainer(config, model, graphs, checkpointDir, log);

@@ -7,6 +7,7 @@ import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.seismic.WoodAnderson;
 import java.util.ArrayList;
 import java.util.Arrays;

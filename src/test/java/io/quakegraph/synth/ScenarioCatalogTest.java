@@ -9,6 +9,7 @@ import io.quakegraph.SharedData;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,10 +2,12 @@ package io.quakegraph.synth;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.seismic.CrustalModel;
 import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,8 +2,9 @@ package io.quakegraph.model.classical;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,9 +77,8 @@ class GridSearchLocatorTest {
       double depth = rng.nextDouble(1, 25);
       List<Arrival> a = arrivals(lat, lon, depth, 5 + rng.nextInt(20), 0.15, rng);
       Hypocentre h = loc.locate(a).orElseThrow();
-      double north = (h.latitude() - lat) * TravelTimes.KM_PER_DEGREE;
-      double east =
-          (h.longitude() - lon) * TravelTimes.KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
+      double north = (h.latitude() - lat) * Geodesy.KM_PER_DEGREE;
+      double east = (h.longitude() - lon) * Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
       inside += Math.abs(north) <= h.sigmaNorthKm() ? 1 : 0;
       inside += Math.abs(east) <= h.sigmaEastKm() ? 1 : 0;
       inside += Math.abs(h.depthKm() - depth) <= h.sigmaDepthKm() ? 1 : 0;

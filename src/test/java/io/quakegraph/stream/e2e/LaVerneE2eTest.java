@@ -7,11 +7,11 @@ import io.quakegraph.dataset.CatalogFiles;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
-import io.quakegraph.stream.demo.DemoTruth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +81,7 @@ class LaVerneE2eTest {
                 * 111.19
                 * Math.cos(Math.toRadians(truth.origin().latitude()));
         double km =
-            DemoTruth.distanceKm(
+            Geodesy.epicentralKm(
                 last.getLatitude(),
                 last.getLongitude(),
                 truth.origin().latitude(),

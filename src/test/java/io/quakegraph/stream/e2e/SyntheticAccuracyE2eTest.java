@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.demo.DemoTruth;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.replay.ReplayResult;
 import io.quakegraph.schema.EarthquakeAlert;
@@ -13,7 +14,6 @@ import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
-import io.quakegraph.stream.demo.DemoTruth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
