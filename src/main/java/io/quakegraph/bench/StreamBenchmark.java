@@ -767,7 +767,14 @@ public final class StreamBenchmark {
     SyntheticStationSet.writeCsv(stations, csv);
     ScenarioOptions d = ScenarioOptions.defaults();
     ScenarioOptions events =
-        d.withMagnitudes(4.0, 5.0).withPlacement(0.0, d.minDepthKm(), 20.0).withAllowOverlap(true);
+        d.toBuilder()
+            .minMagnitude(4.0)
+            .maxMagnitude(5.0)
+            .marginDeg(0.0)
+            .minDepthKm(d.minDepthKm())
+            .maxDepthKm(20.0)
+            .allowOverlap(true)
+            .build();
     long span = replayed + micros(TAIL_SECONDS);
     long eventSeed = eventSeed(o, csv, events, start, span);
     ScenarioRequest request =
@@ -889,8 +896,9 @@ public final class StreamBenchmark {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics();
       JobConfig cfg =
-          JobConfig.defaults(kafka.bootstrapServers(), o.model(), inventoryDir)
-              .withParallelism(o.parallelism());
+          JobConfig.defaults(kafka.bootstrapServers(), o.model(), inventoryDir).toBuilder()
+              .parallelism(o.parallelism())
+              .build();
       Path checkpoints = Files.createTempDirectory(o.work(), "checkpoints-");
       List<AlertWatch.Sighting> sightings;
       double drain;
@@ -908,10 +916,11 @@ public final class StreamBenchmark {
           PacketValidator validator =
               new PacketValidator(inv, ValidatorOptions.DEFAULTS, new IngestMetrics());
           ReplayOptions ro =
-              ReplayOptions.of(archive.toString())
-                  .withSelection(sel)
-                  .withPacketSeconds(1)
-                  .withSpeed(speed);
+              ReplayOptions.of(archive.toString()).toBuilder()
+                  .selection(sel)
+                  .packetSeconds(1)
+                  .speed(speed)
+                  .build();
           AtomicBoolean replaying = new AtomicBoolean(true);
           long r0 = System.nanoTime();
           try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {

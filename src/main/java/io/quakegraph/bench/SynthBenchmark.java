@@ -106,7 +106,8 @@ public final class SynthBenchmark {
     progress.printf("  travel times ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     SyntheticNetwork net = SyntheticNetwork.build(sites, at, seed);
     NetworkSimulator sim =
-        new NetworkSimulator(net, tt, SimulationOptions.defaults().withRealism(realism));
+        new NetworkSimulator(
+            net, tt, SimulationOptions.defaults().toBuilder().realism(realism).build());
     List<SyntheticEvent> evs = events(sites, WARMUP_EVENTS + events, at, seed, realism);
     long checksum = 0;
     for (int i = 0; i < WARMUP_EVENTS; i++) {

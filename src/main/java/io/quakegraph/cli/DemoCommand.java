@@ -267,7 +267,12 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics();
       cfg = JobConfig.defaults(kafka.bootstrapServers(), modelDir, inventoryDir);
-      cfg = cfg.withParallelism(parallelism).withEvents(minStations, cfg.maxEventSeconds());
+      cfg =
+          cfg.toBuilder()
+              .parallelism(parallelism)
+              .minTriggeredStations(minStations)
+              .maxEventSeconds(cfg.maxEventSeconds())
+              .build();
       w.printf(
           "broker %s; starting the job (model %s, parallelism %d)%n",
           kafka.bootstrapServers(), modelDir.getFileName(), parallelism);
@@ -315,10 +320,11 @@ public final class DemoCommand implements Callable<Integer> {
         IngestMetrics metrics = new IngestMetrics();
         PacketValidator validator = new PacketValidator(inv, ValidatorOptions.DEFAULTS, metrics);
         ReplayOptions ro =
-            ReplayOptions.of(replayRoot.toString())
-                .withSpeed(replaySpeed)
-                .withPacketSeconds(packetSeconds)
-                .withProgressSeconds(0);
+            ReplayOptions.of(replayRoot.toString()).toBuilder()
+                .speed(replaySpeed)
+                .packetSeconds(packetSeconds)
+                .progressSeconds(0)
+                .build();
         try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {
           replay = new Replayer(ro, validator, publisher, null).run();
         }

@@ -205,9 +205,11 @@ public final class SynthCommand implements Callable<Integer> {
     // validate the layout name before hours of simulation
     io.quakegraph.seismic.ArchiveLayout.named(layout, startMicros, startMicros + 1);
     ScenarioOptions options =
-        ScenarioOptions.defaults()
-            .withMagnitudes(minMagnitude, maxMagnitude)
-            .withAllowOverlap(allowOverlap)
+        ScenarioOptions.defaults().toBuilder()
+            .minMagnitude(minMagnitude)
+            .maxMagnitude(maxMagnitude)
+            .allowOverlap(allowOverlap)
+            .build()
             .withRealism(io.quakegraph.synth.Realism.parse(realism));
     List<String> command = new ArrayList<>(List.of("quakegraph", "synth"));
     if (spec.commandLine().getParseResult() != null) {

@@ -98,8 +98,12 @@ public final class SyntheticSampleSource implements SampleSource {
     // The scenario's realism is the simulator's: one switch for events and records.
     this.simulator =
         new NetworkSimulator(
-            network, tt, SimulationOptions.defaults().withRealism(scenario.realism()));
-    this.catalog = new ScenarioCatalog(network.inventory(), tt, scenario.withAllowOverlap(true));
+            network,
+            tt,
+            SimulationOptions.defaults().toBuilder().realism(scenario.realism()).build());
+    this.catalog =
+        new ScenarioCatalog(
+            network.inventory(), tt, scenario.toBuilder().allowOverlap(true).build());
     this.cutter = new StationWindowCutter(spec);
     this.seed = seed;
     this.count = count;

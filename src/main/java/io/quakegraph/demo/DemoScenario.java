@@ -48,7 +48,14 @@ public final class DemoScenario {
   /** The request for a seed. */
   public static ScenarioRequest request(long seed, Path stationsFile) {
     ScenarioOptions d = ScenarioOptions.defaults();
-    ScenarioOptions options = d.withMagnitudes(4.0, 5.5).withPlacement(0.0, d.minDepthKm(), 20.0);
+    ScenarioOptions options =
+        d.toBuilder()
+            .minMagnitude(4.0)
+            .maxMagnitude(5.5)
+            .marginDeg(0.0)
+            .minDepthKm(d.minDepthKm())
+            .maxDepthKm(20.0)
+            .build();
     return new ScenarioRequest(
         stationsFile,
         "CI",

@@ -139,7 +139,7 @@ public final class ScenarioWriter {
         new NetworkSimulator(
             network,
             travelTimes,
-            SimulationOptions.defaults().withRealism(request.options().realism()));
+            SimulationOptions.defaults().toBuilder().realism(request.options().realism()).build());
     writeWaveforms(simulator, network.stations(), events, plan, layout, request, outDir);
 
     int stationXml = writeStationXml(inventory, start, outDir.resolve("stations"));

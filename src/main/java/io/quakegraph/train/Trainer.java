@@ -190,10 +190,12 @@ public final class Trainer implements AutoCloseable {
 
   /** Whether a checkpoint of {@code a} may be resumed with {@code b}. */
   static boolean sameRun(TrainConfig a, TrainConfig b) {
-    return a.withSteps(1)
-        .withCheckpointEvery(1)
-        .withLogEvery(1)
-        .equals(b.withSteps(1).withCheckpointEvery(1).withLogEvery(1));
+    return a.toBuilder()
+        .steps(1)
+        .checkpointEvery(1)
+        .logEvery(1)
+        .build()
+        .equals(b.toBuilder().steps(1).checkpointEvery(1).logEvery(1).build());
   }
 
   /** Runs to {@code config.steps()}, with progress lines and checkpoints. */

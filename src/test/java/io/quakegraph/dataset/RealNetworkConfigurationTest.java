@@ -62,7 +62,7 @@ class RealNetworkConfigurationTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults().withRealism(Realism.REAL_WORLD));
+            SimulationOptions.defaults().toBuilder().realism(Realism.REAL_WORLD).build());
     SyntheticEvent e =
         new SyntheticEvent(
             "clip", new Origin(T0, 34.0, -117.5, 8), 6.2, 3, new FocalMechanism(40, 80, 170));
@@ -114,7 +114,10 @@ class RealNetworkConfigurationTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults().withRealism(Realism.REAL_WORLD).withSignal(false));
+            SimulationOptions.defaults().toBuilder()
+                .realism(Realism.REAL_WORLD)
+                .signal(false)
+                .build());
     SplittableRandom rng = new SplittableRandom(11);
     Map<String, Integer> kinds = new TreeMap<>();
     int sparse = 0;

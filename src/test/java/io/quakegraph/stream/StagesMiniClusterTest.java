@@ -51,9 +51,13 @@ class StagesMiniClusterTest {
     Path inventory = StreamFixtures.inventory(tmp, stations);
     Path model = StreamFixtures.model(tmp, stations);
     JobConfig cfg =
-        JobConfig.defaults("unused:1", model, inventory)
-            .withEvents(4, 20.0)
-            .withWatermarks(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        JobConfig.defaults("unused:1", model, inventory).toBuilder()
+            .minTriggeredStations(4)
+            .maxEventSeconds(20.0)
+            .outOfOrderness(Duration.ofSeconds(2))
+            .idleness(Duration.ofSeconds(10))
+            .allowedLateness(Duration.ofSeconds(10))
+            .build();
     List<WaveformPacket> packets = StreamFixtures.interleaved(traces);
 
     Configuration conf = EewJob.configuration(cfg);

@@ -32,7 +32,10 @@ class GroundMotionTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults().withNoise(false).withRealism(Realism.REAL_WORLD));
+            SimulationOptions.defaults().toBuilder()
+                .noise(false)
+                .realism(Realism.REAL_WORLD)
+                .build());
     SplittableRandom rng = new SplittableRandom(seed);
     double[] magnitudes = {4.0, 5.0, 6.0, 7.0, 7.5};
     int eventsPerMagnitude = 5;

@@ -29,7 +29,9 @@ class LocalMagnitudeCalibrationTest {
     SyntheticNetwork net = SyntheticNetwork.build(TestNetworks.ring(36, 10, 300, seed), t0, seed);
     NetworkSimulator sim =
         new NetworkSimulator(
-            net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults().withNoise(false));
+            net,
+            TravelTimes.hadleyKanamori(),
+            SimulationOptions.defaults().toBuilder().noise(false).build());
     SplittableRandom rng = new SplittableRandom(seed);
     List<double[]> rows = new ArrayList<>(); // {distanceKm, Mw, residual}
     int events = 8;

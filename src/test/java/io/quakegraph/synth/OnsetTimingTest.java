@@ -24,11 +24,13 @@ class OnsetTimingTest {
     SyntheticNetwork net = SyntheticNetwork.build(TestNetworks.ring(6, 12, 250, seed), T0, seed);
     TravelTimes tt = TravelTimes.hadleyKanamori();
     TauModel tau = TravelTimes.tauModel(CrustalModel.hadleyKanamori());
-    SimulationOptions noNoise = SimulationOptions.defaults().withNoise(false);
+    SimulationOptions noNoise = SimulationOptions.defaults().toBuilder().noise(false).build();
     NetworkSimulator pOnly =
-        new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.P_ONLY));
+        new NetworkSimulator(
+            net, tt, noNoise.toBuilder().phases(SimulationOptions.Phases.P_ONLY).build());
     NetworkSimulator sOnly =
-        new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.S_ONLY));
+        new NetworkSimulator(
+            net, tt, noNoise.toBuilder().phases(SimulationOptions.Phases.S_ONLY).build());
     SplittableRandom rng = new SplittableRandom(seed);
     int checked = 0;
     int worst = 0;

@@ -77,10 +77,11 @@ class SourceDurationTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults()
-                .withNoise(false)
-                .withPhases(SimulationOptions.Phases.S_ONLY)
-                .withRealism(Realism.REAL_WORLD));
+            SimulationOptions.defaults().toBuilder()
+                .noise(false)
+                .phases(SimulationOptions.Phases.S_ONLY)
+                .realism(Realism.REAL_WORLD)
+                .build());
     SplittableRandom rng = new SplittableRandom(seed);
     double[] magnitudes = {6.0, 6.5, 7.0, 7.5, 8.0};
     double[] medians = new double[magnitudes.length];

@@ -51,7 +51,8 @@ final class SyntheticScenes {
 
   /** {@code count} events of Mw in [minM, maxM], each simulated at its {@code nearest} stations. */
   static List<EventSample> events(long seed, int count, double minM, double maxM, int nearest) {
-    ScenarioOptions scenario = ScenarioOptions.defaults().withMagnitudes(minM, maxM);
+    ScenarioOptions scenario =
+        ScenarioOptions.defaults().toBuilder().minMagnitude(minM).maxMagnitude(maxM).build();
     ScenarioCatalog catalog =
         new ScenarioCatalog(network(), TravelTimes.hadleyKanamori(), scenario);
     List<SyntheticEvent> drawn =

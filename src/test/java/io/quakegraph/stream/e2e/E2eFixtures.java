@@ -398,7 +398,7 @@ final class E2eFixtures {
         inv,
         packets,
         dead,
-        ReplayOptions.of(scenario.toString()).withPacketSeconds(1).withSelection(sel));
+        ReplayOptions.of(scenario.toString()).toBuilder().packetSeconds(1).selection(sel).build());
   }
 
   /**

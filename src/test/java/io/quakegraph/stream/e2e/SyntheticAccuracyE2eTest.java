@@ -117,10 +117,16 @@ class SyntheticAccuracyE2eTest {
       assertTrue(r.packets() > STATIONS * (SECONDS - 10), "replayed " + r.packets());
       JobConfig cfg =
           JobConfig.defaults(kafka.bootstrapServers(), MODEL, scenario.resolve("stations"))
-              .withTopics(t.get(0), t.get(2), t.get(1))
-              .withIds("tx-acc", "group-acc")
-              .withEvents(4, MAX_EVENT_SECONDS)
-              .withCheckpointInterval(Duration.ofSeconds(1));
+              .toBuilder()
+              .packetsTopic(t.get(0))
+              .alertsTopic(t.get(2))
+              .deadLetterTopic(t.get(1))
+              .transactionalIdPrefix("tx-acc")
+              .groupId("group-acc")
+              .minTriggeredStations(4)
+              .maxEventSeconds(MAX_EVENT_SECONDS)
+              .checkpointInterval(Duration.ofSeconds(1))
+              .build();
       JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
       try {
         E2eFixtures.readUntil(
