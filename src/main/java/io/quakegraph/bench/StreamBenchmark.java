@@ -268,13 +268,14 @@ public final class StreamBenchmark {
                   + " step, %.0f s out-of-orderness, exactly-once alert sink committed at %.0f s"
                   + " checkpoints), model `%s`, the replay (`Replayer`, 1-s Steim-2 packets,"
                   + " validator, idempotent producer) paced at real time, two alert consumers."
-                  + " 1-min load average before the run: **%.1f** (2 cores; the replay, broker"
+                  + " 1-min load average before the run: **%.1f** (%d cores; the replay, broker"
                   + " and consumers share them with the job).%n%n",
               o.parallelism(),
               outOfOrdernessS,
               checkpointS,
               o.model().getFileName(),
-              loadBefore));
+              loadBefore,
+              Runtime.getRuntime().availableProcessors()));
       sb.append("### Stations kept in real time\n\n");
       sb.append(
           String.format(

@@ -75,7 +75,7 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 public final class DemoCommand implements Callable<Integer> {
-  /** The model the demo runs: exported by the training branch into model-export/. */
+  /** The model the demo runs: the bundled export in model-export/ (see its model card). */
   public static final String BUNDLED_MODEL = "stgnn-socal-v1";
 
   @Spec CommandSpec spec;
@@ -183,7 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
       err.printf(
           "quakegraph demo: error: the bundled model is missing: %s has no spec.json."
               + " The demo needs the trained STGNN export (model-export/%s: spec.json,"
-              + " encoder.params, head.params), which the training branch produces; it does not"
+              + " encoder.params, head.params), which `quakegraph train` exports; it does not"
               + " run on untrained weights.%n",
           modelDir, BUNDLED_MODEL);
       err.flush();

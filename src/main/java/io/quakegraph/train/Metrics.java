@@ -82,11 +82,6 @@ public record Metrics(
         w2);
   }
 
-  /** Fraction of graphs with an estimate. */
-  public double estimatedFraction() {
-    return count == 0 ? Double.NaN : (double) estimated / count;
-  }
-
   /** Mean of the per-output 1σ coverages that exist. */
   public double within1SigmaMean() {
     return Arrays.stream(within1Sigma).filter(Double::isFinite).average().orElse(Double.NaN);

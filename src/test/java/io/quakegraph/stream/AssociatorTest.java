@@ -23,8 +23,8 @@ class AssociatorTest {
     for (int i = 0; i < n; i++) {
       double a = 2 * Math.PI * i / n;
       double r = rKm * (1 + 0.3 * i);
-      double dLat = r * Math.cos(a) / 111.2;
-      double dLon = r * Math.sin(a) / (111.2 * Math.cos(Math.toRadians(lat)));
+      double dLat = r * Math.cos(a) / Geodesy.KM_PER_DEGREE;
+      double dLon = r * Math.sin(a) / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat)));
       double dist = Math.hypot(r, 10); // 10 km depth
       out.add(new Pick(prefix + i, lat + dLat, lon + dLon, t0 + Math.round(dist / 6.0 * 1e6)));
     }
