@@ -63,13 +63,10 @@ class LaVerneE2eTest {
               .transactionalIdPrefix("tx-laverne")
               .groupId("group-laverne")
               .checkpointInterval(Duration.ofSeconds(1))
-              .build()
               // The folder holds 5 stations, 3 within 150 km of the epicentre (CE.23178 13 km,
               // CI.GR2 48 km, AZ.HSSP 130 km): an operator runs such a sparse network with
               // --min-stations 3.
-              .toBuilder()
               .minTriggeredStations(3)
-              .maxEventSeconds(JobConfig.defaults("x", MODEL, EVENT).maxEventSeconds())
               .build();
       JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
       try {
