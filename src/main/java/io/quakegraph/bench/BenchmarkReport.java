@@ -1,8 +1,8 @@
 package io.quakegraph.bench;
 
+import io.quakegraph.ops.Machine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -42,7 +42,11 @@ public final class BenchmarkReport {
     String body =
         "## %s\n\nCommand: `%s`  \nRun: %s on %s\n\n%s\n"
             .formatted(
-                title, command, LocalDate.now(ZoneOffset.UTC), machine(), markdownBody.strip());
+                title,
+                command,
+                LocalDate.now(ZoneOffset.UTC),
+                Machine.describe(),
+                markdownBody.strip());
     String begin = "<!-- bench:" + name + " -->";
     String end = "<!-- /bench:" + name + " -->";
     try {
@@ -60,36 +64,5 @@ public final class BenchmarkReport {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  /** A one-line description of the machine: CPU model, cores, memory, JVM. */
-  public static String machine() {
-    String cpu = "unknown CPU";
-    try {
-      Path cpuinfo = Path.of("/proc/cpuinfo");
-      if (Files.exists(cpuinfo)) {
-        cpu =
-            Files.readAllLines(cpuinfo).stream()
-                .filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                .findFirst()
-                .orElse(cpu);
-      }
-    } catch (IOException ignored) {
-      // The CPU name is decoration; the core count below is what matters.
-    }
-    long memGiB =
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize()
-            >> 30;
-    // Other processes share the cores; the load average says how much a figure may be depressed.
-    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return "%s, %d cores, %d GiB, Java %s, 1-min load average %.1f when written"
-        .formatted(
-            cpu,
-            Runtime.getRuntime().availableProcessors(),
-            memGiB,
-            System.getProperty("java.version"),
-            load);
   }
 }

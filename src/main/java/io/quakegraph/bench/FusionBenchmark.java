@@ -2,10 +2,15 @@ package io.quakegraph.bench;
 
 import io.quakegraph.model.Estimate;
 import io.quakegraph.model.classical.Arrival;
+import io.quakegraph.model.classical.GridSearchLocator;
+import io.quakegraph.model.classical.Hypocentre;
+import io.quakegraph.model.classical.SearchRegion;
 import io.quakegraph.model.fusion.SourceFusion;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,11 +26,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of one fused estimate ({@link SourceFusion}) per step, in ms: {@code stations} stations
- * scattered over the synthetic network's frame, a source at its centre, onsets (with 0.05 s of
- * seeded noise) at the {@code picks} stations nearest to it, every other station live and quiet,
- * and a prior 20 km off with a 15 km σ. The search's work grows with the onsets (every node
- * evaluates each) and the quiet stations (distances at every column).
+ * Cost of one fused estimate ({@link SourceFusion}) per step, and of the classical grid search
+ * ({@link GridSearchLocator}) on the same onsets, in ms: {@code stations} stations scattered over
+ * the synthetic network's frame, a source at its centre, onsets (with 0.05 s of seeded noise) at
+ * the {@code picks} stations nearest to it, every other station live and quiet, and a prior 20 km
+ * off with a 15 km σ. The search's work grows with the onsets (every node evaluates each) and the
+ * quiet stations (distances at every column).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +51,7 @@ public class FusionBenchmark {
   private List<Arrival> onsets;
   private List<SourceFusion.Site> quiet;
   private double cutS;
+  private GridSearchLocator locator;
 
   @Setup
   public void setup() {
@@ -57,7 +64,7 @@ public class FusionBenchmark {
     for (int i = 0; i < stations; i++) {
       double lat = frame.minLat() + r.nextDouble() * (frame.maxLat() - frame.minLat());
       double lon = frame.minLon() + r.nextDouble() * (frame.maxLon() - frame.minLon());
-      double km = io.quakegraph.train.Metrics.epicentralKm(lat0, lon0, lat, lon);
+      double km = Geodesy.epicentralKm(lat0, lon0, lat, lon);
       st.add(new double[] {lat, lon, km});
     }
     st.sort((a, b) -> Double.compare(a[2], b[2]));
@@ -76,13 +83,23 @@ public class FusionBenchmark {
     }
     cutS = last + 0.5;
     prior =
-        new Estimate(
-            lat0 + 20 / TravelTimes.KM_PER_DEGREE, lon0, 12, 4, 1_500_000, 15, 15, 6, 0.3, 2);
+        new Estimate(lat0 + 20 / Geodesy.KM_PER_DEGREE, lon0, 12, 4, 1_500_000, 15, 15, 6, 0.3, 2);
     fusion = SourceFusion.defaults();
+    locator =
+        new GridSearchLocator(
+            tt,
+            new SearchRegion(frame.minLat(), frame.maxLat(), frame.minLon(), frame.maxLon()),
+            GridSearchLocator.Settings.defaults());
   }
 
   @Benchmark
   public Estimate fusion() {
     return fusion.fuse(prior, 0, cutS, onsets, quiet);
+  }
+
+  /** The classical grid search alone (no prior) on the same onsets. */
+  @Benchmark
+  public Optional<Hypocentre> gridSearch() {
+    return locator.locate(onsets);
   }
 }

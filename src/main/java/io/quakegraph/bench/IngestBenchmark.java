@@ -200,10 +200,11 @@ public final class IngestBenchmark {
       kafka.createTopics();
       for (double packetSeconds : new double[] {0, 1}) {
         ReplayOptions o =
-            ReplayOptions.of(dir.toString())
-                .withSelection(hh)
-                .withPacketSeconds(packetSeconds)
-                .withProgressSeconds(10);
+            ReplayOptions.of(dir.toString()).toBuilder()
+                .selection(hh)
+                .packetSeconds(packetSeconds)
+                .progressSeconds(10)
+                .build();
         PacketValidator v =
             new PacketValidator(inventory, ValidatorOptions.DEFAULTS, new IngestMetrics());
         ReplayResult r;
@@ -242,7 +243,8 @@ public final class IngestBenchmark {
     long expected;
     try (SeedLinkServer server =
         SeedLinkServer.start(
-            archive, SeedLinkServerOptions.defaults().withSpeed(Double.POSITIVE_INFINITY))) {
+            archive,
+            SeedLinkServerOptions.defaults().toBuilder().speed(Double.POSITIVE_INFINITY).build())) {
       expected = archive.packetCount();
       t0 = System.nanoTime();
       try (SeedLinkBridge bridge =
@@ -335,10 +337,11 @@ public final class IngestBenchmark {
       Thread.sleep(20);
     }
     ReplayOptions o =
-        ReplayOptions.of(dir.toString())
-            .withSelection(window)
-            .withPacketSeconds(1)
-            .withSpeed(speed);
+        ReplayOptions.of(dir.toString()).toBuilder()
+            .selection(window)
+            .packetSeconds(1)
+            .speed(speed)
+            .build();
     ReplayResult r;
     Properties prod = new Properties();
     try (PacketPublisher pub =

@@ -1,6 +1,9 @@
 package io.quakegraph.bench;
 
 import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.demo.Backlog;
+import io.quakegraph.demo.DemoScenario;
+import io.quakegraph.demo.DemoTruth;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.IngestMetrics;
 import io.quakegraph.ingest.PacketPublisher;
@@ -9,24 +12,22 @@ import io.quakegraph.ingest.ValidatorOptions;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.Replayer;
 import io.quakegraph.ingest.replay.Selection;
+import io.quakegraph.ops.Folders;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
-import io.quakegraph.stream.demo.Backlog;
-import io.quakegraph.stream.demo.DemoScenario;
-import io.quakegraph.stream.demo.DemoTruth;
 import io.quakegraph.synth.ImperfectionLevel;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
 import io.quakegraph.synth.ScenarioRequest;
 import io.quakegraph.synth.ScenarioWriter;
 import io.quakegraph.synth.SyntheticEvent;
-import io.quakegraph.synth.TravelTimes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -267,13 +268,14 @@ public final class StreamBenchmark {
                   + " step, %.0f s out-of-orderness, exactly-once alert sink committed at %.0f s"
                   + " checkpoints), model `%s`, the replay (`Replayer`, 1-s Steim-2 packets,"
                   + " validator, idempotent producer) paced at real time, two alert consumers."
-                  + " 1-min load average before the run: **%.1f** (2 cores; the replay, broker"
+                  + " 1-min load average before the run: **%.1f** (%d cores; the replay, broker"
                   + " and consumers share them with the job).%n%n",
               o.parallelism(),
               outOfOrdernessS,
               checkpointS,
               o.model().getFileName(),
-              loadBefore));
+              loadBefore,
+              Runtime.getRuntime().availableProcessors()));
       sb.append("### Stations kept in real time\n\n");
       sb.append(
           String.format(
@@ -766,7 +768,14 @@ public final class StreamBenchmark {
     SyntheticStationSet.writeCsv(stations, csv);
     ScenarioOptions d = ScenarioOptions.defaults();
     ScenarioOptions events =
-        d.withMagnitudes(4.0, 5.0).withPlacement(0.0, d.minDepthKm(), 20.0).withAllowOverlap(true);
+        d.toBuilder()
+            .minMagnitude(4.0)
+            .maxMagnitude(5.0)
+            .marginDeg(0.0)
+            .minDepthKm(d.minDepthKm())
+            .maxDepthKm(20.0)
+            .allowOverlap(true)
+            .build();
     long span = replayed + micros(TAIL_SECONDS);
     long eventSeed = eventSeed(o, csv, events, start, span);
     ScenarioRequest request =
@@ -784,7 +793,7 @@ public final class StreamBenchmark {
             List.of("quakegraph", "bench", "stream", "--stations", Integer.toString(count)),
             "quakegraph bench");
     Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-    deleteTree(partial);
+    Folders.deleteTree(partial);
     out.printf(
         Locale.ROOT,
         "bench stream: simulating %d stations x %.0f s (event seed %d) into %s ...%n",
@@ -888,8 +897,9 @@ public final class StreamBenchmark {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics();
       JobConfig cfg =
-          JobConfig.defaults(kafka.bootstrapServers(), o.model(), inventoryDir)
-              .withParallelism(o.parallelism());
+          JobConfig.defaults(kafka.bootstrapServers(), o.model(), inventoryDir).toBuilder()
+              .parallelism(o.parallelism())
+              .build();
       Path checkpoints = Files.createTempDirectory(o.work(), "checkpoints-");
       List<AlertWatch.Sighting> sightings;
       double drain;
@@ -907,10 +917,11 @@ public final class StreamBenchmark {
           PacketValidator validator =
               new PacketValidator(inv, ValidatorOptions.DEFAULTS, new IngestMetrics());
           ReplayOptions ro =
-              ReplayOptions.of(archive.toString())
-                  .withSelection(sel)
-                  .withPacketSeconds(1)
-                  .withSpeed(speed);
+              ReplayOptions.of(archive.toString()).toBuilder()
+                  .selection(sel)
+                  .packetSeconds(1)
+                  .speed(speed)
+                  .build();
           AtomicBoolean replaying = new AtomicBoolean(true);
           long r0 = System.nanoTime();
           try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {
@@ -940,7 +951,7 @@ public final class StreamBenchmark {
         }
         sightings = watch.sightings();
       } finally {
-        deleteTree(checkpoints);
+        Folders.deleteTree(checkpoints);
       }
       return new Session(cfg, inv.size(), timeline, sightings, drain, dead);
     }
@@ -1045,16 +1056,5 @@ public final class StreamBenchmark {
 
   private static String fmt(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    }
   }
 }

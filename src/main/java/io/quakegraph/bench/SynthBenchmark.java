@@ -4,6 +4,7 @@ import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.synth.BruneSource;
 import io.quakegraph.synth.FiniteRupture;
 import io.quakegraph.synth.FocalMechanism;
@@ -12,7 +13,6 @@ import io.quakegraph.synth.Realism;
 import io.quakegraph.synth.SimulationOptions;
 import io.quakegraph.synth.SyntheticEvent;
 import io.quakegraph.synth.SyntheticNetwork;
-import io.quakegraph.synth.TravelTimes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -106,7 +106,8 @@ public final class SynthBenchmark {
     progress.printf("  travel times ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     SyntheticNetwork net = SyntheticNetwork.build(sites, at, seed);
     NetworkSimulator sim =
-        new NetworkSimulator(net, tt, SimulationOptions.defaults().withRealism(realism));
+        new NetworkSimulator(
+            net, tt, SimulationOptions.defaults().toBuilder().realism(realism).build());
     List<SyntheticEvent> evs = events(sites, WARMUP_EVENTS + events, at, seed, realism);
     long checksum = 0;
     for (int i = 0; i < WARMUP_EVENTS; i++) {

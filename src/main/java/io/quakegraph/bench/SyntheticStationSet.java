@@ -1,8 +1,9 @@
 package io.quakegraph.bench;
 
+import io.quakegraph.demo.DemoTruth;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
-import io.quakegraph.stream.demo.DemoTruth;
 import io.quakegraph.synth.StationSelection;
 import java.io.IOException;
 import java.io.Writer;
@@ -149,7 +150,7 @@ public final class SyntheticStationSet {
   static double nearestKm(List<Station> stations, double lat, double lon) {
     double best = Double.POSITIVE_INFINITY;
     for (Station s : stations) {
-      best = Math.min(best, DemoTruth.distanceKm(lat, lon, s.latitude(), s.longitude()));
+      best = Math.min(best, Geodesy.epicentralKm(lat, lon, s.latitude(), s.longitude()));
     }
     return best;
   }
@@ -158,7 +159,7 @@ public final class SyntheticStationSet {
     Station best = stations.get(0);
     double bestKm = Double.POSITIVE_INFINITY;
     for (Station s : stations) {
-      double d = DemoTruth.distanceKm(lat, lon, s.latitude(), s.longitude());
+      double d = Geodesy.epicentralKm(lat, lon, s.latitude(), s.longitude());
       if (d < bestKm) {
         bestKm = d;
         best = s;

@@ -8,7 +8,8 @@ import io.quakegraph.bench.RealTimeVerdict;
 import io.quakegraph.bench.Steim2DecodeBenchmark;
 import io.quakegraph.bench.StreamBenchmark;
 import io.quakegraph.bench.SynthBenchmark;
-import io.quakegraph.stream.demo.DemoScenario;
+import io.quakegraph.demo.DemoScenario;
+import io.quakegraph.ops.Folders;
 import io.quakegraph.synth.Realism;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,17 +258,9 @@ public final class BenchCommand implements Runnable {
         Files.deleteIfExists(target);
       }
       if (scratch != null) {
-        deleteTree(scratch);
+        Folders.deleteTree(scratch);
       }
       return 0;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-      try (var paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
     }
   }
 
@@ -441,7 +434,10 @@ public final class BenchCommand implements Runnable {
         String part = name.substring(name.lastIndexOf('.') + 1);
         String modelName = rr.getParams().getParam("model");
         if (modelName == null) {
-          modelName = "fusion (" + rr.getParams().getParam("picks") + " onsets)";
+          modelName =
+              (part.equals("fusion") ? "fusion (" : "classical (")
+                  + rr.getParams().getParam("picks")
+                  + " onsets)";
         }
         if ("stgnn".equals(modelName) || part.equals("fusion")) {
           stgnn.put(part, s.getScore());
@@ -480,10 +476,11 @@ public final class BenchCommand implements Runnable {
               "%nDefault ModelSpec (W=1024 at 50 Hz, E=64, k=16, 2 layers of 64), random weights,"
                   + " %d PyTorch intra-op thread(s). `encoder`: [N, 3, 1024] windows to embeddings;"
                   + " `head`: one N-node graph from embeddings; `whole`: both from the padded batch"
-                  + " arrays. Each call copies inputs in and outputs out. Load average (1 min) when the run ended: %.1f (2 cores shared with other jobs).",
+                  + " arrays. Each call copies inputs in and outputs out. Load average (1 min) when the run ended: %.1f (%d cores, shared with any other work).",
               threads,
               java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                  .getSystemLoadAverage()));
+                  .getSystemLoadAverage(),
+              Runtime.getRuntime().availableProcessors()));
       System.out.println(table);
       report()
           .update(

@@ -99,7 +99,7 @@ public final class DatasetCommand implements Callable<Integer> {
     }
     ModelInputSpec model = new ModelInputSpec(rate, before, after, pad, maxGapFill);
     PrintWriter w = spec.commandLine().getOut();
-    PrintStream progress = new PrintStream(new WriterOutputStream(w), true);
+    PrintStream progress = new PrintStream(new PrintWriterStream(w), true);
     String command =
         "quakegraph dataset "
             + String.join(" ", spec.commandLine().getParseResult().originalArgs());
@@ -110,30 +110,5 @@ public final class DatasetCommand implements Callable<Integer> {
     w.println(summary.describe());
     w.flush();
     return 0;
-  }
-
-  /** Lets the builder's PrintStream progress go to picocli's writer (tests capture it). */
-  private static final class WriterOutputStream extends java.io.OutputStream {
-    private final PrintWriter writer;
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-    WriterOutputStream(PrintWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void write(int b) {
-      line.write(b);
-      if (b == '\n') {
-        flush();
-      }
-    }
-
-    @Override
-    public void flush() {
-      writer.print(line.toString(java.nio.charset.StandardCharsets.UTF_8));
-      writer.flush();
-      line.reset();
-    }
   }
 }

@@ -2,6 +2,10 @@ package io.quakegraph.cli;
 
 import io.quakegraph.console.ConsoleServer;
 import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.demo.AlertMap;
+import io.quakegraph.demo.Backlog;
+import io.quakegraph.demo.DemoScenario;
+import io.quakegraph.demo.DemoTruth;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.IngestMetrics;
 import io.quakegraph.ingest.PacketPublisher;
@@ -12,6 +16,7 @@ import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.ReplayResult;
 import io.quakegraph.ingest.replay.Replayer;
 import io.quakegraph.ops.ArchiveCheck;
+import io.quakegraph.ops.Folders;
 import io.quakegraph.ops.InputFileCheck;
 import io.quakegraph.ops.InventoryCheck;
 import io.quakegraph.ops.ModelCheck;
@@ -27,10 +32,6 @@ import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
 import io.quakegraph.stream.alerts.AlertFollower;
 import io.quakegraph.stream.alerts.AlertFormat;
-import io.quakegraph.stream.demo.AlertMap;
-import io.quakegraph.stream.demo.Backlog;
-import io.quakegraph.stream.demo.DemoScenario;
-import io.quakegraph.stream.demo.DemoTruth;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ import picocli.CommandLine.Spec;
     },
     sortOptions = false)
 public final class DemoCommand implements Callable<Integer> {
-  /** The model the demo runs: exported by the training branch into model-export/. */
+  /** The model the demo runs: the bundled export in model-export/ (see its model card). */
   public static final String BUNDLED_MODEL = "stgnn-socal-v1";
 
   @Spec CommandSpec spec;
@@ -182,7 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
       err.printf(
           "quakegraph demo: error: the bundled model is missing: %s has no spec.json."
               + " The demo needs the trained STGNN export (model-export/%s: spec.json,"
-              + " encoder.params, head.params), which the training branch produces; it does not"
+              + " encoder.params, head.params), which `quakegraph train` exports; it does not"
               + " run on untrained weights.%n",
           modelDir, BUNDLED_MODEL);
       err.flush();
@@ -216,7 +217,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (archive == null) {
       Path dir =
           out != null ? out : QuakeGraphHome.home().resolve("scenarios").resolve("demo-" + seed);
-      PrintStream progress = new PrintStream(new WriterStream(err), true, StandardCharsets.UTF_8);
+      PrintStream progress =
+          new PrintStream(new PrintWriterStream(err), true, StandardCharsets.UTF_8);
       boolean reused = DemoScenario.ensure(dir, seed, QuakeGraphHome.defaultStations(), progress);
       w.printf("%s scenario %s (seed %d)%n", reused ? "reusing the" : "simulated the", dir, seed);
       replayRoot = dir;
@@ -265,7 +267,12 @@ public final class DemoCommand implements Callable<Integer> {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics();
       cfg = JobConfig.defaults(kafka.bootstrapServers(), modelDir, inventoryDir);
-      cfg = cfg.withParallelism(parallelism).withEvents(minStations, cfg.maxEventSeconds());
+      cfg =
+          cfg.toBuilder()
+              .parallelism(parallelism)
+              .minTriggeredStations(minStations)
+              .maxEventSeconds(cfg.maxEventSeconds())
+              .build();
       w.printf(
           "broker %s; starting the job (model %s, parallelism %d)%n",
           kafka.bootstrapServers(), modelDir.getFileName(), parallelism);
@@ -313,10 +320,11 @@ public final class DemoCommand implements Callable<Integer> {
         IngestMetrics metrics = new IngestMetrics();
         PacketValidator validator = new PacketValidator(inv, ValidatorOptions.DEFAULTS, metrics);
         ReplayOptions ro =
-            ReplayOptions.of(replayRoot.toString())
-                .withSpeed(replaySpeed)
-                .withPacketSeconds(packetSeconds)
-                .withProgressSeconds(0);
+            ReplayOptions.of(replayRoot.toString()).toBuilder()
+                .speed(replaySpeed)
+                .packetSeconds(packetSeconds)
+                .progressSeconds(0)
+                .build();
         try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {
           replay = new Replayer(ro, validator, publisher, null).run();
         }
@@ -413,7 +421,7 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (Exception e) {
           err.printf("quakegraph demo: the job did not stop cleanly: %s%n", e);
         }
-        deleteTree(checkpoints);
+        Folders.deleteTreeQuietly(checkpoints);
       }
     }
 
@@ -529,17 +537,6 @@ public final class DemoCommand implements Callable<Integer> {
                 },
                 "demo-console-shutdown"));
     stop.await();
-  }
-
-  /** Removes the demo's checkpoint folder (the job's state is of no use after the demo). */
-  private static void deleteTree(Path dir) {
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    } catch (java.io.IOException e) {
-      // A temp folder left behind is harmless; the OS cleans it.
-    }
   }
 
   private static String versus(EarthquakeAlert a, Earthquake e) {
@@ -662,32 +659,5 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return Optional.empty();
-  }
-
-  /** Progress lines of the simulator to picocli's error writer. */
-  private static final class WriterStream extends java.io.OutputStream {
-    private final PrintWriter writer;
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-    WriterStream(PrintWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      line.write(b);
-      if (b == '\n') {
-        flush();
-      }
-    }
-
-    @Override
-    public synchronized void flush() {
-      if (line.size() > 0) {
-        writer.print(line.toString(StandardCharsets.UTF_8));
-        writer.flush();
-        line.reset();
-      }
-    }
   }
 }

@@ -129,10 +129,15 @@ public final class IngestCommand implements Callable<Integer> {
       }
       List<StationSpec> specs = StationSpec.parseList(streams);
       options =
-          SeedLinkBridgeOptions.of(host, port, specs, bootstrap, stateDir())
-              .withTimeouts(connectTimeout, readTimeout, stallTimeout)
-              .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), seed)
-              .withBegin(begin == null ? null : Times.parse(begin));
+          SeedLinkBridgeOptions.of(host, port, specs, bootstrap, stateDir()).toBuilder()
+              .connectTimeout(connectTimeout)
+              .readTimeout(readTimeout)
+              .stallTimeout(stallTimeout)
+              .backoffInitial(Duration.ofMillis(500))
+              .backoffMax(Duration.ofSeconds(30))
+              .seed(seed)
+              .beginMicros(begin == null ? null : Times.parse(begin))
+              .build();
     } catch (IllegalArgumentException e) {
       err.println("quakegraph ingest: error: " + e.getMessage());
       err.flush();

@@ -96,13 +96,14 @@ public final class SeedLinkServerCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--record-seconds must be >= 0: " + recordSeconds);
       }
       options =
-          SeedLinkServerOptions.defaults()
-              .withBind(bind)
-              .withPort(port)
-              .withSpeed(SeedLinkServerOptions.parseSpeed(speed))
-              .withLoop(loop)
-              .withIdleTimeoutSeconds(idleTimeout)
-              .withMaxClients(maxClients);
+          SeedLinkServerOptions.defaults().toBuilder()
+              .bind(bind)
+              .port(port)
+              .speed(SeedLinkServerOptions.parseSpeed(speed))
+              .loop(loop)
+              .idleTimeoutSeconds(idleTimeout)
+              .maxClients(maxClients)
+              .build();
     } catch (IllegalArgumentException e) {
       err.println("quakegraph seedlink-server: error: " + e.getMessage());
       err.flush();

@@ -170,7 +170,7 @@ public final class SynthCommand implements Callable<Integer> {
     try {
       java.io.PrintStream progress =
           new java.io.PrintStream(
-              new WriterOutputStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
+              new PrintWriterStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
       ScenarioSummary s = new ScenarioWriter(progress, nThreads, 10).write(request, dir);
       progress.flush();
       printSummary(outText, s, request);
@@ -203,11 +203,13 @@ public final class SynthCommand implements Callable<Integer> {
       throw new IllegalArgumentException("station file not found or unreadable: " + stationFile);
     }
     // validate the layout name before hours of simulation
-    io.quakegraph.synth.ArchiveLayout.named(layout, startMicros, startMicros + 1);
+    io.quakegraph.seismic.ArchiveLayout.named(layout, startMicros, startMicros + 1);
     ScenarioOptions options =
-        ScenarioOptions.defaults()
-            .withMagnitudes(minMagnitude, maxMagnitude)
-            .withAllowOverlap(allowOverlap)
+        ScenarioOptions.defaults().toBuilder()
+            .minMagnitude(minMagnitude)
+            .maxMagnitude(maxMagnitude)
+            .allowOverlap(allowOverlap)
+            .build()
             .withRealism(io.quakegraph.synth.Realism.parse(realism));
     List<String> command = new ArrayList<>(List.of("quakegraph", "synth"));
     if (spec.commandLine().getParseResult() != null) {
@@ -274,32 +276,5 @@ public final class SynthCommand implements Callable<Integer> {
       }
     }
     w.printf("  took %.1f s%n", s.elapsedSeconds());
-  }
-
-  /** Bridges the progress PrintStream of the writer to picocli's output writer. */
-  private static final class WriterOutputStream extends java.io.OutputStream {
-    private final PrintWriter writer;
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-    WriterOutputStream(PrintWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      line.write(b);
-      if (b == '\n') {
-        flush();
-      }
-    }
-
-    @Override
-    public synchronized void flush() {
-      if (line.size() > 0) {
-        writer.print(line.toString(java.nio.charset.StandardCharsets.UTF_8));
-        writer.flush();
-        line.reset();
-      }
-    }
   }
 }

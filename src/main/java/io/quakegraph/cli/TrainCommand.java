@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       TrainConfig c = TrainConfig.read(config);
       if (steps != null) {
-        c = c.withSteps(steps);
+        c = c.toBuilder().steps(steps).build();
       }
       Path dir =
           out != null

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quakegraph.hazard.Site;
 import io.quakegraph.seismic.Station;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -3,6 +3,7 @@ package io.quakegraph.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quakegraph.ops.Folders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A headless Chromium driven over the Chrome DevTools protocol (a WebSocket of {@code
@@ -129,7 +128,7 @@ public final class HeadlessChromium implements AutoCloseable {
       return c;
     } catch (Exception e) {
       p.destroyForcibly();
-      deleteTree(profile);
+      Folders.deleteTreeQuietly(profile);
       if (e instanceof IOException io) {
         throw io;
       }
@@ -286,16 +285,6 @@ public final class HeadlessChromium implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    deleteTree(profile);
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    } catch (IOException e) {
-      // a temp folder left behind is harmless
-    }
+    Folders.deleteTreeQuietly(profile);
   }
 }

@@ -9,7 +9,7 @@ import io.quakegraph.hazard.SiteShaking;
 import io.quakegraph.hazard.Worden2012;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.StationPick;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.time.Instant;
 
 /** The JSON the page receives: alerts (with fronts and site shaking), picks, shaking. */

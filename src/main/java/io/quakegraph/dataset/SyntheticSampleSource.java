@@ -6,6 +6,7 @@ import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.synth.NetworkConfiguration;
 import io.quakegraph.synth.NetworkSimulator;
 import io.quakegraph.synth.ScenarioCatalog;
@@ -14,7 +15,6 @@ import io.quakegraph.synth.SimulatedStation;
 import io.quakegraph.synth.SimulationOptions;
 import io.quakegraph.synth.SyntheticEvent;
 import io.quakegraph.synth.SyntheticNetwork;
-import io.quakegraph.synth.TravelTimes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,8 +98,12 @@ public final class SyntheticSampleSource implements SampleSource {
     // The scenario's realism is the simulator's: one switch for events and records.
     this.simulator =
         new NetworkSimulator(
-            network, tt, SimulationOptions.defaults().withRealism(scenario.realism()));
-    this.catalog = new ScenarioCatalog(network.inventory(), tt, scenario.withAllowOverlap(true));
+            network,
+            tt,
+            SimulationOptions.defaults().toBuilder().realism(scenario.realism()).build());
+    this.catalog =
+        new ScenarioCatalog(
+            network.inventory(), tt, scenario.toBuilder().allowOverlap(true).build());
     this.cutter = new StationWindowCutter(spec);
     this.seed = seed;
     this.count = count;

@@ -1,7 +1,7 @@
 package io.quakegraph.hazard;
 
-import io.quakegraph.stream.Associator;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 
 /**
  * From a point-source estimate (epicentre, depth, magnitude, origin time) to the shaking at a site:
@@ -26,7 +26,7 @@ public final class ShakingForecaster {
    */
   public SiteShaking at(
       Site site, double lat, double lon, double depthKm, double m, long originMicros) {
-    double km = Associator.distanceKm(lat, lon, site.latitude(), site.longitude());
+    double km = Geodesy.epicentralKm(lat, lon, site.latitude(), site.longitude());
     Bssa14.Prediction pga = Bssa14.predict(Bssa14.Measure.PGA, m, km, site.vs30());
     Bssa14.Prediction pgv = Bssa14.predict(Bssa14.Measure.PGV, m, km, site.vs30());
     double mmi = Worden2012.fromPgaAndPgv(pga.median() * SiteShaking.G_CM_S2, pgv.median());

@@ -87,84 +87,139 @@ public record SeedLinkBridgeOptions(
         new Properties());
   }
 
-  /** With another first time for stations without state. */
-  public SeedLinkBridgeOptions withBegin(Long micros) {
-    return new SeedLinkBridgeOptions(
-        host,
-        port,
-        streams,
-        bootstrapServers,
-        stateDir,
-        connectTimeout,
-        readTimeout,
-        stallTimeout,
-        backoffInitial,
-        backoffMax,
-        seed,
-        checkpointInterval,
-        micros,
-        producerOverrides);
-  }
-
-  /** With other timeouts. */
-  public SeedLinkBridgeOptions withTimeouts(Duration connect, Duration read, Duration stall) {
-    return new SeedLinkBridgeOptions(
-        host,
-        port,
-        streams,
-        bootstrapServers,
-        stateDir,
-        connect,
-        read,
-        stall,
-        backoffInitial,
-        backoffMax,
-        seed,
-        checkpointInterval,
-        beginMicros,
-        producerOverrides);
-  }
-
-  /** With another reconnect backoff. */
-  public SeedLinkBridgeOptions withBackoff(Duration initial, Duration max, long jitterSeed) {
-    return new SeedLinkBridgeOptions(
-        host,
-        port,
-        streams,
-        bootstrapServers,
-        stateDir,
-        connectTimeout,
-        readTimeout,
-        stallTimeout,
-        initial,
-        max,
-        jitterSeed,
-        checkpointInterval,
-        beginMicros,
-        producerOverrides);
-  }
-
-  /** With another checkpoint interval. */
-  public SeedLinkBridgeOptions withCheckpointInterval(Duration interval) {
-    return new SeedLinkBridgeOptions(
-        host,
-        port,
-        streams,
-        bootstrapServers,
-        stateDir,
-        connectTimeout,
-        readTimeout,
-        stallTimeout,
-        backoffInitial,
-        backoffMax,
-        seed,
-        interval,
-        beginMicros,
-        producerOverrides);
-  }
-
   /** {@code seedlink:HOST:PORT}, the origin written into every packet. */
   public String origin() {
     return "seedlink:" + host + ":" + port;
+  }
+
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Sets any of the fields of a {@link SeedLinkBridgeOptions}; {@link #build} checks them as the
+   * constructor does.
+   */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private List<StationSpec> streams;
+    private String bootstrapServers;
+    private Path stateDir;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration stallTimeout;
+    private Duration backoffInitial;
+    private Duration backoffMax;
+    private long seed;
+    private Duration checkpointInterval;
+    private Long beginMicros;
+    private Properties producerOverrides;
+
+    private Builder(SeedLinkBridgeOptions from) {
+      host = from.host;
+      port = from.port;
+      streams = from.streams;
+      bootstrapServers = from.bootstrapServers;
+      stateDir = from.stateDir;
+      connectTimeout = from.connectTimeout;
+      readTimeout = from.readTimeout;
+      stallTimeout = from.stallTimeout;
+      backoffInitial = from.backoffInitial;
+      backoffMax = from.backoffMax;
+      seed = from.seed;
+      checkpointInterval = from.checkpointInterval;
+      beginMicros = from.beginMicros;
+      producerOverrides = from.producerOverrides;
+    }
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder streams(List<StationSpec> value) {
+      streams = value;
+      return this;
+    }
+
+    public Builder bootstrapServers(String value) {
+      bootstrapServers = value;
+      return this;
+    }
+
+    public Builder stateDir(Path value) {
+      stateDir = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
+    }
+
+    public Builder readTimeout(Duration value) {
+      readTimeout = value;
+      return this;
+    }
+
+    public Builder stallTimeout(Duration value) {
+      stallTimeout = value;
+      return this;
+    }
+
+    public Builder backoffInitial(Duration value) {
+      backoffInitial = value;
+      return this;
+    }
+
+    public Builder backoffMax(Duration value) {
+      backoffMax = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration value) {
+      checkpointInterval = value;
+      return this;
+    }
+
+    public Builder beginMicros(Long value) {
+      beginMicros = value;
+      return this;
+    }
+
+    public Builder producerOverrides(Properties value) {
+      producerOverrides = value;
+      return this;
+    }
+
+    public SeedLinkBridgeOptions build() {
+      return new SeedLinkBridgeOptions(
+          host,
+          port,
+          streams,
+          bootstrapServers,
+          stateDir,
+          connectTimeout,
+          readTimeout,
+          stallTimeout,
+          backoffInitial,
+          backoffMax,
+          seed,
+          checkpointInterval,
+          beginMicros,
+          producerOverrides);
+    }
   }
 }

@@ -49,15 +49,62 @@ public record ValidatorOptions(
     }
   }
 
-  /** These options with another out-of-order tolerance. */
-  public ValidatorOptions withOutOfOrderTolerance(long micros) {
-    return new ValidatorOptions(
-        futureToleranceMicros, micros, duplicateMemory, maxStreams, rateTolerance);
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** These options with another future tolerance. */
-  public ValidatorOptions withFutureTolerance(long micros) {
-    return new ValidatorOptions(
-        micros, outOfOrderToleranceMicros, duplicateMemory, maxStreams, rateTolerance);
+  /**
+   * Sets any of the fields of a {@link ValidatorOptions}; {@link #build} checks them as the
+   * constructor does.
+   */
+  public static final class Builder {
+    private long futureToleranceMicros;
+    private long outOfOrderToleranceMicros;
+    private int duplicateMemory;
+    private int maxStreams;
+    private double rateTolerance;
+
+    private Builder(ValidatorOptions from) {
+      futureToleranceMicros = from.futureToleranceMicros;
+      outOfOrderToleranceMicros = from.outOfOrderToleranceMicros;
+      duplicateMemory = from.duplicateMemory;
+      maxStreams = from.maxStreams;
+      rateTolerance = from.rateTolerance;
+    }
+
+    public Builder futureToleranceMicros(long value) {
+      futureToleranceMicros = value;
+      return this;
+    }
+
+    public Builder outOfOrderToleranceMicros(long value) {
+      outOfOrderToleranceMicros = value;
+      return this;
+    }
+
+    public Builder duplicateMemory(int value) {
+      duplicateMemory = value;
+      return this;
+    }
+
+    public Builder maxStreams(int value) {
+      maxStreams = value;
+      return this;
+    }
+
+    public Builder rateTolerance(double value) {
+      rateTolerance = value;
+      return this;
+    }
+
+    public ValidatorOptions build() {
+      return new ValidatorOptions(
+          futureToleranceMicros,
+          outOfOrderToleranceMicros,
+          duplicateMemory,
+          maxStreams,
+          rateTolerance);
+    }
   }
 }

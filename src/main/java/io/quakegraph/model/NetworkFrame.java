@@ -1,5 +1,6 @@
 package io.quakegraph.model;
 
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import java.util.List;
 
@@ -7,12 +8,12 @@ import java.util.List;
  * The geographic frame that maps station and event coordinates to model units of about [-1, 1].
  *
  * <p>A local equirectangular projection about ({@code refLat}, {@code refLon}) with one isotropic
- * scale: {@code y = (lat - refLat) * KM_PER_DEG / kmPerUnit} and {@code x = (lon - refLon) *
- * KM_PER_DEG * cos(refLat) / kmPerUnit}. One scale for both axes keeps normalised distances
- * proportional to kilometres, which the geographic kNN of {@link DualEdgeConv} relies on; over a
- * regional network (a few hundred km) the projection error is far below the location error. {@code
- * kmPerUnit} is half the larger extent of the bounding box, so stations fall in [-1, 1] and events
- * in the surrounding margin slightly outside.
+ * scale: {@code y = (lat - refLat) * Geodesy.KM_PER_DEGREE / kmPerUnit} and {@code x = (lon -
+ * refLon) * Geodesy.KM_PER_DEGREE * cos(refLat) / kmPerUnit}. One scale for both axes keeps
+ * normalised distances proportional to kilometres, which the geographic kNN of {@link DualEdgeConv}
+ * relies on; over a regional network (a few hundred km) the projection error is far below the
+ * location error. {@code kmPerUnit} is half the larger extent of the bounding box, so stations fall
+ * in [-1, 1] and events in the surrounding margin slightly outside.
  *
  * @param minLat southern bound, degrees
  * @param maxLat northern bound, degrees
@@ -23,9 +24,6 @@ import java.util.List;
  */
 public record NetworkFrame(
     double minLat, double maxLat, double minLon, double maxLon, double refLat, double refLon) {
-
-  /** Kilometres per degree of latitude (mean Earth radius 6371 km). */
-  public static final double KM_PER_DEG = 6371.0 * Math.PI / 180.0;
 
   public NetworkFrame {
     if (!(maxLat > minLat) || !(maxLon > minLon)) {
@@ -56,8 +54,8 @@ public record NetworkFrame(
       maxLon = Math.max(maxLon, s.longitude());
     }
     double midLat = 0.5 * (minLat + maxLat);
-    double dLat = marginKm / KM_PER_DEG;
-    double dLon = marginKm / (KM_PER_DEG * Math.cos(Math.toRadians(midLat)));
+    double dLat = marginKm / Geodesy.KM_PER_DEGREE;
+    double dLon = marginKm / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(midLat)));
     // A single station still gets a non-empty box.
     dLat = Math.max(dLat, 0.01);
     dLon = Math.max(dLon, 0.01);
@@ -72,29 +70,29 @@ public record NetworkFrame(
 
   /** Kilometres per model unit: half the larger extent of the box. */
   public double kmPerUnit() {
-    double ns = (maxLat - minLat) * KM_PER_DEG;
-    double ew = (maxLon - minLon) * KM_PER_DEG * Math.cos(Math.toRadians(refLat));
+    double ns = (maxLat - minLat) * Geodesy.KM_PER_DEGREE;
+    double ew = (maxLon - minLon) * Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(refLat));
     return 0.5 * Math.max(ns, ew);
   }
 
   /** Normalised northing of a latitude. */
   public double normLat(double latitude) {
-    return (latitude - refLat) * KM_PER_DEG / kmPerUnit();
+    return (latitude - refLat) * Geodesy.KM_PER_DEGREE / kmPerUnit();
   }
 
   /** Normalised easting of a longitude. */
   public double normLon(double longitude) {
-    return (longitude - refLon) * KM_PER_DEG * cosRef() / kmPerUnit();
+    return (longitude - refLon) * Geodesy.KM_PER_DEGREE * cosRef() / kmPerUnit();
   }
 
   /** Latitude of a normalised northing. */
   public double latitude(double normLat) {
-    return refLat + normLat * kmPerUnit() / KM_PER_DEG;
+    return refLat + normLat * kmPerUnit() / Geodesy.KM_PER_DEGREE;
   }
 
   /** Longitude of a normalised easting. */
   public double longitude(double normLon) {
-    return refLon + normLon * kmPerUnit() / (KM_PER_DEG * cosRef());
+    return refLon + normLon * kmPerUnit() / (Geodesy.KM_PER_DEGREE * cosRef());
   }
 
   private double cosRef() {

@@ -22,8 +22,6 @@ import java.util.List;
  * applied: they are not published as a file we hold.
  */
 public final class LocalMagnitude {
-  /** Mean Earth radius (km) for epicentral distances. */
-  public static final double EARTH_RADIUS_KM = 6371.0;
 
   private LocalMagnitude() {}
 
@@ -94,7 +92,7 @@ public final class LocalMagnitude {
   /**
    * Straight-line hypocentral distance (km) from a hypocentre at {@code depthKm} below sea level to
    * a station at {@code elevationM} above it; the epicentral part is the great-circle arc on a
-   * sphere of radius {@link #EARTH_RADIUS_KM} (flat-Earth error &lt; 0.1 % inside 300 km).
+   * sphere of radius {@link Geodesy#EARTH_RADIUS_KM} (flat-Earth error &lt; 0.1 % inside 300 km).
    */
   public static double hypocentralDistanceKm(
       double eventLat,
@@ -103,14 +101,7 @@ public final class LocalMagnitude {
       double stationLat,
       double stationLon,
       double elevationM) {
-    double p1 = Math.toRadians(eventLat);
-    double p2 = Math.toRadians(stationLat);
-    double dp = p2 - p1;
-    double dl = Math.toRadians(stationLon - eventLon);
-    double h =
-        Math.sin(dp / 2) * Math.sin(dp / 2)
-            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-    double epi = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+    double epi = Geodesy.epicentralKm(eventLat, eventLon, stationLat, stationLon);
     double dz = depthKm + elevationM / 1000.0;
     return Math.hypot(epi, dz);
   }

@@ -21,11 +21,6 @@ public record Trace(SourceId id, long startMicros, double sampleRate, double[] s
     return samples.length;
   }
 
-  /** Sample interval in microseconds (may be fractional). */
-  public double deltaMicros() {
-    return 1e6 / sampleRate;
-  }
-
   /** Time of sample {@code i} in epoch microseconds. */
   public long timeOf(int i) {
     return startMicros + Math.round(i * 1e6 / sampleRate);

@@ -1,5 +1,6 @@
 package io.quakegraph.stream;
 
+import io.quakegraph.seismic.Geodesy;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -365,19 +366,7 @@ public record Associator(
 
   /** Great-circle distance between two triggers' stations, km. */
   public static double distanceKm(Pick a, Pick b) {
-    return distanceKm(a.latitude(), a.longitude(), b.latitude(), b.longitude());
-  }
-
-  /** Great-circle distance, km (haversine, mean Earth radius). */
-  public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
-    double p1 = Math.toRadians(lat1);
-    double p2 = Math.toRadians(lat2);
-    double dp = p2 - p1;
-    double dl = Math.toRadians(lon2 - lon1);
-    double h =
-        Math.sin(dp / 2) * Math.sin(dp / 2)
-            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-    return 2 * 6371.0 * Math.asin(Math.min(1, Math.sqrt(h)));
+    return Geodesy.epicentralKm(a.latitude(), a.longitude(), b.latitude(), b.longitude());
   }
 
   /** The id of an event first triggered by {@code first}: {@code qg-<UTC onset>-<NET.STA>}. */

@@ -7,6 +7,7 @@ import io.quakegraph.model.NetworkFrame;
 import io.quakegraph.model.classical.Arrival;
 import io.quakegraph.model.fusion.SourceFusion;
 import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import java.nio.file.Path;
@@ -236,8 +237,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
         continue;
       }
       int version = e.version() + 1;
-      EarthquakeAlert a =
-          alert(e, version, graph, t, (int) live, triggeredNow, lastAlert.get(e.eventId()));
+      EarthquakeAlert a = alert(e, version, graph, t, (int) live, lastAlert.get(e.eventId()));
       Double peakBefore = peakMagnitude.get(e.eventId());
       double peak = Math.max(peakBefore == null ? a.getMagnitude() : peakBefore, a.getMagnitude());
       boolean last =
@@ -362,7 +362,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private double farthestKm(double lat, double lon) {
     double far = 0;
     for (double[] s : sites) {
-      far = Math.max(far, Associator.distanceKm(lat, lon, s[0], s[1]));
+      far = Math.max(far, Geodesy.epicentralKm(lat, lon, s[0], s[1]));
     }
     return far;
   }
@@ -389,8 +389,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       double bestKm = Double.POSITIVE_INFINITY;
       for (EventState o : open) {
         for (Pick p : o.picks()) {
-          double d =
-              Associator.distanceKm(n.latitude(), n.longitude(), p.latitude(), p.longitude());
+          double d = Geodesy.epicentralKm(n.latitude(), n.longitude(), p.latitude(), p.longitude());
           if (d < bestKm) {
             bestKm = d;
             best = o;
@@ -410,7 +409,6 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       List<StationNode> graph,
       long t,
       int live,
-      Set<String> triggeredNow,
       EarthquakeAlert previous) {
     int n = graph.size();
     float[][] emb = new float[n][];
@@ -440,8 +438,14 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     headMillis.update((System.nanoTime() - t0) / 1_000_000);
     Estimate est = fused(codec.decode(out, 0, t), e, graph, t);
     long issue = System.currentTimeMillis() * 1000L;
+    // the stations with an onset in this event by t (a station that triggers again counts once)
     int triggered =
-        (int) Arrays.stream(e.picks()).filter(p -> triggeredNow.contains(p.stationId())).count();
+        (int)
+            Arrays.stream(e.picks())
+                .filter(p -> p.onsetMicros() <= t)
+                .map(Pick::stationId)
+                .distinct()
+                .count();
     return EarthquakeAlert.newBuilder()
         .setEventId(e.eventId())
         .setVersion(version)
@@ -464,7 +468,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
         .setMagnitudeUncertainty(est.sigmaMagnitude())
         .setOriginTimeUncertaintySeconds(est.sigmaOriginS())
         .setStationsUsed(used)
-        .setStationsTriggered(Math.max(triggered, e.picks().length))
+        .setStationsTriggered(triggered)
         .setStationsLive(live)
         .setModelVersion(runner.version())
         .setLatencyMs(newest == Long.MIN_VALUE ? 0 : Math.max(0, (issue - newest) / 1000))

@@ -153,199 +153,206 @@ public record JobConfig(
     return Math.round(stepSeconds * 1e6);
   }
 
-  /** The same config with another parallelism. */
-  public JobConfig withParallelism(int p) {
-    return new JobConfig(
-        bootstrap,
-        packetsTopic,
-        alertsTopic,
-        deadLetterTopic,
-        modelDir,
-        inventoryDir,
-        stepSeconds,
-        minTriggeredStations,
-        outOfOrderness,
-        idleness,
-        checkpointInterval,
-        p,
-        transactionalIdPrefix,
-        groupId,
-        fromEarliest,
-        maxEventSeconds,
-        allowedLateness,
-        conditioningPadSeconds,
-        minApparentVelocityKmS,
-        associationSlackSeconds,
-        linkKm,
-        stationIdleSeconds,
-        delivery);
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** The same config with other topics (tests use fresh topics). */
-  public JobConfig withTopics(String packets, String alerts, String deadLetters) {
-    return new JobConfig(
-        bootstrap,
-        packets,
-        alerts,
-        deadLetters,
-        modelDir,
-        inventoryDir,
-        stepSeconds,
-        minTriggeredStations,
-        outOfOrderness,
-        idleness,
-        checkpointInterval,
-        parallelism,
-        transactionalIdPrefix,
-        groupId,
-        fromEarliest,
-        maxEventSeconds,
-        allowedLateness,
-        conditioningPadSeconds,
-        minApparentVelocityKmS,
-        associationSlackSeconds,
-        linkKm,
-        stationIdleSeconds,
-        delivery);
-  }
+  /**
+   * Sets any of the fields of a {@link JobConfig}; {@link #build} checks them as the constructor
+   * does.
+   */
+  public static final class Builder {
+    private String bootstrap;
+    private String packetsTopic;
+    private String alertsTopic;
+    private String deadLetterTopic;
+    private Path modelDir;
+    private Path inventoryDir;
+    private double stepSeconds;
+    private int minTriggeredStations;
+    private Duration outOfOrderness;
+    private Duration idleness;
+    private Duration checkpointInterval;
+    private int parallelism;
+    private String transactionalIdPrefix;
+    private String groupId;
+    private boolean fromEarliest;
+    private double maxEventSeconds;
+    private Duration allowedLateness;
+    private double conditioningPadSeconds;
+    private double minApparentVelocityKmS;
+    private double associationSlackSeconds;
+    private double linkKm;
+    private double stationIdleSeconds;
+    private AlertDelivery delivery;
 
-  /** The same config with another checkpoint interval. */
-  public JobConfig withCheckpointInterval(Duration interval) {
-    return new JobConfig(
-        bootstrap,
-        packetsTopic,
-        alertsTopic,
-        deadLetterTopic,
-        modelDir,
-        inventoryDir,
-        stepSeconds,
-        minTriggeredStations,
-        outOfOrderness,
-        idleness,
-        interval,
-        parallelism,
-        transactionalIdPrefix,
-        groupId,
-        fromEarliest,
-        maxEventSeconds,
-        allowedLateness,
-        conditioningPadSeconds,
-        minApparentVelocityKmS,
-        associationSlackSeconds,
-        linkKm,
-        stationIdleSeconds,
-        delivery);
-  }
+    private Builder(JobConfig from) {
+      bootstrap = from.bootstrap;
+      packetsTopic = from.packetsTopic;
+      alertsTopic = from.alertsTopic;
+      deadLetterTopic = from.deadLetterTopic;
+      modelDir = from.modelDir;
+      inventoryDir = from.inventoryDir;
+      stepSeconds = from.stepSeconds;
+      minTriggeredStations = from.minTriggeredStations;
+      outOfOrderness = from.outOfOrderness;
+      idleness = from.idleness;
+      checkpointInterval = from.checkpointInterval;
+      parallelism = from.parallelism;
+      transactionalIdPrefix = from.transactionalIdPrefix;
+      groupId = from.groupId;
+      fromEarliest = from.fromEarliest;
+      maxEventSeconds = from.maxEventSeconds;
+      allowedLateness = from.allowedLateness;
+      conditioningPadSeconds = from.conditioningPadSeconds;
+      minApparentVelocityKmS = from.minApparentVelocityKmS;
+      associationSlackSeconds = from.associationSlackSeconds;
+      linkKm = from.linkKm;
+      stationIdleSeconds = from.stationIdleSeconds;
+      delivery = from.delivery;
+    }
 
-  /** The same config with another transactional id prefix and consumer group. */
-  public JobConfig withIds(String txPrefix, String group) {
-    return new JobConfig(
-        bootstrap,
-        packetsTopic,
-        alertsTopic,
-        deadLetterTopic,
-        modelDir,
-        inventoryDir,
-        stepSeconds,
-        minTriggeredStations,
-        outOfOrderness,
-        idleness,
-        checkpointInterval,
-        parallelism,
-        txPrefix,
-        group,
-        fromEarliest,
-        maxEventSeconds,
-        allowedLateness,
-        conditioningPadSeconds,
-        minApparentVelocityKmS,
-        associationSlackSeconds,
-        linkKm,
-        stationIdleSeconds,
-        delivery);
-  }
+    public Builder bootstrap(String value) {
+      bootstrap = value;
+      return this;
+    }
 
-  /** The same config with other event settings. */
-  public JobConfig withEvents(int minTriggered, double maxEventS) {
-    return new JobConfig(
-        bootstrap,
-        packetsTopic,
-        alertsTopic,
-        deadLetterTopic,
-        modelDir,
-        inventoryDir,
-        stepSeconds,
-        minTriggered,
-        outOfOrderness,
-        idleness,
-        checkpointInterval,
-        parallelism,
-        transactionalIdPrefix,
-        groupId,
-        fromEarliest,
-        maxEventS,
-        allowedLateness,
-        conditioningPadSeconds,
-        minApparentVelocityKmS,
-        associationSlackSeconds,
-        linkKm,
-        stationIdleSeconds,
-        delivery);
-  }
+    public Builder packetsTopic(String value) {
+      packetsTopic = value;
+      return this;
+    }
 
-  /** The same config with another alert delivery. */
-  public JobConfig withDelivery(AlertDelivery d) {
-    return new JobConfig(
-        bootstrap,
-        packetsTopic,
-        alertsTopic,
-        deadLetterTopic,
-        modelDir,
-        inventoryDir,
-        stepSeconds,
-        minTriggeredStations,
-        outOfOrderness,
-        idleness,
-        checkpointInterval,
-        parallelism,
-        transactionalIdPrefix,
-        groupId,
-        fromEarliest,
-        maxEventSeconds,
-        allowedLateness,
-        conditioningPadSeconds,
-        minApparentVelocityKmS,
-        associationSlackSeconds,
-        linkKm,
-        stationIdleSeconds,
-        d);
-  }
+    public Builder alertsTopic(String value) {
+      alertsTopic = value;
+      return this;
+    }
 
-  /** The same config with other watermark settings. */
-  public JobConfig withWatermarks(Duration outOfOrder, Duration idle, Duration lateness) {
-    return new JobConfig(
-        bootstrap,
-        packetsTopic,
-        alertsTopic,
-        deadLetterTopic,
-        modelDir,
-        inventoryDir,
-        stepSeconds,
-        minTriggeredStations,
-        outOfOrder,
-        idle,
-        checkpointInterval,
-        parallelism,
-        transactionalIdPrefix,
-        groupId,
-        fromEarliest,
-        maxEventSeconds,
-        lateness,
-        conditioningPadSeconds,
-        minApparentVelocityKmS,
-        associationSlackSeconds,
-        linkKm,
-        stationIdleSeconds,
-        delivery);
+    public Builder deadLetterTopic(String value) {
+      deadLetterTopic = value;
+      return this;
+    }
+
+    public Builder modelDir(Path value) {
+      modelDir = value;
+      return this;
+    }
+
+    public Builder inventoryDir(Path value) {
+      inventoryDir = value;
+      return this;
+    }
+
+    public Builder stepSeconds(double value) {
+      stepSeconds = value;
+      return this;
+    }
+
+    public Builder minTriggeredStations(int value) {
+      minTriggeredStations = value;
+      return this;
+    }
+
+    public Builder outOfOrderness(Duration value) {
+      outOfOrderness = value;
+      return this;
+    }
+
+    public Builder idleness(Duration value) {
+      idleness = value;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration value) {
+      checkpointInterval = value;
+      return this;
+    }
+
+    public Builder parallelism(int value) {
+      parallelism = value;
+      return this;
+    }
+
+    public Builder transactionalIdPrefix(String value) {
+      transactionalIdPrefix = value;
+      return this;
+    }
+
+    public Builder groupId(String value) {
+      groupId = value;
+      return this;
+    }
+
+    public Builder fromEarliest(boolean value) {
+      fromEarliest = value;
+      return this;
+    }
+
+    public Builder maxEventSeconds(double value) {
+      maxEventSeconds = value;
+      return this;
+    }
+
+    public Builder allowedLateness(Duration value) {
+      allowedLateness = value;
+      return this;
+    }
+
+    public Builder conditioningPadSeconds(double value) {
+      conditioningPadSeconds = value;
+      return this;
+    }
+
+    public Builder minApparentVelocityKmS(double value) {
+      minApparentVelocityKmS = value;
+      return this;
+    }
+
+    public Builder associationSlackSeconds(double value) {
+      associationSlackSeconds = value;
+      return this;
+    }
+
+    public Builder linkKm(double value) {
+      linkKm = value;
+      return this;
+    }
+
+    public Builder stationIdleSeconds(double value) {
+      stationIdleSeconds = value;
+      return this;
+    }
+
+    public Builder delivery(AlertDelivery value) {
+      delivery = value;
+      return this;
+    }
+
+    public JobConfig build() {
+      return new JobConfig(
+          bootstrap,
+          packetsTopic,
+          alertsTopic,
+          deadLetterTopic,
+          modelDir,
+          inventoryDir,
+          stepSeconds,
+          minTriggeredStations,
+          outOfOrderness,
+          idleness,
+          checkpointInterval,
+          parallelism,
+          transactionalIdPrefix,
+          groupId,
+          fromEarliest,
+          maxEventSeconds,
+          allowedLateness,
+          conditioningPadSeconds,
+          minApparentVelocityKmS,
+          associationSlackSeconds,
+          linkKm,
+          stationIdleSeconds,
+          delivery);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.quakegraph.stream;
 
+import io.quakegraph.seismic.Geodesy;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ public record PointSourceFit(
 
   /** P travel time from an epicentre to a station in the homogeneous crust, s. */
   static double travelTimeS(double lat0, double lon0, double lat, double lon) {
-    double d = Associator.distanceKm(lat0, lon0, lat, lon);
+    double d = Geodesy.epicentralKm(lat0, lon0, lat, lon);
     return Math.hypot(d, DEPTH_KM) / P_VELOCITY_KM_S;
   }
 
@@ -92,8 +93,8 @@ public record PointSourceFit(
     // square root is far cheaper than a haversine. The association runs it at every step for
     // every candidate cluster, so on a 1,000-station network its cost decides whether the head
     // keeps up. The residuals reported are computed on the sphere at the chosen epicentre.
-    double kmPerDegLat = 111.19;
-    double kmPerDegLon = 111.19 * Math.cos(Math.toRadians(first.latitude()));
+    double kmPerDegLat = Geodesy.KM_PER_DEGREE;
+    double kmPerDegLon = Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(first.latitude()));
     double[] px = new double[n];
     double[] py = new double[n];
     for (int i = 0; i < n; i++) {

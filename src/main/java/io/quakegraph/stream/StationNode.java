@@ -1,11 +1,5 @@
 package io.quakegraph.stream;
 
-import io.quakegraph.schema.StationEmbedding;
-import io.quakegraph.schema.StationQualityFlag;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * One station's node of the graph at one step: the encoder's embedding of its window and the node
  * features the head needs besides (coordinates, log peak, live flag), plus the trigger state the
@@ -40,26 +34,4 @@ public record StationNode(
     double elevationM,
     long receiveMicros,
     String modelVersion,
-    float[] picks) {
-
-  /** The embedding as the Avro record of the schema contract. */
-  public StationEmbedding toAvro() {
-    List<Float> e = new ArrayList<>(embedding.length);
-    for (float v : embedding) {
-      e.add(v);
-    }
-    List<StationQualityFlag> flags = new ArrayList<>();
-    if (observedFraction < 1f) {
-      flags.add(StationQualityFlag.GAP);
-    }
-    return StationEmbedding.newBuilder()
-        .setStationId(stationId)
-        .setTime(Instant.ofEpochSecond(0, timeMicros * 1000))
-        .setEmbedding(e)
-        .setLog10PeakVelocity(logPeak)
-        .setTriggered(triggered)
-        .setModelVersion(modelVersion)
-        .setQualityFlags(flags)
-        .build();
-  }
-}
+    float[] picks) {}

@@ -1,5 +1,7 @@
 package io.quakegraph.synth;
 
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.SplittableRandom;
 
 /**
@@ -42,8 +44,6 @@ public final class FiniteRupture {
 
   /** Deepest a rupture reaches, km: the seismogenic layer of Southern California. */
   static final double SEISMOGENIC_BOTTOM_KM = 20;
-
-  private static final double KM_PER_DEG = TravelTimes.KM_PER_DEGREE;
 
   /**
    * One sub-fault.
@@ -161,8 +161,10 @@ public final class FiniteRupture {
     double east = da * strikeVec[1] + db * dipVec[1];
     double down = da * strikeVec[2] + db * dipVec[2];
     double lat0 = event.origin().latitude();
-    double lat = lat0 + north / KM_PER_DEG;
-    double lon = event.origin().longitude() + east / (KM_PER_DEG * Math.cos(Math.toRadians(lat0)));
+    double lat = lat0 + north / Geodesy.KM_PER_DEGREE;
+    double lon =
+        event.origin().longitude()
+            + east / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat0)));
     double z = Math.max(0, Math.min(TravelTimes.MAX_DEPTH_KM, event.origin().depthKm() + down));
     return new double[] {lat, lon, z};
   }
@@ -257,9 +259,11 @@ public final class FiniteRupture {
    */
   public double joynerBooreKm(double latitude, double longitude) {
     double lat0 = event.origin().latitude();
-    double north = (latitude - lat0) * KM_PER_DEG;
+    double north = (latitude - lat0) * Geodesy.KM_PER_DEGREE;
     double east =
-        (longitude - event.origin().longitude()) * KM_PER_DEG * Math.cos(Math.toRadians(lat0));
+        (longitude - event.origin().longitude())
+            * Geodesy.KM_PER_DEGREE
+            * Math.cos(Math.toRadians(lat0));
     // Plane coordinates of the projection: along strike (a) and horizontal down-dip (b cos dip).
     double hs = Math.hypot(dipVec[0], dipVec[1]);
     double a = north * strikeVec[0] + east * strikeVec[1] + hypoAlongKm;

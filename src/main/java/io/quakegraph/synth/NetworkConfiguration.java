@@ -1,6 +1,7 @@
 package io.quakegraph.synth;
 
 import io.quakegraph.seismic.Channel;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import java.util.ArrayList;
@@ -64,9 +65,9 @@ public record NetworkConfiguration(String kind, Map<String, List<SensorKind>> se
     double lon = event.origin().longitude();
     double offset = rng.nextDouble(0, MAX_CENTRE_OFFSET_KM);
     double az = rng.nextDouble(0, 2 * Math.PI);
-    double cLat = lat + offset * Math.cos(az) / TravelTimes.KM_PER_DEGREE;
+    double cLat = lat + offset * Math.cos(az) / Geodesy.KM_PER_DEGREE;
     double cLon =
-        lon + offset * Math.sin(az) / (TravelTimes.KM_PER_DEGREE * Math.cos(Math.toRadians(lat)));
+        lon + offset * Math.sin(az) / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat)));
     Map<String, List<SensorKind>> m = new LinkedHashMap<>();
     String kind;
     if (u < P_FULL) {
@@ -136,7 +137,7 @@ public record NetworkConfiguration(String kind, Map<String, List<SensorKind>> se
   }
 
   private static double distanceKm(SimulatedStation s, double lat, double lon) {
-    return Geodesy.distanceAzimuth(lat, lon, s.station().latitude(), s.station().longitude())[0];
+    return Geodesy.epicentralKm(lat, lon, s.station().latitude(), s.station().longitude());
   }
 
   /**

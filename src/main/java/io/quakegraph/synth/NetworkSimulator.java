@@ -1,9 +1,12 @@
 package io.quakegraph.synth;
 
+import io.quakegraph.seismic.CrustalModel;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Pick;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,9 @@
 package io.quakegraph.synth;
 
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.Station;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,7 +34,6 @@ import java.util.SplittableRandom;
  * Events are returned in origin-time order with ids {@code qgsyn<seed>-<n>}, n from 1.
  */
 public final class ScenarioCatalog {
-  private static final double EARTH_RADIUS_KM = 6371.0;
   private static final double UPPER_MANTLE_S_KM_PER_S = 4.5;
 
   private final List<Station> stations;
@@ -145,7 +146,8 @@ public final class ScenarioCatalog {
     for (Station s : stations) {
       farthestKm =
           Math.max(
-              farthestKm, distanceKm(o.latitude(), o.longitude(), s.latitude(), s.longitude()));
+              farthestKm,
+              Geodesy.epicentralKm(o.latitude(), o.longitude(), s.latitude(), s.longitude()));
     }
     double coda =
         options.codaBaseSeconds()
@@ -260,18 +262,6 @@ public final class ScenarioCatalog {
 
   private static double round(double x, double scale) {
     return Math.round(x * scale) / scale;
-  }
-
-  /** Great-circle distance, km, on a sphere of radius 6371 km (haversine). */
-  static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
-    double p1 = Math.toRadians(lat1);
-    double p2 = Math.toRadians(lat2);
-    double dp = p2 - p1;
-    double dl = Math.toRadians(lon2 - lon1);
-    double h =
-        Math.sin(dp / 2) * Math.sin(dp / 2)
-            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 
   @Override

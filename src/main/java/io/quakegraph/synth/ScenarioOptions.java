@@ -132,80 +132,13 @@ public record ScenarioOptions(
     return defaults().withRealism(Realism.REAL_WORLD);
   }
 
-  /** These options with another magnitude range. */
-  public ScenarioOptions withMagnitudes(double min, double max) {
-    return new ScenarioOptions(
-        min,
-        max,
-        bValue,
-        largeEventShare,
-        marginDeg,
-        minDepthKm,
-        maxDepthKm,
-        stressDropMedianMPa,
-        stressDropSigmaLn,
-        codaBaseSeconds,
-        codaSecondsPerMagnitude,
-        allowOverlap,
-        realism);
-  }
-
-  /** These options with events placed {@code marginDeg} around the stations, at these depths. */
-  public ScenarioOptions withPlacement(double margin, double minDepth, double maxDepth) {
-    return new ScenarioOptions(
-        minMagnitude,
-        maxMagnitude,
-        bValue,
-        largeEventShare,
-        margin,
-        minDepth,
-        maxDepth,
-        stressDropMedianMPa,
-        stressDropSigmaLn,
-        codaBaseSeconds,
-        codaSecondsPerMagnitude,
-        allowOverlap,
-        realism);
-  }
-
-  /** These options with overlap allowed or not. */
-  public ScenarioOptions withAllowOverlap(boolean allow) {
-    return new ScenarioOptions(
-        minMagnitude,
-        maxMagnitude,
-        bValue,
-        largeEventShare,
-        marginDeg,
-        minDepthKm,
-        maxDepthKm,
-        stressDropMedianMPa,
-        stressDropSigmaLn,
-        codaBaseSeconds,
-        codaSecondsPerMagnitude,
-        allow,
-        realism);
-  }
-
   /**
    * These options with another realism; {@link Realism#REAL_WORLD} also raises a maximum magnitude
    * of 6.5 (the ideal default) to {@value Realism#MAX_MAGNITUDE}.
    */
   public ScenarioOptions withRealism(Realism r) {
     double max = r.isRealWorld() && maxMagnitude == 6.5 ? Realism.MAX_MAGNITUDE : maxMagnitude;
-    return new ScenarioOptions(
-        minMagnitude,
-        max,
-        bValue,
-        largeEventShare,
-        marginDeg,
-        minDepthKm,
-        maxDepthKm,
-        stressDropMedianMPa,
-        stressDropSigmaLn,
-        codaBaseSeconds,
-        codaSecondsPerMagnitude,
-        allowOverlap,
-        r);
+    return toBuilder().maxMagnitude(max).realism(r).build();
   }
 
   /**
@@ -227,5 +160,128 @@ public record ScenarioOptions(
             / (1 - Math.exp(-beta * span));
     double uniform = (maxMagnitude - m) / span;
     return (1 - largeEventShare) * gr + largeEventShare * uniform;
+  }
+
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Sets any of the fields of a {@link ScenarioOptions}; {@link #build} checks them as the
+   * constructor does.
+   */
+  public static final class Builder {
+    private double minMagnitude;
+    private double maxMagnitude;
+    private double bValue;
+    private double largeEventShare;
+    private double marginDeg;
+    private double minDepthKm;
+    private double maxDepthKm;
+    private double stressDropMedianMPa;
+    private double stressDropSigmaLn;
+    private double codaBaseSeconds;
+    private double codaSecondsPerMagnitude;
+    private boolean allowOverlap;
+    private Realism realism;
+
+    private Builder(ScenarioOptions from) {
+      minMagnitude = from.minMagnitude;
+      maxMagnitude = from.maxMagnitude;
+      bValue = from.bValue;
+      largeEventShare = from.largeEventShare;
+      marginDeg = from.marginDeg;
+      minDepthKm = from.minDepthKm;
+      maxDepthKm = from.maxDepthKm;
+      stressDropMedianMPa = from.stressDropMedianMPa;
+      stressDropSigmaLn = from.stressDropSigmaLn;
+      codaBaseSeconds = from.codaBaseSeconds;
+      codaSecondsPerMagnitude = from.codaSecondsPerMagnitude;
+      allowOverlap = from.allowOverlap;
+      realism = from.realism;
+    }
+
+    public Builder minMagnitude(double value) {
+      minMagnitude = value;
+      return this;
+    }
+
+    public Builder maxMagnitude(double value) {
+      maxMagnitude = value;
+      return this;
+    }
+
+    public Builder bValue(double value) {
+      bValue = value;
+      return this;
+    }
+
+    public Builder largeEventShare(double value) {
+      largeEventShare = value;
+      return this;
+    }
+
+    public Builder marginDeg(double value) {
+      marginDeg = value;
+      return this;
+    }
+
+    public Builder minDepthKm(double value) {
+      minDepthKm = value;
+      return this;
+    }
+
+    public Builder maxDepthKm(double value) {
+      maxDepthKm = value;
+      return this;
+    }
+
+    public Builder stressDropMedianMPa(double value) {
+      stressDropMedianMPa = value;
+      return this;
+    }
+
+    public Builder stressDropSigmaLn(double value) {
+      stressDropSigmaLn = value;
+      return this;
+    }
+
+    public Builder codaBaseSeconds(double value) {
+      codaBaseSeconds = value;
+      return this;
+    }
+
+    public Builder codaSecondsPerMagnitude(double value) {
+      codaSecondsPerMagnitude = value;
+      return this;
+    }
+
+    public Builder allowOverlap(boolean value) {
+      allowOverlap = value;
+      return this;
+    }
+
+    public Builder realism(Realism value) {
+      realism = value;
+      return this;
+    }
+
+    public ScenarioOptions build() {
+      return new ScenarioOptions(
+          minMagnitude,
+          maxMagnitude,
+          bValue,
+          largeEventShare,
+          marginDeg,
+          minDepthKm,
+          maxDepthKm,
+          stressDropMedianMPa,
+          stressDropSigmaLn,
+          codaBaseSeconds,
+          codaSecondsPerMagnitude,
+          allowOverlap,
+          realism);
+    }
   }
 }

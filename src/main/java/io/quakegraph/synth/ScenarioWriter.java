@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quakegraph.seismic.ArchiveLayout;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Encoding;
 import io.quakegraph.seismic.MiniSeed2Writer;
@@ -14,6 +15,7 @@ import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -137,7 +139,7 @@ public final class ScenarioWriter {
         new NetworkSimulator(
             network,
             travelTimes,
-            SimulationOptions.defaults().withRealism(request.options().realism()));
+            SimulationOptions.defaults().toBuilder().realism(request.options().realism()).build());
     writeWaveforms(simulator, network.stations(), events, plan, layout, request, outDir);
 
     int stationXml = writeStationXml(inventory, start, outDir.resolve("stations"));

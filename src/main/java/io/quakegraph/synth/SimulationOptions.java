@@ -16,6 +16,60 @@ import java.util.Objects;
 public record SimulationOptions(
     double sampleRate, boolean noise, boolean signal, Phases phases, Realism realism) {
 
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Sets any of the fields of a {@link SimulationOptions}; {@link #build} checks them as the
+   * constructor does.
+   */
+  public static final class Builder {
+    private double sampleRate;
+    private boolean noise;
+    private boolean signal;
+    private Phases phases;
+    private Realism realism;
+
+    private Builder(SimulationOptions from) {
+      sampleRate = from.sampleRate;
+      noise = from.noise;
+      signal = from.signal;
+      phases = from.phases;
+      realism = from.realism;
+    }
+
+    public Builder sampleRate(double value) {
+      sampleRate = value;
+      return this;
+    }
+
+    public Builder noise(boolean value) {
+      noise = value;
+      return this;
+    }
+
+    public Builder signal(boolean value) {
+      signal = value;
+      return this;
+    }
+
+    public Builder phases(Phases value) {
+      phases = value;
+      return this;
+    }
+
+    public Builder realism(Realism value) {
+      realism = value;
+      return this;
+    }
+
+    public SimulationOptions build() {
+      return new SimulationOptions(sampleRate, noise, signal, phases, realism);
+    }
+  }
+
   /** The body-wave trains of the signal. */
   public enum Phases {
     P_AND_S,
@@ -52,22 +106,5 @@ public record SimulationOptions(
   /** 100 Hz, noise and signal on, P and S. */
   public static SimulationOptions defaults() {
     return new SimulationOptions(100, true, true);
-  }
-
-  public SimulationOptions withNoise(boolean on) {
-    return new SimulationOptions(sampleRate, on, signal, phases, realism);
-  }
-
-  public SimulationOptions withSignal(boolean on) {
-    return new SimulationOptions(sampleRate, noise, on, phases, realism);
-  }
-
-  public SimulationOptions withPhases(Phases p) {
-    return new SimulationOptions(sampleRate, noise, signal, p, realism);
-  }
-
-  /** These options with another realism. */
-  public SimulationOptions withRealism(Realism r) {
-    return new SimulationOptions(sampleRate, noise, signal, phases, r);
   }
 }

@@ -1,5 +1,6 @@
 package io.quakegraph.synth;
 
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import java.util.Comparator;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class StationSelection {
             / 2;
     Comparator<Station> byDistance =
         Comparator.comparingDouble(
-            s -> ScenarioCatalog.distanceKm(latC, lonC, s.latitude(), s.longitude()));
+            s -> Geodesy.epicentralKm(latC, lonC, s.latitude(), s.longitude()));
     return candidates.stream()
         .sorted(byDistance.thenComparing(byId))
         .limit(max)

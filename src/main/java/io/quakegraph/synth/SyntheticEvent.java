@@ -1,6 +1,7 @@
 package io.quakegraph.synth;
 
 import io.quakegraph.seismic.Origin;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.Objects;
 
 /**

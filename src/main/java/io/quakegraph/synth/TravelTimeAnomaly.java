@@ -1,5 +1,7 @@
 package io.quakegraph.synth;
 
+import io.quakegraph.seismic.CrustalModel;
+import io.quakegraph.seismic.Geodesy;
 import java.util.SplittableRandom;
 
 /**
@@ -32,7 +34,6 @@ final class TravelTimeAnomaly {
   static final double MIN_WAVELENGTH_KM = 15;
   static final double MAX_WAVELENGTH_KM = 150;
   static final double MAX_STATIC_S = 0.3;
-  private static final double KM_PER_DEG = TravelTimes.KM_PER_DEGREE;
 
   private final double[] kx;
   private final double[] ky;
@@ -88,7 +89,9 @@ final class TravelTimeAnomaly {
   /** The flat-frame position of a point (a local equirectangular frame; fine for a field). */
   static double[] frame(double latitude, double longitude, double depthKm) {
     return new double[] {
-      latitude * KM_PER_DEG, longitude * KM_PER_DEG * Math.cos(Math.toRadians(latitude)), depthKm
+      latitude * Geodesy.KM_PER_DEGREE,
+      longitude * Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(latitude)),
+      depthKm
     };
   }
 
@@ -114,7 +117,7 @@ final class TravelTimeAnomaly {
     double[] p0 = frame(srcLat, srcLon, srcDepthKm);
     double[] p1 = frame(staLat, staLon, 0);
     // The frame of both ends at the source latitude keeps the segment straight in km.
-    p1[1] = staLon * KM_PER_DEG * Math.cos(Math.toRadians(srcLat));
+    p1[1] = staLon * Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(srcLat));
     double mean = meanPerturbation(p0, p1);
     double st = pStaticS(stationKey);
     double p = Math.max(0.5 * tP, tP * (1 - mean) + st);

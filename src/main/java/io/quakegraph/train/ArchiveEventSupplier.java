@@ -5,7 +5,8 @@ import io.quakegraph.dataset.EventSample;
 import io.quakegraph.dataset.ModelInputSpec;
 import io.quakegraph.dataset.SkipTally;
 import io.quakegraph.dataset.StationWaveform;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class ArchiveEventSupplier implements EventSupplier {
     for (int i = 0; i < p.length; i++) {
       if (!Double.isFinite(p[i])) {
         StationWaveform w = s.stations().get(i);
-        double km = Metrics.epicentralKm(o.latitude(), o.longitude(), w.latitude(), w.longitude());
+        double km = Geodesy.epicentralKm(o.latitude(), o.longitude(), w.latitude(), w.longitude());
         p[i] = originS + tt.pSeconds(Math.min(km, TravelTimes.MAX_DISTANCE_KM), depth);
       }
     }

@@ -1,6 +1,7 @@
 package io.quakegraph.train;
 
 import io.quakegraph.model.Estimate;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Origin;
 
 /**
@@ -37,7 +38,7 @@ public record EvalRecord(
 
   /** Epicentral error, km (great circle). */
   public double epicentralKm() {
-    return Metrics.epicentralKm(
+    return Geodesy.epicentralKm(
         truth.latitude(), truth.longitude(), estimate.latitude(), estimate.longitude());
   }
 
@@ -68,13 +69,13 @@ public record EvalRecord(
 
   /** Signed north error, km (estimate minus truth). */
   public double northKm() {
-    return (estimate.latitude() - truth.latitude()) * Metrics.KM_PER_DEG;
+    return (estimate.latitude() - truth.latitude()) * Geodesy.KM_PER_DEGREE;
   }
 
   /** Signed east error, km (estimate minus truth). */
   public double eastKm() {
     return (estimate.longitude() - truth.longitude())
-        * Metrics.KM_PER_DEG
+        * Geodesy.KM_PER_DEGREE
         * Math.cos(Math.toRadians(truth.latitude()));
   }
 

@@ -17,6 +17,7 @@ import io.quakegraph.model.GraphModel;
 import io.quakegraph.model.LabelCodec;
 import io.quakegraph.model.ModelSpec;
 import io.quakegraph.model.Stgnn;
+import io.quakegraph.ops.Folders;
 import io.quakegraph.synth.SyntheticNetwork;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -171,7 +172,7 @@ public final class HeadTrainer implements AutoCloseable {
         model.close();
         model = GraphModel.load(tmp);
       } finally {
-        Trainer.deleteTree(tmp);
+        Folders.deleteTree(tmp);
       }
       try (GraphModel source = GraphModel.load(encoderDir)) {
         int copied = startFrom(model, source);

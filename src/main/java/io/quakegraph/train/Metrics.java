@@ -43,12 +43,6 @@ public record Metrics(
   public static final List<String> OUTPUTS =
       List.of("north", "east", "depth", "magnitude", "origin_time");
 
-  /** Mean Earth radius, km. */
-  public static final double EARTH_RADIUS_KM = 6371.0;
-
-  /** Kilometres per degree of latitude. */
-  public static final double KM_PER_DEG = EARTH_RADIUS_KM * Math.PI / 180.0;
-
   /** Scores {@code records} (all of one method and condition). */
   public static Metrics of(List<EvalRecord> records) {
     List<EvalRecord> ok = records.stream().filter(EvalRecord::hasEstimate).toList();
@@ -88,11 +82,6 @@ public record Metrics(
         w2);
   }
 
-  /** Fraction of graphs with an estimate. */
-  public double estimatedFraction() {
-    return count == 0 ? Double.NaN : (double) estimated / count;
-  }
-
   /** Mean of the per-output 1σ coverages that exist. */
   public double within1SigmaMean() {
     return Arrays.stream(within1Sigma).filter(Double::isFinite).average().orElse(Double.NaN);
@@ -101,18 +90,6 @@ public record Metrics(
   /** Mean of the per-output 2σ coverages that exist. */
   public double within2SigmaMean() {
     return Arrays.stream(within2Sigma).filter(Double::isFinite).average().orElse(Double.NaN);
-  }
-
-  /** Great-circle distance between two points, km (haversine). */
-  public static double epicentralKm(double lat1, double lon1, double lat2, double lon2) {
-    double p1 = Math.toRadians(lat1);
-    double p2 = Math.toRadians(lat2);
-    double dp = p2 - p1;
-    double dl = Math.toRadians(lon2 - lon1);
-    double a =
-        Math.sin(dp / 2) * Math.sin(dp / 2)
-            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
   /** Median of {@code f} with records without an estimate (or a NaN error) counted as +inf. */

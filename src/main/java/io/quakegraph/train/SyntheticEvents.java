@@ -6,11 +6,11 @@ import io.quakegraph.dataset.SyntheticSampleSource;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
 import io.quakegraph.synth.SyntheticEvent;
 import io.quakegraph.synth.SyntheticNetwork;
-import io.quakegraph.synth.TravelTimes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +49,9 @@ public final class SyntheticEvents implements EventSupplier {
     this.source = new SyntheticSampleSource(network, spec, scenario, seed, 0);
     this.catalog =
         new ScenarioCatalog(
-            network.inventory(), TravelTimes.hadleyKanamori(), scenario.withAllowOverlap(true));
+            network.inventory(),
+            TravelTimes.hadleyKanamori(),
+            scenario.toBuilder().allowOverlap(true).build());
     this.description =
         "synthetic stream seed %d: %d-station network, Mw %.1f-%.1f (large-event share %.2f), %s%s"
             .formatted(
@@ -96,7 +98,10 @@ public final class SyntheticEvents implements EventSupplier {
   /** Scenario options a data config asks for. */
   public static ScenarioOptions scenario(TrainConfig.DataConfig data) {
     ScenarioOptions d =
-        ScenarioOptions.defaults().withMagnitudes(data.minMagnitude(), data.maxMagnitude());
+        ScenarioOptions.defaults().toBuilder()
+            .minMagnitude(data.minMagnitude())
+            .maxMagnitude(data.maxMagnitude())
+            .build();
     return new ScenarioOptions(
         d.minMagnitude(),
         d.maxMagnitude(),

@@ -95,49 +95,135 @@ public record TrainConfig(
     Files.writeString(file, toJson() + "\n");
   }
 
-  /** This config with another step count (tests, short runs). */
-  public TrainConfig withSteps(int n) {
-    return new TrainConfig(
-        name,
-        model,
-        baseline,
-        data,
-        regime,
-        augment,
-        pool,
-        optimiser,
-        batchSize,
-        n,
-        seed,
-        checkpointEvery,
-        logEvery,
-        staged);
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** This config with another progress-line interval. */
-  public TrainConfig withLogEvery(int n) {
-    return new TrainConfig(
-        name,
-        model,
-        baseline,
-        data,
-        regime,
-        augment,
-        pool,
-        optimiser,
-        batchSize,
-        steps,
-        seed,
-        checkpointEvery,
-        n,
-        staged);
-  }
+  /**
+   * Sets any of the fields of a {@link TrainConfig}; {@link #build} checks them as the constructor
+   * does.
+   */
+  public static final class Builder {
+    private String name;
+    private ModelConfig model;
+    private BaselineConfig baseline;
+    private DataConfig data;
+    private RegimeConfig regime;
+    private AugmentConfig augment;
+    private PoolConfig pool;
+    private OptimiserConfig optimiser;
+    private int batchSize;
+    private int steps;
+    private long seed;
+    private int checkpointEvery;
+    private int logEvery;
+    private StagedConfig staged;
 
-  /** This config with another checkpoint interval. */
-  public TrainConfig withCheckpointEvery(int n) {
-    return new TrainConfig(
-        name, model, baseline, data, regime, augment, pool, optimiser, batchSize, steps, seed, n,
-        logEvery, staged);
+    private Builder(TrainConfig from) {
+      name = from.name;
+      model = from.model;
+      baseline = from.baseline;
+      data = from.data;
+      regime = from.regime;
+      augment = from.augment;
+      pool = from.pool;
+      optimiser = from.optimiser;
+      batchSize = from.batchSize;
+      steps = from.steps;
+      seed = from.seed;
+      checkpointEvery = from.checkpointEvery;
+      logEvery = from.logEvery;
+      staged = from.staged;
+    }
+
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder model(ModelConfig value) {
+      model = value;
+      return this;
+    }
+
+    public Builder baseline(BaselineConfig value) {
+      baseline = value;
+      return this;
+    }
+
+    public Builder data(DataConfig value) {
+      data = value;
+      return this;
+    }
+
+    public Builder regime(RegimeConfig value) {
+      regime = value;
+      return this;
+    }
+
+    public Builder augment(AugmentConfig value) {
+      augment = value;
+      return this;
+    }
+
+    public Builder pool(PoolConfig value) {
+      pool = value;
+      return this;
+    }
+
+    public Builder optimiser(OptimiserConfig value) {
+      optimiser = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder steps(int value) {
+      steps = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder checkpointEvery(int value) {
+      checkpointEvery = value;
+      return this;
+    }
+
+    public Builder logEvery(int value) {
+      logEvery = value;
+      return this;
+    }
+
+    public Builder staged(StagedConfig value) {
+      staged = value;
+      return this;
+    }
+
+    public TrainConfig build() {
+      return new TrainConfig(
+          name,
+          model,
+          baseline,
+          data,
+          regime,
+          augment,
+          pool,
+          optimiser,
+          batchSize,
+          steps,
+          seed,
+          checkpointEvery,
+          logEvery,
+          staged);
+    }
   }
 
   /**

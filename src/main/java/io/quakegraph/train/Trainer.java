@@ -9,6 +9,7 @@ import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.GraphInput;
 import io.quakegraph.model.Labels;
 import io.quakegraph.model.ModelSpec;
+import io.quakegraph.ops.Folders;
 import io.quakegraph.synth.SyntheticNetwork;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -195,10 +195,12 @@ public final class Trainer implements AutoCloseable {
 
   /** Whether a checkpoint of {@code a} may be resumed with {@code b}. */
   static boolean sameRun(TrainConfig a, TrainConfig b) {
-    return a.withSteps(1)
-        .withCheckpointEvery(1)
-        .withLogEvery(1)
-        .equals(b.withSteps(1).withCheckpointEvery(1).withLogEvery(1));
+    return a.toBuilder()
+        .steps(1)
+        .checkpointEvery(1)
+        .logEvery(1)
+        .build()
+        .equals(b.toBuilder().steps(1).checkpointEvery(1).logEvery(1).build());
   }
 
   /** Runs to {@code config.steps()}, with progress lines and checkpoints. */
@@ -398,7 +400,7 @@ public final class Trainer implements AutoCloseable {
         Files.isRegularFile(st) ? (ObjectNode) JSON.readTree(st.toFile()) : JSON.createObjectNode();
     state.remove("config");
     state.put("command", command);
-    state.put("machine", io.quakegraph.bench.BenchmarkReport.machine());
+    state.put("machine", io.quakegraph.ops.Machine.describe());
     JSON.writeValue(modelDir.resolve("train-state.json").toFile(), state);
     Path losses = checkpointDir.resolve(LOSS_FILE);
     if (Files.isRegularFile(losses)) {
@@ -421,26 +423,15 @@ public final class Trainer implements AutoCloseable {
     Files.createDirectories(parent);
     Path tmp = parent.resolve(dir.getFileName() + ".tmp");
     Path old = parent.resolve(dir.getFileName() + ".old");
-    deleteTree(tmp);
+    Folders.deleteTree(tmp);
     Files.createDirectories(tmp);
     writer.write(tmp);
-    deleteTree(old);
+    Folders.deleteTree(old);
     if (Files.exists(dir)) {
       Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(old);
-  }
-
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
+    Folders.deleteTree(old);
   }
 
   /** The step the next {@link #trainStep()} takes. */

@@ -31,7 +31,10 @@ public final class SeedLinkIngestRunner {
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         SeedLinkServer server =
             SeedLinkServer.start(
-                archive, SeedLinkServerOptions.defaults().withSpeed(Double.POSITIVE_INFINITY))) {
+                archive,
+                SeedLinkServerOptions.defaults().toBuilder()
+                    .speed(Double.POSITIVE_INFINITY)
+                    .build())) {
       kafka.createTopics();
       IngestMetrics m = new IngestMetrics();
       long t0 = System.nanoTime();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quakegraph.SharedData;
+import io.quakegraph.demo.DemoTruth;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Origin;
@@ -15,7 +16,6 @@ import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
-import io.quakegraph.stream.demo.DemoTruth;
 import io.quakegraph.synth.StationSelection;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -31,7 +31,7 @@ class PeerLossTest {
     Path laverne = QuakeGraphHome.shared().resolve("data/events/ci38038071_laverne_M4.4");
     ServedArchive served = ServedArchive.load(laverne, 0);
     SeedLinkServerOptions options =
-        SeedLinkServerOptions.defaults().withPort(0).withSpeed(20).withLoop(true);
+        SeedLinkServerOptions.defaults().toBuilder().port(0).speed(20).loop(true).build();
     SeedLinkServer server = SeedLinkServer.start(served, options);
     int slPort = server.port();
     String kafkaDir = dir.resolve("kafka").toString();
@@ -57,7 +57,7 @@ class PeerLossTest {
           l -> l.contains("WARN") && l.contains("SeedLink server") && l.contains("is down"),
           Duration.ofSeconds(30));
       Thread.sleep(4000);
-      server = SeedLinkServer.start(served, options.withPort(slPort));
+      server = SeedLinkServer.start(served, options.toBuilder().port(slPort).build());
       ingest.awaitLine(
           l -> l.contains("INFO") && l.contains("SeedLink server") && l.contains("is back after"),
           Duration.ofSeconds(60));

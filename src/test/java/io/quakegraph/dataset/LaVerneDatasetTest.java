@@ -6,6 +6,7 @@ import io.jhdf.HdfFile;
 import io.quakegraph.SharedData;
 import io.quakegraph.seismic.ComCatGeoJson;
 import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Geodesy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -124,10 +125,7 @@ class LaVerneDatasetTest {
   }
 
   static double distanceKm(Earthquake e, StationWaveform w) {
-    double la1 = Math.toRadians(e.origin().latitude());
-    double la2 = Math.toRadians(w.latitude());
-    double dl = Math.toRadians(w.longitude() - e.origin().longitude());
-    double c = Math.sin(la1) * Math.sin(la2) + Math.cos(la1) * Math.cos(la2) * Math.cos(dl);
-    return 6371.0 * Math.acos(Math.min(1, c));
+    return Geodesy.epicentralKm(
+        e.origin().latitude(), e.origin().longitude(), w.latitude(), w.longitude());
   }
 }

@@ -8,6 +8,7 @@ import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.synth.FocalMechanism;
 import io.quakegraph.synth.NetworkConfiguration;
 import io.quakegraph.synth.NetworkSimulator;
@@ -17,7 +18,6 @@ import io.quakegraph.synth.SimulatedStation;
 import io.quakegraph.synth.SimulationOptions;
 import io.quakegraph.synth.SyntheticEvent;
 import io.quakegraph.synth.SyntheticNetwork;
-import io.quakegraph.synth.TravelTimes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +62,7 @@ class RealNetworkConfigurationTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults().withRealism(Realism.REAL_WORLD));
+            SimulationOptions.defaults().toBuilder().realism(Realism.REAL_WORLD).build());
     SyntheticEvent e =
         new SyntheticEvent(
             "clip", new Origin(T0, 34.0, -117.5, 8), 6.2, 3, new FocalMechanism(40, 80, 170));
@@ -114,7 +114,10 @@ class RealNetworkConfigurationTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults().withRealism(Realism.REAL_WORLD).withSignal(false));
+            SimulationOptions.defaults().toBuilder()
+                .realism(Realism.REAL_WORLD)
+                .signal(false)
+                .build());
     SplittableRandom rng = new SplittableRandom(11);
     Map<String, Integer> kinds = new TreeMap<>();
     int sparse = 0;

@@ -48,7 +48,7 @@ class SyntheticArchiveDatasetTest {
             3,
             21,
             "scedc",
-            ScenarioOptions.defaults().withMagnitudes(3.0, 4.0),
+            ScenarioOptions.defaults().toBuilder().minMagnitude(3.0).maxMagnitude(4.0).build(),
             ImperfectionLevel.NONE,
             5,
             List.of("test"),

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyntheticSampleSourceTest {
   static final ModelInputSpec SPEC = new ModelInputSpec(50, 10, 30, 20, 0.5);
-  static final ScenarioOptions SCENARIO = ScenarioOptions.defaults().withMagnitudes(3.0, 5.0);
+  static final ScenarioOptions SCENARIO =
+      ScenarioOptions.defaults().toBuilder().minMagnitude(3.0).maxMagnitude(5.0).build();
   static SyntheticNetwork network;
   static List<EventSample> seed7;
 

@@ -4,13 +4,10 @@ import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.DeadLetterReason;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.RecordFormat;
-import io.quakegraph.schema.StationEmbedding;
 import io.quakegraph.schema.StationPick;
-import io.quakegraph.schema.StationQualityFlag;
 import io.quakegraph.schema.WaveformPacket;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.List;
 
 /** Fixed, fully populated instances of every generated record, for round-trip tests. */
 final class SampleRecords {
@@ -79,18 +76,6 @@ final class SampleRecords {
         .setStationsLive(180)
         .setModelVersion("stgnn-2026.1")
         .setLatencyMs(420)
-        .build();
-  }
-
-  static StationEmbedding embedding() {
-    return StationEmbedding.newBuilder()
-        .setStationId("CI.PAS")
-        .setTime(T0.plusSeconds(8))
-        .setEmbedding(List.of(0.5f, -1.25f, Float.MIN_VALUE, 3.0e7f))
-        .setLog10PeakVelocity(-4.2)
-        .setTriggered(true)
-        .setModelVersion("encoder-2026.1")
-        .setQualityFlags(List.of(StationQualityFlag.GAP, StationQualityFlag.CLIPPED))
         .build();
   }
 

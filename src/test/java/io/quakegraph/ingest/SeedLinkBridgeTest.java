@@ -88,8 +88,12 @@ class SeedLinkBridgeTest {
                   StationSpec.parseList("XX_TST"),
                   kafka.bootstrapServers(),
                   tmp)
-              .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(1500))
-              .withCheckpointInterval(Duration.ofMillis(100));
+              .toBuilder()
+              .connectTimeout(Duration.ofSeconds(2))
+              .readTimeout(Duration.ofSeconds(30))
+              .stallTimeout(Duration.ofMillis(1500))
+              .checkpointInterval(Duration.ofMillis(100))
+              .build();
       IngestMetrics metrics = new IngestMetrics();
       try (SeedLinkBridge bridge = SeedLinkBridge.start(options, metrics)) {
         SeedLinkEndToEndTest.await(
@@ -144,7 +148,11 @@ class SeedLinkBridgeTest {
                   StationSpec.parseList("XX_TST:HH?,--HNZ"),
                   kafka.bootstrapServers(),
                   tmp)
-              .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200), 3);
+              .toBuilder()
+              .backoffInitial(Duration.ofMillis(50))
+              .backoffMax(Duration.ofMillis(200))
+              .seed(3)
+              .build();
       IngestMetrics metrics = new IngestMetrics();
       try (SeedLinkBridge bridge = SeedLinkBridge.start(options, metrics)) {
         SeedLinkEndToEndTest.await(
@@ -165,7 +173,11 @@ class SeedLinkBridgeTest {
                   StationSpec.parseList("XX_TST"),
                   kafka.bootstrapServers(),
                   tmp)
-              .withBackoff(Duration.ofMillis(20), Duration.ofMillis(80), 3);
+              .toBuilder()
+              .backoffInitial(Duration.ofMillis(20))
+              .backoffMax(Duration.ofMillis(80))
+              .seed(3)
+              .build();
       IngestMetrics metrics = new IngestMetrics();
       try (SeedLinkBridge bridge = SeedLinkBridge.start(options, metrics)) {
         SeedLinkEndToEndTest.await(() -> metrics.count("reconnect") >= 4, 10, "reconnects");

@@ -77,7 +77,8 @@ class SeedLinkEndToEndTest {
     // 5 minutes of data at 30x: about 10 s of streaming, so the disconnect and the restart
     // happen while data flows.
     try (SeedLinkServer server =
-        SeedLinkServer.start(archive, SeedLinkServerOptions.defaults().withSpeed(30))) {
+        SeedLinkServer.start(
+            archive, SeedLinkServerOptions.defaults().toBuilder().speed(30).build())) {
       Path state = tmp.resolve("state");
       SeedLinkBridgeOptions options =
           SeedLinkBridgeOptions.of(
@@ -86,9 +87,13 @@ class SeedLinkEndToEndTest {
                   StationSpec.parseList("CI_*:HH?,HN?"),
                   kafka.bootstrapServers(),
                   state)
-              .withBegin(archive.originMicros())
-              .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1), 42)
-              .withCheckpointInterval(Duration.ofMillis(200));
+              .toBuilder()
+              .beginMicros(archive.originMicros())
+              .backoffInitial(Duration.ofMillis(100))
+              .backoffMax(Duration.ofSeconds(1))
+              .seed(42)
+              .checkpointInterval(Duration.ofMillis(200))
+              .build();
 
       IngestMetrics first = new IngestMetrics();
       SeedLinkBridge bridge = SeedLinkBridge.start(options, first);

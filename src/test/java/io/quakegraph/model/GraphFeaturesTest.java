@@ -140,7 +140,11 @@ class GraphFeaturesTest {
     EventSample s;
     try (SyntheticSampleSource src =
         new SyntheticSampleSource(
-            net, in, ScenarioOptions.defaults().withMagnitudes(4.0, 4.5), 5, 1)) {
+            net,
+            in,
+            ScenarioOptions.defaults().toBuilder().minMagnitude(4.0).maxMagnitude(4.5).build(),
+            5,
+            1)) {
       s = src.next().orElseThrow();
     }
     ModelSpec spec = ModelSpec.defaults(NetworkFrame.of(sites, 50), 1);

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.quakegraph.seismic.Geodesy;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ class LossAndCodecTest {
     assertEquals(1.0, e.sigmaMagnitude(), 0.01);
     // The frame is isotropic: a degree of latitude is 111 km, wherever in the frame.
     assertEquals(
-        NetworkFrame.KM_PER_DEG, (FRAME.normLat(35) - FRAME.normLat(34)) * FRAME.kmPerUnit(), 1e-6);
+        Geodesy.KM_PER_DEGREE, (FRAME.normLat(35) - FRAME.normLat(34)) * FRAME.kmPerUnit(), 1e-6);
   }
 
   @Test

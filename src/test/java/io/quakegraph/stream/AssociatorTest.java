@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.seismic.Geodesy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +23,8 @@ class AssociatorTest {
     for (int i = 0; i < n; i++) {
       double a = 2 * Math.PI * i / n;
       double r = rKm * (1 + 0.3 * i);
-      double dLat = r * Math.cos(a) / 111.2;
-      double dLon = r * Math.sin(a) / (111.2 * Math.cos(Math.toRadians(lat)));
+      double dLat = r * Math.cos(a) / Geodesy.KM_PER_DEGREE;
+      double dLon = r * Math.sin(a) / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat)));
       double dist = Math.hypot(r, 10); // 10 km depth
       out.add(new Pick(prefix + i, lat + dLat, lon + dLon, t0 + Math.round(dist / 6.0 * 1e6)));
     }
@@ -161,11 +162,11 @@ class AssociatorTest {
   }
 
   static double lat(double northKm) {
-    return 34 + northKm / 111.19;
+    return 34 + northKm / Geodesy.KM_PER_DEGREE;
   }
 
   static double lon(double eastKm) {
-    return -118 + eastKm / (111.19 * Math.cos(Math.toRadians(34)));
+    return -118 + eastKm / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(34)));
   }
 
   /** The P onset at a grid site from a source at (northKm, eastKm), 10 km deep, origin t0. */
@@ -206,7 +207,7 @@ class AssociatorTest {
             .sorted(
                 java.util.Comparator.comparingDouble(
                     site ->
-                        Associator.distanceKm(
+                        Geodesy.epicentralKm(
                             lat(100), lon(100), site.latitude(), site.longitude())))
             .limit(7)
             .toList();

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 class EewJobGraphTest {
   static final JobConfig CFG =
       JobConfig.defaults("127.0.0.1:1", Path.of("/nonexistent/model"), Path.of("/nonexistent/inv"))
-          .withParallelism(2);
+          .toBuilder()
+          .parallelism(2)
+          .build();
 
   static StreamGraph graph() {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

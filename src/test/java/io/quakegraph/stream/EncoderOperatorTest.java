@@ -131,4 +131,43 @@ class EncoderOperatorTest {
       assertEquals(4, h.extractOutputValues().size());
     }
   }
+
+  @Test
+  void windowsPendingAtASnapshotGoOutAfterTheRestoreAsWithoutIt() throws Exception {
+    Station s = StreamFixtures.station("CI", "AAA", 34, -118);
+    Path model = StreamFixtures.model(tmp, List.of(s));
+    long t1 = StreamFixtures.T0;
+    List<StationNode> straight;
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model))) {
+      h.open();
+      for (int i = 0; i < 3; i++) {
+        h.processElement(window("S" + i, t1, i), t1 / 1000);
+      }
+      h.processWatermark(t1 / 1000);
+      straight = h.extractOutputValues();
+    }
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model))) {
+      h.open();
+      for (int i = 0; i < 3; i++) {
+        h.processElement(window("S" + i, t1, i), t1 / 1000);
+      }
+      assertEquals(0, h.extractOutputValues().size(), "the step waits for its watermark");
+      snap = h.snapshot(1, 1);
+    }
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model))) {
+      h.setup();
+      h.initializeState(snap);
+      h.open();
+      h.processWatermark(t1 / 1000);
+      List<StationNode> out = h.extractOutputValues();
+      assertEquals(3, straight.size());
+      assertEquals(straight.size(), out.size(), "the restored windows go out: " + out);
+      for (int i = 0; i < out.size(); i++) {
+        assertEquals(straight.get(i).stationId(), out.get(i).stationId());
+        assertEquals(straight.get(i).timeMicros(), out.get(i).timeMicros());
+        assertArrayEquals(straight.get(i).embedding(), out.get(i).embedding(), 0f, "same batch");
+      }
+    }
+  }
 }

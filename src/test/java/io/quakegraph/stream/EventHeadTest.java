@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EventHeadTest {
   static final long T0 = StreamFixtures.T0;
 
+  /** How long before it is fed a node's newest packet was received (wall clock), ms. */
+  static final long RECEIVED_AGO_MS = 3_000;
+
   @TempDir static Path tmp;
   static List<Station> a = new ArrayList<>();
   static List<Station> b = new ArrayList<>();
@@ -78,27 +81,8 @@ class EventHeadTest {
           Double on = onsets.get(s.id());
           boolean triggered = on != null && sec >= on && sec < on + 15;
           long onMicros = on != null && sec >= on ? T0 + Math.round(on * 1e6) : Long.MIN_VALUE;
-          float[] e = new float[16];
-          for (int k = 0; k < e.length; k++) {
-            e[k] = (float) r.nextGaussian();
-          }
-          h.processElement(
-              new StationNode(
-                  s.id(),
-                  t,
-                  e,
-                  triggered ? -4f : -6.5f,
-                  true,
-                  triggered,
-                  onMicros,
-                  1f,
-                  s.latitude(),
-                  s.longitude(),
-                  s.elevationM(),
-                  System.currentTimeMillis() * 1000,
-                  "stgnn-test-v0",
-                  new float[PickFeatures.COUNT]),
-              t / 1000);
+          long received = System.currentTimeMillis() * 1000 - RECEIVED_AGO_MS * 1000;
+          h.processElement(node(s, t, r, triggered, onMicros, received), t / 1000);
         }
         h.processWatermark(t / 1000);
       }
@@ -139,8 +123,82 @@ class EventHeadTest {
     assertEquals(4, first.getStationsTriggered());
     assertEquals("stgnn-test-v0", first.getModelVersion().toString());
     // Triggers end at 25-27 s: the last version is at the step where none is on any more.
-    assertEquals(T0 + 27_000_000L, v.get(v.size() - 1).getDataTime().toEpochMilli() * 1000);
-    assertTrue(first.getLatencyMs() >= 0 && first.getLatencyMs() < 60_000);
+    EarthquakeAlert last = v.get(v.size() - 1);
+    assertEquals(T0 + 27_000_000L, last.getDataTime().toEpochMilli() * 1000);
+    assertEquals(4, last.getStationsTriggered(), "had triggered by then, though none is on now");
+    // from the receive time of the newest packet in the graph to the issue time
+    assertTrue(
+        first.getLatencyMs() >= RECEIVED_AGO_MS && first.getLatencyMs() < RECEIVED_AGO_MS + 60_000,
+        first.getLatencyMs() + " ms");
+  }
+
+  @Test
+  void aStationThatTriggersAgainCountsOnce() throws Exception {
+    // CI.A0 triggers at 10 s and again at 13 s, while the event is open
+    Map<String, double[]> on =
+        Map.of(
+            "CI.A0", new double[] {10.0, 13.0},
+            "CI.A1", new double[] {11.0},
+            "CI.A2", new double[] {12.0},
+            "CI.A3", new double[] {11.5},
+            "CI.A4", new double[] {12.5});
+    List<Station> all = new ArrayList<>(a);
+    all.addAll(b);
+    List<EarthquakeAlert> out;
+    try (var h = harness()) {
+      Random r = new Random(7);
+      for (int sec = 1; sec <= 30; sec++) {
+        long t = T0 + sec * 1_000_000L;
+        for (Station s : all) {
+          double[] onsets = on.getOrDefault(s.id(), new double[0]);
+          long onMicros = Long.MIN_VALUE;
+          boolean triggered = false;
+          for (double o : onsets) {
+            if (sec >= o) {
+              onMicros = T0 + Math.round(o * 1e6);
+              triggered = sec < o + 15;
+            }
+          }
+          h.processElement(node(s, t, r, triggered, onMicros, t), t / 1000);
+        }
+        h.processWatermark(t / 1000);
+      }
+      out = h.extractOutputValues();
+    }
+    Map<String, List<EarthquakeAlert>> ev = byEvent(out);
+    assertEquals(1, ev.size(), ev.keySet().toString());
+    List<EarthquakeAlert> v = ev.values().iterator().next();
+    Map<Long, Integer> triggeredAt = new LinkedHashMap<>();
+    for (EarthquakeAlert x : v) {
+      triggeredAt.put(
+          x.getDataTime().toEpochMilli() / 1000 - T0 / 1_000_000, x.getStationsTriggered());
+    }
+    assertEquals(4, triggeredAt.get(12L), triggeredAt.toString());
+    assertEquals(5, triggeredAt.get(14L), "A4 joins; A0's second onset is not a sixth station");
+  }
+
+  /** A node of {@code s} at step {@code t} with a random embedding. */
+  static StationNode node(
+      Station s, long t, Random r, boolean triggered, long onMicros, long receivedMicros) {
+    float[] e = new float[16];
+    for (int k = 0; k < e.length; k++) {
+      e[k] = (float) r.nextGaussian();
+    }
+    return new StationNode(
+        s.id(),
+        t,
+        e,
+        triggered ? -4f : -6.5f,
+        true,
+        triggered,
+        onMicros,
+        1f,
+        s.latitude(),
+        s.longitude(),
+        s.elevationM(),
+        receivedMicros,
+        "stgnn-test-v0",
+        new float[PickFeatures.COUNT]);
   }
 
   @Test
@@ -177,27 +235,7 @@ class EventHeadTest {
         Double on = onsets.get(s.id());
         boolean triggered = on != null && sec >= on && sec < on + 15;
         long onMicros = on != null && sec >= on ? T0 + Math.round(on * 1e6) : Long.MIN_VALUE;
-        float[] e = new float[16];
-        for (int k = 0; k < e.length; k++) {
-          e[k] = (float) r.nextGaussian();
-        }
-        h.processElement(
-            new StationNode(
-                s.id(),
-                t,
-                e,
-                triggered ? -4f : -6.5f,
-                true,
-                triggered,
-                onMicros,
-                1f,
-                s.latitude(),
-                s.longitude(),
-                s.elevationM(),
-                T0 + sec * 1_000_000L,
-                "stgnn-test-v0",
-                new float[PickFeatures.COUNT]),
-            t / 1000);
+        h.processElement(node(s, t, r, triggered, onMicros, t), t / 1000);
       }
       h.processWatermark(t / 1000);
     }
@@ -277,6 +315,54 @@ class EventHeadTest {
       h.setProcessingTime(100_000 + 5 * EventHead.SILENCE_CLOSE_MS);
       assertEquals(1, h.extractOutputValues().size());
     }
+  }
+
+  @Test
+  void aHeadRestoredMidEventSendsWhatAnUninterruptedOneSends() throws Exception {
+    Map<String, Double> on = Map.of("CI.A0", 10.0, "CI.A1", 11.0, "CI.A2", 12.0, "CI.A3", 11.5);
+    List<Station> all = new ArrayList<>(a);
+    all.addAll(b);
+    List<EarthquakeAlert> straight;
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      feed(h, 1, 15, all, on);
+      feed(h, 16, 40, all, on);
+      straight = h.extractOutputValues();
+    }
+    List<EarthquakeAlert> restored;
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      feed(h, 1, 15, all, on);
+      restored = new ArrayList<>(h.extractOutputValues());
+      snap = h.snapshot(1, 2_000);
+    }
+    EventHead head = new EventHead(model, inventory, new Associator(4, 5.0, 2.0, 150.0, 30.0));
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(head), n -> EventHead.REGION, Types.STRING)) {
+      h.setup();
+      h.initializeState(snap);
+      h.open();
+      h.setProcessingTime(1_000);
+      feed(h, 16, 40, all, on);
+      restored.addAll(h.extractOutputValues());
+    }
+    assertTrue(straight.size() > 5, straight.toString());
+    assertTrue(straight.get(straight.size() - 1).getFinalEstimate(), "the event ended");
+    // every field but the two wall-clock ones (issue time, latency)
+    assertEquals(withoutWallClock(straight), withoutWallClock(restored));
+  }
+
+  static List<EarthquakeAlert> withoutWallClock(List<EarthquakeAlert> alerts) {
+    return alerts.stream()
+        .map(
+            x ->
+                EarthquakeAlert.newBuilder(x)
+                    .setIssueTime(java.time.Instant.EPOCH)
+                    .setLatencyMs(0L)
+                    .build())
+        .toList();
   }
 
   /** A station's window at step {@code sec} with its trigger as in {@link #feed}. */

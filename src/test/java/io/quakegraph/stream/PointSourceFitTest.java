@@ -3,6 +3,7 @@ package io.quakegraph.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.seismic.Geodesy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class PointSourceFitTest {
   void recoversTheSourceOfConsistentOnsets() {
     for (double[] src : new double[][] {{34.07, -117.75}, {33.80, -117.30}, {34.60, -118.30}}) {
       PointSourceFit fit = PointSourceFit.of(picks(src[0], src[1]), 150);
-      double missKm = Associator.distanceKm(src[0], src[1], fit.latitude(), fit.longitude());
+      double missKm = Geodesy.epicentralKm(src[0], src[1], fit.latitude(), fit.longitude());
       assertTrue(missKm <= PointSourceFit.GRID_KM, "epicentre off by " + missKm + " km");
       // A node of the 5 km grid is within 3.5 km of the source: up to ~0.6 s of travel time.
       assertTrue(fit.maxAbsResidualS() < 0.6, "residual " + fit.maxAbsResidualS());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.WaveformPacket;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Trace;
 import java.nio.file.Path;
@@ -42,8 +43,8 @@ class StagesMiniClusterTest {
           StreamFixtures.station(
               "CI",
               "S" + i,
-              lat0 + r * Math.cos(a) / 111.2,
-              lon0 + r * Math.sin(a) / (111.2 * Math.cos(Math.toRadians(lat0))));
+              lat0 + r * Math.cos(a) / Geodesy.KM_PER_DEGREE,
+              lon0 + r * Math.sin(a) / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat0))));
       stations.add(s);
       long onset = origin + Math.round(Math.hypot(r, 8) / 6.0 * 1e6);
       traces.addAll(StreamFixtures.station3(s, StreamFixtures.T0, 60.0, onset, 30_000));
@@ -51,9 +52,13 @@ class StagesMiniClusterTest {
     Path inventory = StreamFixtures.inventory(tmp, stations);
     Path model = StreamFixtures.model(tmp, stations);
     JobConfig cfg =
-        JobConfig.defaults("unused:1", model, inventory)
-            .withEvents(4, 20.0)
-            .withWatermarks(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10));
+        JobConfig.defaults("unused:1", model, inventory).toBuilder()
+            .minTriggeredStations(4)
+            .maxEventSeconds(20.0)
+            .outOfOrderness(Duration.ofSeconds(2))
+            .idleness(Duration.ofSeconds(10))
+            .allowedLateness(Duration.ofSeconds(10))
+            .build();
     List<WaveformPacket> packets = StreamFixtures.interleaved(traces);
 
     Configuration conf = EewJob.configuration(cfg);

@@ -63,14 +63,50 @@ class StationProcessorTest {
   /** An opened harness around a station stage with a 1 s step and the default trigger. */
   static KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> harness(
       Path inventory, Path model, double padS, Duration lateness) throws Exception {
-    StationProcessor fn =
-        new StationProcessor(
-            inventory, model, 1_000_000L, lateness, padS, 600, StaLtaTrigger.defaults());
-    var h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(fn), EewJob::stationKey, Types.STRING);
+    var h = unopened(inventory, model, padS, lateness, 600);
     h.open();
     return h;
+  }
+
+  /** A harness not yet opened (to restore a snapshot into), with the state TTL {@code idleS}. */
+  static KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> unopened(
+      Path inventory, Path model, double padS, Duration lateness, double idleS) throws Exception {
+    StationProcessor fn =
+        new StationProcessor(
+            inventory, model, 1_000_000L, lateness, padS, idleS, StaLtaTrigger.defaults());
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(fn), EewJob::stationKey, Types.STRING);
+  }
+
+  @Test
+  void aStationSilentForItsIdleTimeHasItsStateDropped() throws Exception {
+    double idleS = 30;
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState before;
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState after;
+    try (var h = unopened(inventory, model, PAD_S, Duration.ofSeconds(2), idleS)) {
+      h.open();
+      h.setStateTtlProcessingTime(0);
+      feed(h, StreamFixtures.interleaved(traces).subList(0, 30));
+      assertTrue(h.numKeyedStateEntries() > 0, "the station's records, trigger and step");
+      // nothing arrives from the station for (almost) its idle time, and then for all of it
+      h.setStateTtlProcessingTime(Math.round(idleS * 1000) - 1);
+      before = h.snapshot(1, 1);
+      h.setStateTtlProcessingTime(Math.round(idleS * 1000));
+      after = h.snapshot(2, 2);
+    }
+    assertTrue(restoredEntries(before, idleS) > 0, "kept while the station is within its TTL");
+    assertEquals(0, restoredEntries(after, idleS), "dropped once it is idle for the TTL");
+  }
+
+  private static int restoredEntries(
+      org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap, double idleS)
+      throws Exception {
+    try (var h = unopened(inventory, model, PAD_S, Duration.ofSeconds(2), idleS)) {
+      h.setup();
+      h.initializeState(snap);
+      h.open();
+      return h.numKeyedStateEntries();
+    }
   }
 
   /** Feeds packets in arrival order with the watermark 2 s behind the newest start. */

@@ -10,6 +10,7 @@ import io.quakegraph.seismic.Pick;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,12 @@ package io.quakegraph.synth;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,10 @@ class GroundMotionTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults().withNoise(false).withRealism(Realism.REAL_WORLD));
+            SimulationOptions.defaults().toBuilder()
+                .noise(false)
+                .realism(Realism.REAL_WORLD)
+                .build());
     SplittableRandom rng = new SplittableRandom(seed);
     double[] magnitudes = {4.0, 5.0, 6.0, 7.0, 7.5};
     int eventsPerMagnitude = 5;

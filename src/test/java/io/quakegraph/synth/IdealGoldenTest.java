@@ -9,6 +9,7 @@ import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.Pick;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.train.SyntheticEvents;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

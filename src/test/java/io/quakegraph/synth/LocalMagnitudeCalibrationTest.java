@@ -7,6 +7,7 @@ import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.seismic.WoodAnderson;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,9 @@ class LocalMagnitudeCalibrationTest {
     SyntheticNetwork net = SyntheticNetwork.build(TestNetworks.ring(36, 10, 300, seed), t0, seed);
     NetworkSimulator sim =
         new NetworkSimulator(
-            net, TravelTimes.hadleyKanamori(), SimulationOptions.defaults().withNoise(false));
+            net,
+            TravelTimes.hadleyKanamori(),
+            SimulationOptions.defaults().toBuilder().noise(false).build());
     SplittableRandom rng = new SplittableRandom(seed);
     List<double[]> rows = new ArrayList<>(); // {distanceKm, Mw, residual}
     int events = 8;

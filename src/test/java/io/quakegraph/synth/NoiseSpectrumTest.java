@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jtransforms.fft.DoubleFFT_1D;

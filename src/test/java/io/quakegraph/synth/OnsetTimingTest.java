@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.sc.seis.TauP.TauModel;
+import io.quakegraph.seismic.CrustalModel;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -21,11 +24,13 @@ class OnsetTimingTest {
     SyntheticNetwork net = SyntheticNetwork.build(TestNetworks.ring(6, 12, 250, seed), T0, seed);
     TravelTimes tt = TravelTimes.hadleyKanamori();
     TauModel tau = TravelTimes.tauModel(CrustalModel.hadleyKanamori());
-    SimulationOptions noNoise = SimulationOptions.defaults().withNoise(false);
+    SimulationOptions noNoise = SimulationOptions.defaults().toBuilder().noise(false).build();
     NetworkSimulator pOnly =
-        new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.P_ONLY));
+        new NetworkSimulator(
+            net, tt, noNoise.toBuilder().phases(SimulationOptions.Phases.P_ONLY).build());
     NetworkSimulator sOnly =
-        new NetworkSimulator(net, tt, noNoise.withPhases(SimulationOptions.Phases.S_ONLY));
+        new NetworkSimulator(
+            net, tt, noNoise.toBuilder().phases(SimulationOptions.Phases.S_ONLY).build());
     SplittableRandom rng = new SplittableRandom(seed);
     int checked = 0;
     int worst = 0;

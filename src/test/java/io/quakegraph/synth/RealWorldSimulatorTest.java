@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.sc.seis.TauP.TauModel;
+import io.quakegraph.seismic.CrustalModel;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.Pick;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RealWorldSimulatorTest {
   private static final long T0 = Times.parse("2022-08-09T07:41:13.5Z");
   private static final SimulationOptions REAL =
-      SimulationOptions.defaults().withRealism(Realism.REAL_WORLD);
+      SimulationOptions.defaults().toBuilder().realism(Realism.REAL_WORLD).build();
 
   private static SyntheticEvent event(String id, double mw, double depth, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
@@ -101,7 +104,7 @@ class RealWorldSimulatorTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            REAL.withNoise(false).withPhases(SimulationOptions.Phases.P_ONLY));
+            REAL.toBuilder().noise(false).phases(SimulationOptions.Phases.P_ONLY).build());
     int checked = 0;
     for (int ev = 0; ev < 3; ev++) {
       SyntheticEvent e = event("onset" + ev, 7.0 + 0.3 * ev, 6 + 4 * ev, seed + ev);

@@ -25,8 +25,10 @@ class RealismSwitchTest {
     // An explicit range is kept.
     assertEquals(
         7.0,
-        ScenarioOptions.defaults()
-            .withMagnitudes(3, 7)
+        ScenarioOptions.defaults().toBuilder()
+            .minMagnitude(3)
+            .maxMagnitude(7)
+            .build()
             .withRealism(Realism.REAL_WORLD)
             .maxMagnitude());
   }

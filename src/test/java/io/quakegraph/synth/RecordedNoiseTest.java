@@ -9,6 +9,7 @@ import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,10 @@ class RecordedNoiseTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults().withSignal(false).withRealism(Realism.REAL_WORLD));
+            SimulationOptions.defaults().toBuilder()
+                .signal(false)
+                .realism(Realism.REAL_WORLD)
+                .build());
     SyntheticEvent e =
         new SyntheticEvent("rn", new Origin(t0, 35, -118, 8), 4, 3, new FocalMechanism(0, 90, 0));
     Map<SourceId, Trace> w = sim.eventWindow(e, t0, 30, NetworkSimulator.Units.VELOCITY, 3);

@@ -9,6 +9,7 @@ import io.quakegraph.SharedData;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class ScenarioCatalogTest {
 
   @Test
   void largeMagnitudesAreOverSampledAsDesigned() {
-    ScenarioOptions options = ScenarioOptions.defaults().withAllowOverlap(true);
+    ScenarioOptions options = ScenarioOptions.defaults().toBuilder().allowOverlap(true).build();
     ScenarioCatalog catalog = new ScenarioCatalog(stations, TravelTimes.hadleyKanamori(), options);
     int n = 4000;
     List<SyntheticEvent> events = catalog.generate(START, 24 * HOUR, n, 1);
@@ -93,7 +94,11 @@ class ScenarioCatalogTest {
         new ScenarioCatalog(
             stations,
             TravelTimes.hadleyKanamori(),
-            ScenarioOptions.defaults().withMagnitudes(4.0, 4.5).withAllowOverlap(true));
+            ScenarioOptions.defaults().toBuilder()
+                .minMagnitude(4.0)
+                .maxMagnitude(4.5)
+                .allowOverlap(true)
+                .build());
     for (SyntheticEvent e : catalog.generate(START, HOUR, 300, 3)) {
       assertTrue(e.magnitude() >= 4.0 && e.magnitude() <= 4.5, e.toString());
     }
@@ -113,7 +118,7 @@ class ScenarioCatalogTest {
         new ScenarioCatalog(
                 stations,
                 TravelTimes.hadleyKanamori(),
-                ScenarioOptions.defaults().withAllowOverlap(true))
+                ScenarioOptions.defaults().toBuilder().allowOverlap(true).build())
             .generate(START, 600_000_000L, 20, 1)
             .size());
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quakegraph.SharedData;
+import io.quakegraph.seismic.ArchiveLayout;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.MiniSeed;
@@ -16,6 +17,7 @@ import io.quakegraph.seismic.MiniSeedFile;
 import io.quakegraph.seismic.MiniSeedRecord;
 import io.quakegraph.seismic.Pick;
 import io.quakegraph.seismic.QuakeMl;
+import io.quakegraph.seismic.ScedcDayFile;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
@@ -285,5 +287,28 @@ class ScenarioWriterTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void tracesAreSplitAtMidnightIntoTwoDayFiles() {
+    long start = Times.parse("2019-07-06T23:59:58Z");
+    Trace t = new Trace(SourceId.parse("CI.ABC..HHZ"), start, 100, new double[400]);
+    List<Trace> parts = ScenarioWriter.splitAtFileEnds(t, ArchiveLayout.scedc());
+    assertEquals(2, parts.size());
+    assertEquals(200, parts.get(0).size());
+    assertEquals(200, parts.get(1).size());
+    assertEquals(Times.parse("2019-07-07"), parts.get(1).startMicros());
+    assertEquals(
+        "CIABC__HHZ___2019187.ms",
+        ArchiveLayout.scedc().file(t.id(), parts.get(0).startMicros()).getFileName().toString());
+    assertEquals(
+        "CIABC__HHZ___2019188.ms",
+        ArchiveLayout.scedc().file(t.id(), parts.get(1).startMicros()).getFileName().toString());
+    // a flat archive keeps the whole span in one file
+    ArchiveLayout flat = ArchiveLayout.flat(start, start + 4_000_000);
+    assertEquals(1, ScenarioWriter.splitAtFileEnds(t, flat).size());
+    assertEquals(
+        Path.of("waveforms", "CI.ABC..HHZ__20190706T235958Z__20190707T000002Z.mseed"),
+        flat.file(t.id(), start));
   }
 }

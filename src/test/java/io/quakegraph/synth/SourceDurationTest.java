@@ -2,10 +2,12 @@ package io.quakegraph.synth;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.seismic.CrustalModel;
 import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.Trace;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,10 +77,11 @@ class SourceDurationTest {
         new NetworkSimulator(
             net,
             TravelTimes.hadleyKanamori(),
-            SimulationOptions.defaults()
-                .withNoise(false)
-                .withPhases(SimulationOptions.Phases.S_ONLY)
-                .withRealism(Realism.REAL_WORLD));
+            SimulationOptions.defaults().toBuilder()
+                .noise(false)
+                .phases(SimulationOptions.Phases.S_ONLY)
+                .realism(Realism.REAL_WORLD)
+                .build());
     SplittableRandom rng = new SplittableRandom(seed);
     double[] magnitudes = {6.0, 6.5, 7.0, 7.5, 8.0};
     double[] medians = new double[magnitudes.length];

@@ -1,5 +1,6 @@
 package io.quakegraph.synth;
 
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import java.util.ArrayList;
 import java.util.List;

@@ -31,14 +31,6 @@ class MetricsTest {
   }
 
   @Test
-  void epicentralDistanceIsTheGreatCircle() {
-    assertEquals(111.195, Metrics.epicentralKm(34, -118, 35, -118), 0.01);
-    // one degree of longitude at 34°N: 111.195 * cos(34°)
-    assertEquals(92.18, Metrics.epicentralKm(34, -118, 34, -117), 0.05);
-    assertEquals(0, Metrics.epicentralKm(34, -118, 34, -118), 1e-9);
-  }
-
-  @Test
   void mediansMeansAndCoverage() {
     List<EvalRecord> rs = new ArrayList<>();
     // north errors 1.1119, 2.2239, 3.3358, 4.4478 km with sigma 2.5 km: two within 1σ, all

@@ -3,7 +3,7 @@ package io.quakegraph.ingest.replay;
 import io.quakegraph.seismic.MiniSeed;
 import io.quakegraph.seismic.MiniSeedException;
 import io.quakegraph.seismic.MiniSeedRecord;
-import io.quakegraph.synth.ScedcDayFile;
+import io.quakegraph.seismic.ScedcDayFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

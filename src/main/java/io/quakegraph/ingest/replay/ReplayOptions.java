@@ -50,33 +50,91 @@ public record ReplayOptions(
         archive, Selection.ALL, Double.POSITIVE_INFINITY, 0, null, null, false, 0);
   }
 
-  public ReplayOptions withSelection(Selection s) {
-    return new ReplayOptions(
-        archive, s, speed, packetSeconds, s3Endpoint, s3Region, s3PathStyle, progressSeconds);
-  }
-
-  public ReplayOptions withSpeed(double s) {
-    return new ReplayOptions(
-        archive, selection, s, packetSeconds, s3Endpoint, s3Region, s3PathStyle, progressSeconds);
-  }
-
-  public ReplayOptions withPacketSeconds(double s) {
-    return new ReplayOptions(
-        archive, selection, speed, s, s3Endpoint, s3Region, s3PathStyle, progressSeconds);
-  }
-
-  public ReplayOptions withS3(URI endpoint, String region, boolean pathStyle) {
-    return new ReplayOptions(
-        archive, selection, speed, packetSeconds, endpoint, region, pathStyle, progressSeconds);
-  }
-
-  public ReplayOptions withProgressSeconds(double s) {
-    return new ReplayOptions(
-        archive, selection, speed, packetSeconds, s3Endpoint, s3Region, s3PathStyle, s);
-  }
-
   /** Whether the archive is an S3 URI. */
   public boolean isS3() {
     return archive.startsWith("s3://");
+  }
+
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Sets any of the fields of a {@link ReplayOptions}; {@link #build} checks them as the
+   * constructor does.
+   */
+  public static final class Builder {
+    private String archive;
+    private Selection selection;
+    private double speed;
+    private double packetSeconds;
+    private URI s3Endpoint;
+    private String s3Region;
+    private boolean s3PathStyle;
+    private double progressSeconds;
+
+    private Builder(ReplayOptions from) {
+      archive = from.archive;
+      selection = from.selection;
+      speed = from.speed;
+      packetSeconds = from.packetSeconds;
+      s3Endpoint = from.s3Endpoint;
+      s3Region = from.s3Region;
+      s3PathStyle = from.s3PathStyle;
+      progressSeconds = from.progressSeconds;
+    }
+
+    public Builder archive(String value) {
+      archive = value;
+      return this;
+    }
+
+    public Builder selection(Selection value) {
+      selection = value;
+      return this;
+    }
+
+    public Builder speed(double value) {
+      speed = value;
+      return this;
+    }
+
+    public Builder packetSeconds(double value) {
+      packetSeconds = value;
+      return this;
+    }
+
+    public Builder s3Endpoint(URI value) {
+      s3Endpoint = value;
+      return this;
+    }
+
+    public Builder s3Region(String value) {
+      s3Region = value;
+      return this;
+    }
+
+    public Builder s3PathStyle(boolean value) {
+      s3PathStyle = value;
+      return this;
+    }
+
+    public Builder progressSeconds(double value) {
+      progressSeconds = value;
+      return this;
+    }
+
+    public ReplayOptions build() {
+      return new ReplayOptions(
+          archive,
+          selection,
+          speed,
+          packetSeconds,
+          s3Endpoint,
+          s3Region,
+          s3PathStyle,
+          progressSeconds);
+    }
   }
 }

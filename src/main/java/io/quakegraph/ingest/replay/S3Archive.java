@@ -1,6 +1,6 @@
 package io.quakegraph.ingest.replay;
 
-import io.quakegraph.synth.ScedcDayFile;
+import io.quakegraph.seismic.ScedcDayFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

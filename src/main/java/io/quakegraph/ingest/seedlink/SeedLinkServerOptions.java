@@ -48,41 +48,6 @@ public record SeedLinkServerOptions(
     return new SeedLinkServerOptions("127.0.0.1", 0, 1, false, 120, 64, 1L << 22, "QuakeGraph");
   }
 
-  public SeedLinkServerOptions withPort(int p) {
-    return new SeedLinkServerOptions(
-        bind, p, speed, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
-  }
-
-  public SeedLinkServerOptions withBind(String b) {
-    return new SeedLinkServerOptions(
-        b, port, speed, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
-  }
-
-  public SeedLinkServerOptions withSpeed(double s) {
-    return new SeedLinkServerOptions(
-        bind, port, s, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
-  }
-
-  public SeedLinkServerOptions withLoop(boolean l) {
-    return new SeedLinkServerOptions(
-        bind, port, speed, l, idleTimeoutSeconds, maxClients, ringPackets, organization);
-  }
-
-  public SeedLinkServerOptions withIdleTimeoutSeconds(int s) {
-    return new SeedLinkServerOptions(
-        bind, port, speed, loop, s, maxClients, ringPackets, organization);
-  }
-
-  public SeedLinkServerOptions withMaxClients(int n) {
-    return new SeedLinkServerOptions(
-        bind, port, speed, loop, idleTimeoutSeconds, n, ringPackets, organization);
-  }
-
-  public SeedLinkServerOptions withRingPackets(long n) {
-    return new SeedLinkServerOptions(
-        bind, port, speed, loop, idleTimeoutSeconds, maxClients, n, organization);
-  }
-
   /** Whether packets are sent as fast as possible. */
   public boolean isMaxSpeed() {
     return Double.isInfinite(speed);
@@ -117,5 +82,81 @@ public record SeedLinkServerOptions(
       // fall through
     }
     throw new IllegalArgumentException("speed must be a positive number or 'max': '" + text + "'");
+  }
+
+  /** A builder that starts from this record's values: {@code x.toBuilder().name(v).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Sets any of the fields of a {@link SeedLinkServerOptions}; {@link #build} checks them as the
+   * constructor does.
+   */
+  public static final class Builder {
+    private String bind;
+    private int port;
+    private double speed;
+    private boolean loop;
+    private int idleTimeoutSeconds;
+    private int maxClients;
+    private long ringPackets;
+    private String organization;
+
+    private Builder(SeedLinkServerOptions from) {
+      bind = from.bind;
+      port = from.port;
+      speed = from.speed;
+      loop = from.loop;
+      idleTimeoutSeconds = from.idleTimeoutSeconds;
+      maxClients = from.maxClients;
+      ringPackets = from.ringPackets;
+      organization = from.organization;
+    }
+
+    public Builder bind(String value) {
+      bind = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder speed(double value) {
+      speed = value;
+      return this;
+    }
+
+    public Builder loop(boolean value) {
+      loop = value;
+      return this;
+    }
+
+    public Builder idleTimeoutSeconds(int value) {
+      idleTimeoutSeconds = value;
+      return this;
+    }
+
+    public Builder maxClients(int value) {
+      maxClients = value;
+      return this;
+    }
+
+    public Builder ringPackets(long value) {
+      ringPackets = value;
+      return this;
+    }
+
+    public Builder organization(String value) {
+      organization = value;
+      return this;
+    }
+
+    public SeedLinkServerOptions build() {
+      return new SeedLinkServerOptions(
+          bind, port, speed, loop, idleTimeoutSeconds, maxClients, ringPackets, organization);
+    }
   }
 }

@@ -1,7 +1,7 @@
 package io.quakegraph.model.classical;
 
 import io.quakegraph.dataset.EventSample;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.quakegraph.model.classical;
 
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,8 +42,6 @@ import java.util.Optional;
  * <p>Not thread-safe (scratch buffers and the per-station distance tables); make one per thread.
  */
 public final class GridSearchLocator {
-  private static final double EARTH_RADIUS_KM = 6371.0;
-  private static final double KM_PER_DEG = EARTH_RADIUS_KM * Math.PI / 180.0;
 
   /**
    * Search settings (depth steps must be multiples of 0.5 km, the travel-time lattice).
@@ -155,7 +154,7 @@ public final class GridSearchLocator {
     this.coarseUnit = new double[nLat * nLon][];
     for (int i = 0; i < nLat; i++) {
       for (int j = 0; j < nLon; j++) {
-        coarseUnit[i * nLon + j] = unit(coarseLat(i), coarseLon(j));
+        coarseUnit[i * nLon + j] = Geodesy.unitVector(coarseLat(i), coarseLon(j));
       }
     }
   }
@@ -254,12 +253,12 @@ public final class GridSearchLocator {
    * Observed minus predicted arrival time of each arrival (in the given order) at a hypocentre, s.
    */
   public double[] residuals(List<Arrival> arrivals, Hypocentre h) {
-    double[] u = unit(h.latitude(), h.longitude());
+    double[] u = Geodesy.unitVector(h.latitude(), h.longitude());
     double[] r = new double[arrivals.size()];
     for (int a = 0; a < r.length; a++) {
       Arrival arr = arrivals.get(a);
-      double[] v = unit(arr.latitude(), arr.longitude());
-      double km = arcKm(v[0] - u[0], v[1] - u[1], v[2] - u[2]);
+      double[] v = Geodesy.unitVector(arr.latitude(), arr.longitude());
+      double km = Geodesy.chordToArcKm(v[0] - u[0], v[1] - u[1], v[2] - u[2]);
       r[a] = arr.timeS() - h.originS() - table.seconds(km, h.depthKm());
     }
     return r;
@@ -404,7 +403,7 @@ public final class GridSearchLocator {
     for (int a = 0; a < n; a++) {
       Arrival arr = sorted.get(a);
       obs[a] = arr.timeS();
-      double[] u = unit(arr.latitude(), arr.longitude());
+      double[] u = Geodesy.unitVector(arr.latitude(), arr.longitude());
       ux[a] = u[0];
       uy[a] = u[1];
       uz[a] = u[2];
@@ -418,7 +417,7 @@ public final class GridSearchLocator {
     float[] t = new float[coarseUnit.length];
     for (int k = 0; k < t.length; k++) {
       double[] u = coarseUnit[k];
-      t[k] = (float) arcKm(station[0] - u[0], station[1] - u[1], station[2] - u[2]);
+      t[k] = (float) Geodesy.chordToArcKm(station[0] - u[0], station[1] - u[1], station[2] - u[2]);
     }
     return t;
   }
@@ -430,23 +429,10 @@ public final class GridSearchLocator {
   }
 
   private void computeDistances(double lat, double lon, int n) {
-    double[] u = unit(lat, lon);
+    double[] u = Geodesy.unitVector(lat, lon);
     for (int a = 0; a < n; a++) {
-      dist[a] = arcKm(ux[a] - u[0], uy[a] - u[1], uz[a] - u[2]);
+      dist[a] = Geodesy.chordToArcKm(ux[a] - u[0], uy[a] - u[1], uz[a] - u[2]);
     }
-  }
-
-  /** Great-circle km from the chord between two unit vectors (accurate at small distances). */
-  public static double arcKm(double dx, double dy, double dz) {
-    double chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
-    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, chord / 2));
-  }
-
-  /** The unit vector of a point on the sphere (x towards 0°E on the equator, z north). */
-  public static double[] unit(double lat, double lon) {
-    double p = Math.toRadians(lat);
-    double l = Math.toRadians(lon);
-    return new double[] {Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)};
   }
 
   private double coarseLat(int i) {
@@ -576,8 +562,8 @@ public final class GridSearchLocator {
     double span(int axis) {
       double cos = Math.cos(Math.toRadians(lat[best]));
       return switch (axis) {
-        case 0 -> latSpanDeg * KM_PER_DEG;
-        case 1 -> lonSpanDeg * KM_PER_DEG * cos;
+        case 0 -> latSpanDeg * Geodesy.KM_PER_DEGREE;
+        case 1 -> lonSpanDeg * Geodesy.KM_PER_DEGREE * cos;
         default -> depthSpanKm;
       };
     }
@@ -585,8 +571,8 @@ public final class GridSearchLocator {
     /** Grid spacing along an axis, km. */
     double spacing(int axis, double atLat) {
       return switch (axis) {
-        case 0 -> stepDeg * KM_PER_DEG;
-        case 1 -> stepDeg * KM_PER_DEG * Math.cos(Math.toRadians(atLat));
+        case 0 -> stepDeg * Geodesy.KM_PER_DEGREE;
+        case 1 -> stepDeg * Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(atLat));
         default -> depthStepKm;
       };
     }
@@ -604,7 +590,10 @@ public final class GridSearchLocator {
           continue;
         }
         double[] v = {
-          (lat[k] - la0) * KM_PER_DEG, (lon[k] - lo0) * KM_PER_DEG * cos, depth[k] - d0, t0[k] - t00
+          (lat[k] - la0) * Geodesy.KM_PER_DEGREE,
+          (lon[k] - lo0) * Geodesy.KM_PER_DEGREE * cos,
+          depth[k] - d0,
+          t0[k] - t00
         };
         w += wk;
         for (int a = 0; a < 4; a++) {

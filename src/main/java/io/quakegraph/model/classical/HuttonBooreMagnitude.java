@@ -3,7 +3,7 @@ package io.quakegraph.model.classical;
 import io.quakegraph.dataset.EventSample;
 import io.quakegraph.dataset.StationWaveform;
 import io.quakegraph.seismic.LocalMagnitude;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

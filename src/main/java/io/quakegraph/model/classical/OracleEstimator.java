@@ -2,7 +2,7 @@ package io.quakegraph.model.classical;
 
 import io.quakegraph.dataset.EventSample;
 import io.quakegraph.dataset.StationWaveform;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 

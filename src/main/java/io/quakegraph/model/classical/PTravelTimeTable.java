@@ -1,6 +1,6 @@
 package io.quakegraph.model.classical;
 
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 
 /**
  * First-P travel times of a {@link TravelTimes} model on its own lattice (every 1 km of epicentral

@@ -4,7 +4,7 @@ import io.quakegraph.dataset.EventSample;
 import io.quakegraph.dataset.StationWaveform;
 import io.quakegraph.model.Estimate;
 import io.quakegraph.model.SourceEstimator;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -4,7 +4,8 @@ import io.quakegraph.model.Estimate;
 import io.quakegraph.model.classical.Arrival;
 import io.quakegraph.model.classical.GridSearchLocator;
 import io.quakegraph.model.classical.PTravelTimeTable;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +49,6 @@ import java.util.List;
  * <p>Not thread-safe (scratch buffers); make one per thread.
  */
 public final class SourceFusion {
-  private static final double KM_PER_DEG = TravelTimes.KM_PER_DEGREE;
   private static final int REFINE_ATTEMPTS = 4;
   private static final int MIN_PICKS_FOR_SCALE = 6;
   private static final int COARSE_CELLS = 30;
@@ -225,8 +225,8 @@ public final class SourceFusion {
     // time and no number of picks averages it away.
     sigma[3] = settings.sigmaScale() * Math.sqrt(sdT * sdT + pickSigma * pickSigma);
 
-    double lat = lat0 + mean[0] / KM_PER_DEG;
-    double lon = lon0 + mean[1] / (KM_PER_DEG * cosLat0);
+    double lat = lat0 + mean[0] / Geodesy.KM_PER_DEGREE;
+    double lon = lon0 + mean[1] / (Geodesy.KM_PER_DEGREE * cosLat0);
     return new Estimate(
         lat,
         lon,
@@ -283,12 +283,14 @@ public final class SourceFusion {
    */
   private double residualScale(Stage s) {
     int k = s.best;
-    double lat = lat0 + s.n[k] / KM_PER_DEG;
-    double lon = lon0 + s.e[k] / (KM_PER_DEG * cosLat0);
-    double[] u = unit(lat, lon);
+    double lat = lat0 + s.n[k] / Geodesy.KM_PER_DEGREE;
+    double lon = lon0 + s.e[k] / (Geodesy.KM_PER_DEGREE * cosLat0);
+    double[] u = Geodesy.unitVector(lat, lon);
     double[] row = table.row(table.depthIndex(s.z[k]));
     for (int a = 0; a < nPicks; a++) {
-      scratch[a] = Math.abs(obs[a] - PTravelTimeTable.at(row, arcKm(pickUnit[a], u)) - s.t0[k]);
+      scratch[a] =
+          Math.abs(
+              obs[a] - PTravelTimeTable.at(row, Geodesy.epicentralKm(pickUnit[a], u)) - s.t0[k]);
     }
     double mad = GridSearchLocator.select(scratch, nPicks, (nPicks - 1) / 2);
     double robust = 1.4826 * mad;
@@ -322,10 +324,10 @@ public final class SourceFusion {
     for (int a = 0; a < nPicks; a++) {
       Arrival p = sorted.get(a);
       obs[a] = p.timeS();
-      pickUnit[a] = unit(p.latitude(), p.longitude());
+      pickUnit[a] = Geodesy.unitVector(p.latitude(), p.longitude());
     }
     for (int q = 0; q < nQuiet; q++) {
-      quietUnit[q] = unit(quiet.get(q).latitude(), quiet.get(q).longitude());
+      quietUnit[q] = Geodesy.unitVector(quiet.get(q).latitude(), quiet.get(q).longitude());
     }
     boolean hasPrior = Double.isFinite(prior.latitude()) && Double.isFinite(prior.longitude());
     lat0 = hasPrior ? prior.latitude() : sorted.get(0).latitude();
@@ -355,8 +357,8 @@ public final class SourceFusion {
     double se = invVarE > 0 ? 3 / Math.sqrt(invVarE) : 150;
     sn = Math.max(15, Math.min(150, sn));
     se = Math.max(15, Math.min(150, se));
-    double fn = (first.latitude() - lat0) * KM_PER_DEG;
-    double fe = (first.longitude() - lon0) * KM_PER_DEG * cosLat0;
+    double fn = (first.latitude() - lat0) * Geodesy.KM_PER_DEGREE;
+    double fe = (first.longitude() - lon0) * Geodesy.KM_PER_DEGREE * cosLat0;
     double n0 = Math.min(-sn, fn - 50);
     double n1 = Math.max(sn, fn + 50);
     double e0 = Math.min(-se, fe - 50);
@@ -416,15 +418,15 @@ public final class SourceFusion {
 
   /** Log-posterior at every depth of one (north, east) column, using the first {@code m} onsets. */
   private void evaluateColumn(Stage s, double n, double e, double[] depths, int m) {
-    double lat = lat0 + n / KM_PER_DEG;
-    double lon = lon0 + e / (KM_PER_DEG * cosLat0);
-    double[] u = unit(lat, lon);
+    double lat = lat0 + n / Geodesy.KM_PER_DEGREE;
+    double lon = lon0 + e / (Geodesy.KM_PER_DEGREE * cosLat0);
+    double[] u = Geodesy.unitVector(lat, lon);
     for (int a = 0; a < m; a++) {
-      dist[a] = arcKm(pickUnit[a], u);
+      dist[a] = Geodesy.epicentralKm(pickUnit[a], u);
     }
     double reach = quietReach(m);
     for (int q = 0; q < nQuiet; q++) {
-      quietDist[q] = arcKm(quietUnit[q], u);
+      quietDist[q] = Geodesy.epicentralKm(quietUnit[q], u);
     }
     double lateral = 0;
     if (invVarN > 0) {
@@ -504,14 +506,6 @@ public final class SourceFusion {
   }
 
   // ---- geometry and maths ---------------------------------------------------------------------
-
-  private static double[] unit(double lat, double lon) {
-    return GridSearchLocator.unit(lat, lon);
-  }
-
-  private static double arcKm(double[] a, double[] b) {
-    return GridSearchLocator.arcKm(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-  }
 
   /** Standard normal CDF (Abramowitz and Stegun 26.2.17, |error| < 7.5e-8). */
   static double normalCdf(double x) {

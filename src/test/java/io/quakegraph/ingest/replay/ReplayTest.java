@@ -152,7 +152,10 @@ class ReplayTest {
     try (PacketPublisher pub = ReplayFixtures.publisher(kafka, t)) {
       r =
           replay(
-              ReplayOptions.of(archive.toString()).withSelection(hh).withPacketSeconds(1),
+              ReplayOptions.of(archive.toString()).toBuilder()
+                  .selection(hh)
+                  .packetSeconds(1)
+                  .build(),
               new PacketValidator(inventory),
               pub);
     }
@@ -295,7 +298,10 @@ class ReplayTest {
           public void flush() {}
         };
     ReplayResult r =
-        replay(ReplayOptions.of(dir.toString()).withSpeed(10), new PacketValidator(null), timing);
+        replay(
+            ReplayOptions.of(dir.toString()).toBuilder().speed(10).build(),
+            new PacketValidator(null),
+            timing);
     assertEquals(20, r.packets());
     double span = (sendTimes.get(19) - sendTimes.get(0)) / 1e9;
     // 19 s of data between the first and the last packet's end: 1.9 s at 10x
@@ -346,9 +352,12 @@ class ReplayTest {
       try (PacketPublisher pub = ReplayFixtures.publisher(kafka, t)) {
         r =
             replay(
-                ReplayOptions.of("s3://scedc-test/continuous_waveforms")
-                    .withSelection(window)
-                    .withS3(endpoint, "us-west-2", true),
+                ReplayOptions.of("s3://scedc-test/continuous_waveforms").toBuilder()
+                    .selection(window)
+                    .s3Endpoint(endpoint)
+                    .s3Region("us-west-2")
+                    .s3PathStyle(true)
+                    .build(),
                 new PacketValidator(inventory),
                 pub);
       }

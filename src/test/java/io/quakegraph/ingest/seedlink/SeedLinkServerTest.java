@@ -38,7 +38,8 @@ class SeedLinkServerTest {
   }
 
   static SeedLinkServer server(double speed) throws IOException {
-    return SeedLinkServer.start(archive, SeedLinkServerOptions.defaults().withSpeed(speed));
+    return SeedLinkServer.start(
+        archive, SeedLinkServerOptions.defaults().toBuilder().speed(speed).build());
   }
 
   static StationPackets first() {
@@ -161,7 +162,7 @@ class SeedLinkServerTest {
     try (SeedLinkServer server =
         SeedLinkServer.start(
             ServedArchive.load(dir, 0),
-            SeedLinkServerOptions.defaults().withSpeed(Double.POSITIVE_INFINITY))) {
+            SeedLinkServerOptions.defaults().toBuilder().speed(Double.POSITIVE_INFINITY).build())) {
       assertArrayEquals(before, fetchOne(server, st, 17));
     }
   }
@@ -279,7 +280,8 @@ class SeedLinkServerTest {
   @Test
   void idleClientsAreDisconnectedAndDropsCloseConnections() throws Exception {
     try (SeedLinkServer server =
-        SeedLinkServer.start(archive, SeedLinkServerOptions.defaults().withIdleTimeoutSeconds(1))) {
+        SeedLinkServer.start(
+            archive, SeedLinkServerOptions.defaults().toBuilder().idleTimeoutSeconds(1).build())) {
       try (Raw idle = new Raw(server)) {
         idle.socket.setSoTimeout(5000);
         long t0 = System.nanoTime();
@@ -303,7 +305,8 @@ class SeedLinkServerTest {
   @Test
   void tooManyClientsAreTurnedAway() throws Exception {
     try (SeedLinkServer server =
-            SeedLinkServer.start(archive, SeedLinkServerOptions.defaults().withMaxClients(1));
+            SeedLinkServer.start(
+                archive, SeedLinkServerOptions.defaults().toBuilder().maxClients(1).build());
         Raw a = new Raw(server)) {
       assertEquals("OK", a.command("STATION * CI"));
       try (Raw b = new Raw(server)) {

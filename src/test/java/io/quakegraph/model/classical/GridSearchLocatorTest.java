@@ -2,8 +2,9 @@ package io.quakegraph.model.classical;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,9 +77,8 @@ class GridSearchLocatorTest {
       double depth = rng.nextDouble(1, 25);
       List<Arrival> a = arrivals(lat, lon, depth, 5 + rng.nextInt(20), 0.15, rng);
       Hypocentre h = loc.locate(a).orElseThrow();
-      double north = (h.latitude() - lat) * TravelTimes.KM_PER_DEGREE;
-      double east =
-          (h.longitude() - lon) * TravelTimes.KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
+      double north = (h.latitude() - lat) * Geodesy.KM_PER_DEGREE;
+      double east = (h.longitude() - lon) * Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
       inside += Math.abs(north) <= h.sigmaNorthKm() ? 1 : 0;
       inside += Math.abs(east) <= h.sigmaEastKm() ? 1 : 0;
       inside += Math.abs(h.depthKm() - depth) <= h.sigmaDepthKm() ? 1 : 0;
@@ -105,33 +105,16 @@ class GridSearchLocatorTest {
   }
 
   @Test
-  void locatesAFullNetworkWellUnder50Milliseconds() {
+  void locatesAFullNetwork() {
+    // (its speed is a benchmark: ./quakegraph bench model, row "classical", part gridSearch)
     GridSearchLocator loc =
         new GridSearchLocator(TT, REGION, GridSearchLocator.Settings.defaults());
     SplittableRandom rng = new SplittableRandom(8);
-    List<List<Arrival>> sets = new ArrayList<>();
     for (int k = 0; k < 10; k++) {
-      sets.add(
-          arrivals(rng.nextDouble(33.0, 36.0), rng.nextDouble(-119.5, -115.5), 10, 185, 0.1, rng));
+      List<Arrival> a =
+          arrivals(rng.nextDouble(33.0, 36.0), rng.nextDouble(-119.5, -115.5), 10, 185, 0.1, rng);
+      assertTrue(loc.locate(a).isPresent(), a.size() + " arrivals");
     }
-    for (List<Arrival> a : sets) {
-      loc.locate(a); // warm-up: JIT and the per-station distance tables
-    }
-    int calls = 0;
-    long t0 = System.nanoTime();
-    for (int rep = 0; rep < 3; rep++) {
-      for (List<Arrival> a : sets) {
-        assertTrue(loc.locate(a).isPresent());
-        calls++;
-      }
-    }
-    double ms = (System.nanoTime() - t0) / 1e6 / calls;
-    System.out.printf(
-        "locate with %d-%d arrivals: %.2f ms per call (%d stations cached)%n",
-        sets.stream().mapToInt(List::size).min().getAsInt(),
-        sets.stream().mapToInt(List::size).max().getAsInt(),
-        ms,
-        loc.cachedStations());
-    assertTrue(ms < 50, ms + " ms per location");
+    assertTrue(loc.cachedStations() > 0);
   }
 }

@@ -8,11 +8,11 @@ import io.quakegraph.seismic.LocalMagnitude;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
 import io.quakegraph.synth.SyntheticEvent;
 import io.quakegraph.synth.SyntheticNetwork;
-import io.quakegraph.synth.TravelTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -51,7 +51,8 @@ final class SyntheticScenes {
 
   /** {@code count} events of Mw in [minM, maxM], each simulated at its {@code nearest} stations. */
   static List<EventSample> events(long seed, int count, double minM, double maxM, int nearest) {
-    ScenarioOptions scenario = ScenarioOptions.defaults().withMagnitudes(minM, maxM);
+    ScenarioOptions scenario =
+        ScenarioOptions.defaults().toBuilder().minMagnitude(minM).maxMagnitude(maxM).build();
     ScenarioCatalog catalog =
         new ScenarioCatalog(network(), TravelTimes.hadleyKanamori(), scenario);
     List<SyntheticEvent> drawn =

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.quakegraph.model.Estimate;
 import io.quakegraph.model.classical.Arrival;
-import io.quakegraph.synth.TravelTimes;
-import io.quakegraph.train.Metrics;
+import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -39,22 +39,22 @@ class SourceFusionTest {
     for (int i = 0; i < 40; i++) {
       double km = 8 + 110 * r.nextDouble();
       double az = 2 * Math.PI * r.nextDouble();
-      double lat = LAT + km * Math.cos(az) / TravelTimes.KM_PER_DEGREE;
+      double lat = LAT + km * Math.cos(az) / Geodesy.KM_PER_DEGREE;
       double lon =
-          LON + km * Math.sin(az) / (TravelTimes.KM_PER_DEGREE * Math.cos(Math.toRadians(LAT)));
+          LON + km * Math.sin(az) / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(LAT)));
       out.add(new double[] {lat, lon});
     }
     return out;
   }
 
   private static double arrival(double[] s) {
-    double km = Metrics.epicentralKm(LAT, LON, s[0], s[1]);
+    double km = Geodesy.epicentralKm(LAT, LON, s[0], s[1]);
     return ORIGIN_S + tt.pSeconds(km, DEPTH);
   }
 
   private static Estimate prior(double dLatKm, double dLonKm, double sigmaKm) {
-    double lat = LAT + dLatKm / TravelTimes.KM_PER_DEGREE;
-    double lon = LON + dLonKm / (TravelTimes.KM_PER_DEGREE * Math.cos(Math.toRadians(LAT)));
+    double lat = LAT + dLatKm / Geodesy.KM_PER_DEGREE;
+    double lon = LON + dLonKm / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(LAT)));
     return new Estimate(
         lat, lon, 12, 4.0, REF + Math.round((ORIGIN_S + 1.5) * 1e6), sigmaKm, sigmaKm, 6, 0.3, 2.5);
   }
@@ -69,7 +69,7 @@ class SourceFusionTest {
     }
     double cut = ORIGIN_S + 30;
     Estimate e = SourceFusion.defaults().fuse(prior(25, -20, 12), REF, cut, picks, List.of());
-    double err = Metrics.epicentralKm(LAT, LON, e.latitude(), e.longitude());
+    double err = Geodesy.epicentralKm(LAT, LON, e.latitude(), e.longitude());
     assertTrue(err < 0.5, "epicentre error " + err + " km");
     assertEquals(DEPTH, e.depthKm(), 1.5);
     assertEquals(ORIGIN_S, (e.originMicros() - REF) / 1e6, 0.15);
@@ -87,7 +87,7 @@ class SourceFusionTest {
     }
     Estimate e =
         SourceFusion.defaults().fuse(prior(10, 10, 15), REF, ORIGIN_S + 30, picks, List.of());
-    double err = Metrics.epicentralKm(LAT, LON, e.latitude(), e.longitude());
+    double err = Geodesy.epicentralKm(LAT, LON, e.latitude(), e.longitude());
     assertTrue(err < 1.0, "epicentre error with an outlier " + err + " km");
   }
 
@@ -98,8 +98,8 @@ class SourceFusionTest {
     st.sort(
         (a, b) ->
             Double.compare(
-                Metrics.epicentralKm(LAT, LON, a[0], a[1]),
-                Metrics.epicentralKm(LAT, LON, b[0], b[1])));
+                Geodesy.epicentralKm(LAT, LON, a[0], a[1]),
+                Geodesy.epicentralKm(LAT, LON, b[0], b[1])));
     double[] first = st.get(0);
     double second = arrival(st.get(1));
     double cut = second - 0.2; // the second station has not seen P yet
@@ -110,8 +110,8 @@ class SourceFusionTest {
     }
     Estimate p = prior(30, 30, 25);
     Estimate e = SourceFusion.defaults().fuse(p, REF, cut, picks, quiet);
-    double before = Metrics.epicentralKm(LAT, LON, p.latitude(), p.longitude());
-    double after = Metrics.epicentralKm(LAT, LON, e.latitude(), e.longitude());
+    double before = Geodesy.epicentralKm(LAT, LON, p.latitude(), p.longitude());
+    double after = Geodesy.epicentralKm(LAT, LON, e.latitude(), e.longitude());
     assertTrue(after < 0.6 * before, "prior " + before + " km off, fused " + after + " km off");
   }
 

@@ -103,10 +103,16 @@ class ConsoleBrowserE2eTest {
 
         JobConfig cfg =
             JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-                .withTopics(packets, alerts, dead)
-                .withIds("tx-console", "group-console")
-                .withEvents(4, 20)
-                .withCheckpointInterval(Duration.ofSeconds(1));
+                .toBuilder()
+                .packetsTopic(packets)
+                .alertsTopic(alerts)
+                .deadLetterTopic(dead)
+                .transactionalIdPrefix("tx-console")
+                .groupId("group-console")
+                .minTriggeredStations(4)
+                .maxEventSeconds(20)
+                .checkpointInterval(Duration.ofSeconds(1))
+                .build();
         JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
         try {
           // x10: the 150 s scenario in 15 s, slow enough for stations to be seen live
@@ -119,7 +125,10 @@ class ConsoleBrowserE2eTest {
                           inv,
                           packets,
                           dead,
-                          ReplayOptions.of(scenario.toString()).withPacketSeconds(1).withSpeed(10));
+                          ReplayOptions.of(scenario.toString()).toBuilder()
+                              .packetSeconds(1)
+                              .speed(10)
+                              .build());
                     } catch (Exception e) {
                       throw new IllegalStateException(e);
                     }

@@ -3,6 +3,7 @@ package io.quakegraph.stream.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.demo.DemoTruth;
 import io.quakegraph.ingest.AvroCodec;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.IngestMetrics;
@@ -24,14 +25,13 @@ import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
-import io.quakegraph.stream.demo.DemoTruth;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.synth.ImperfectionLevel;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
 import io.quakegraph.synth.ScenarioRequest;
 import io.quakegraph.synth.ScenarioWriter;
 import io.quakegraph.synth.SyntheticEvent;
-import io.quakegraph.synth.TravelTimes;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -398,7 +398,7 @@ final class E2eFixtures {
         inv,
         packets,
         dead,
-        ReplayOptions.of(scenario.toString()).withPacketSeconds(1).withSelection(sel));
+        ReplayOptions.of(scenario.toString()).toBuilder().packetSeconds(1).selection(sel).build());
   }
 
   /**
@@ -476,10 +476,10 @@ final class E2eFixtures {
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = kafka.admin()) {
-      long left = io.quakegraph.stream.demo.Backlog.records(admin, topic, groupId);
+      long left = io.quakegraph.demo.Backlog.records(admin, topic, groupId);
       while (left > 0 && System.nanoTime() < deadline) {
         Thread.sleep(200);
-        left = io.quakegraph.stream.demo.Backlog.records(admin, topic, groupId);
+        left = io.quakegraph.demo.Backlog.records(admin, topic, groupId);
       }
       if (left > 0) {
         throw new IllegalStateException(

@@ -86,10 +86,16 @@ class FailoverE2eTest {
       List<String> t = E2eFixtures.topics(kafka, "failover");
       JobConfig cfg =
           JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-              .withTopics(t.get(0), t.get(2), t.get(1))
-              .withIds("tx-failover", "group-failover")
-              .withEvents(4, 30)
-              .withCheckpointInterval(Duration.ofSeconds(1));
+              .toBuilder()
+              .packetsTopic(t.get(0))
+              .alertsTopic(t.get(2))
+              .deadLetterTopic(t.get(1))
+              .transactionalIdPrefix("tx-failover")
+              .groupId("group-failover")
+              .minTriggeredStations(4)
+              .maxEventSeconds(30)
+              .checkpointInterval(Duration.ofSeconds(1))
+              .build();
 
       Configuration conf = EewJob.configuration(cfg);
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -124,9 +130,10 @@ class FailoverE2eTest {
                         inv,
                         t.get(0),
                         t.get(1),
-                        ReplayOptions.of(scenario.toString())
-                            .withPacketSeconds(1)
-                            .withSpeed(REPLAY_SPEED));
+                        ReplayOptions.of(scenario.toString()).toBuilder()
+                            .packetSeconds(1)
+                            .speed(REPLAY_SPEED)
+                            .build());
                   } catch (Exception e) {
                     throw new IllegalStateException("replay failed", e);
                   }

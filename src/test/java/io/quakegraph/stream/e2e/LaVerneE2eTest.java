@@ -7,11 +7,11 @@ import io.quakegraph.dataset.CatalogFiles;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
-import io.quakegraph.stream.demo.DemoTruth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,14 +56,18 @@ class LaVerneE2eTest {
       List<String> t = E2eFixtures.topics(kafka, "laverne");
       E2eFixtures.replay(kafka, EVENT, inv, t.get(0), t.get(1), null);
       JobConfig cfg =
-          JobConfig.defaults(kafka.bootstrapServers(), MODEL, EVENT)
-              .withTopics(t.get(0), t.get(2), t.get(1))
-              .withIds("tx-laverne", "group-laverne")
-              .withCheckpointInterval(Duration.ofSeconds(1))
+          JobConfig.defaults(kafka.bootstrapServers(), MODEL, EVENT).toBuilder()
+              .packetsTopic(t.get(0))
+              .alertsTopic(t.get(2))
+              .deadLetterTopic(t.get(1))
+              .transactionalIdPrefix("tx-laverne")
+              .groupId("group-laverne")
+              .checkpointInterval(Duration.ofSeconds(1))
               // The folder holds 5 stations, 3 within 150 km of the epicentre (CE.23178 13 km,
               // CI.GR2 48 km, AZ.HSSP 130 km): an operator runs such a sparse network with
               // --min-stations 3.
-              .withEvents(3, JobConfig.defaults("x", MODEL, EVENT).maxEventSeconds());
+              .minTriggeredStations(3)
+              .build();
       JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
       try {
         List<EarthquakeAlert> alerts =
@@ -81,7 +85,7 @@ class LaVerneE2eTest {
                 * 111.19
                 * Math.cos(Math.toRadians(truth.origin().latitude()));
         double km =
-            DemoTruth.distanceKm(
+            Geodesy.epicentralKm(
                 last.getLatitude(),
                 last.getLongitude(),
                 truth.origin().latitude(),

@@ -100,10 +100,16 @@ class PlumbingE2eTest {
 
     JobConfig cfg =
         JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-            .withTopics(packets, alerts, dead)
-            .withIds("tx-plumb", "group-plumb")
-            .withEvents(4, 20)
-            .withCheckpointInterval(Duration.ofSeconds(1));
+            .toBuilder()
+            .packetsTopic(packets)
+            .alertsTopic(alerts)
+            .deadLetterTopic(dead)
+            .transactionalIdPrefix("tx-plumb")
+            .groupId("group-plumb")
+            .minTriggeredStations(4)
+            .maxEventSeconds(20)
+            .checkpointInterval(Duration.ofSeconds(1))
+            .build();
     JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints-plumb"));
     try {
       var records =

@@ -136,8 +136,9 @@ class ResumeE2eTest {
         "1s"
       };
       JobConfig cfg =
-          JobConfig.defaults(bootstrap, model, scenario.resolve("stations"))
-              .withCheckpointInterval(Duration.ofSeconds(1));
+          JobConfig.defaults(bootstrap, model, scenario.resolve("stations")).toBuilder()
+              .checkpointInterval(Duration.ofSeconds(1))
+              .build();
 
       // 1. first run: fresh, state under $QUAKEGRAPH_STATE
       CliProcess first = CliProcess.start(env, job);
@@ -171,9 +172,10 @@ class ResumeE2eTest {
                         inv,
                         Topics.PACKETS,
                         Topics.DEADLETTER,
-                        ReplayOptions.of(scenario.toString())
-                            .withPacketSeconds(1)
-                            .withSpeed(REPLAY_SPEED));
+                        ReplayOptions.of(scenario.toString()).toBuilder()
+                            .packetSeconds(1)
+                            .speed(REPLAY_SPEED)
+                            .build());
                   } catch (Exception e) {
                     throw new IllegalStateException("replay failed", e);
                   }

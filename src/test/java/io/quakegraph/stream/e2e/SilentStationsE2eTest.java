@@ -71,10 +71,16 @@ class SilentStationsE2eTest {
 
       JobConfig cfg =
           JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-              .withTopics(t.get(0), t.get(2), t.get(1))
-              .withIds("tx-silent", "group-silent")
-              .withEvents(4, MAX_EVENT_SECONDS)
-              .withCheckpointInterval(Duration.ofSeconds(1));
+              .toBuilder()
+              .packetsTopic(t.get(0))
+              .alertsTopic(t.get(2))
+              .deadLetterTopic(t.get(1))
+              .transactionalIdPrefix("tx-silent")
+              .groupId("group-silent")
+              .minTriggeredStations(4)
+              .maxEventSeconds(MAX_EVENT_SECONDS)
+              .checkpointInterval(Duration.ofSeconds(1))
+              .build();
       JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
       List<EarthquakeAlert> got;
       try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.demo.DemoTruth;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.replay.ReplayResult;
 import io.quakegraph.schema.EarthquakeAlert;
@@ -13,7 +14,6 @@ import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
-import io.quakegraph.stream.demo.DemoTruth;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,10 +117,16 @@ class SyntheticAccuracyE2eTest {
       assertTrue(r.packets() > STATIONS * (SECONDS - 10), "replayed " + r.packets());
       JobConfig cfg =
           JobConfig.defaults(kafka.bootstrapServers(), MODEL, scenario.resolve("stations"))
-              .withTopics(t.get(0), t.get(2), t.get(1))
-              .withIds("tx-acc", "group-acc")
-              .withEvents(4, MAX_EVENT_SECONDS)
-              .withCheckpointInterval(Duration.ofSeconds(1));
+              .toBuilder()
+              .packetsTopic(t.get(0))
+              .alertsTopic(t.get(2))
+              .deadLetterTopic(t.get(1))
+              .transactionalIdPrefix("tx-acc")
+              .groupId("group-acc")
+              .minTriggeredStations(4)
+              .maxEventSeconds(MAX_EVENT_SECONDS)
+              .checkpointInterval(Duration.ofSeconds(1))
+              .build();
       JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
       try {
         E2eFixtures.readUntil(

@@ -1,7 +1,8 @@
-package io.quakegraph.stream.demo;
+package io.quakegraph.demo;
 
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -193,7 +194,7 @@ public final class AlertMap {
    * east-west and k·σ_NS north-south, converted from km to degrees at the alert's latitude.
    */
   static double[][] ellipse(EarthquakeAlert a, double k, int points) {
-    double kmPerDeg = DemoTruth.kmPerDegree();
+    double kmPerDeg = Geodesy.KM_PER_DEGREE;
     double dLat = k * a.getLatitudeUncertaintyKm() / kmPerDeg;
     double dLon =
         k * a.getLongitudeUncertaintyKm() / (kmPerDeg * Math.cos(Math.toRadians(a.getLatitude())));

@@ -1,4 +1,4 @@
-package io.quakegraph.synth;
+package io.quakegraph.seismic;
 
 import edu.sc.seis.TauP.Arrival;
 import edu.sc.seis.TauP.DistanceRay;
@@ -43,9 +43,6 @@ public final class TravelTimes {
   public static final double MAX_DEPTH_KM = 40;
   public static final double DISTANCE_STEP_KM = 1;
   public static final double DEPTH_STEP_KM = 0.5;
-
-  /** Kilometres per degree of great circle on TauP's 6371 km sphere. */
-  public static final double KM_PER_DEGREE = 6371.0 * Math.PI / 180.0;
 
   private static final String[] P_PHASES = {"p", "P", "Pn"};
   private static final String[] S_PHASES = {"s", "S", "Sn"};
@@ -224,7 +221,7 @@ public final class TravelTimes {
     for (SeismicPhase p : phases) {
       List<Arrival> arrivals;
       try {
-        arrivals = DistanceRay.ofDegrees(epicentralKm / KM_PER_DEGREE).calculate(p);
+        arrivals = DistanceRay.ofDegrees(epicentralKm / Geodesy.KM_PER_DEGREE).calculate(p);
       } catch (RuntimeException e) {
         // TauP 3.2.1 occasionally fails refining a ray (NullPointerException in refineArrival);
         // the phase is then taken as absent at this point and the other phases decide.

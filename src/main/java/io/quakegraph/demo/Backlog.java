@@ -1,4 +1,4 @@
-package io.quakegraph.stream.demo;
+package io.quakegraph.demo;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.quakegraph.synth;
+package io.quakegraph.seismic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,5 @@
-package io.quakegraph.synth;
+package io.quakegraph.seismic;
 
-import io.quakegraph.seismic.SourceId;
-import io.quakegraph.seismic.Times;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

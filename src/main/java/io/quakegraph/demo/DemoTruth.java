@@ -1,10 +1,11 @@
-package io.quakegraph.stream.demo;
+package io.quakegraph.demo;
 
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,6 @@ import java.util.Optional;
  * length.
  */
 public final class DemoTruth {
-  private static final double KM_PER_DEG = 6371.0 * Math.PI / 180.0;
 
   private final List<Earthquake> events;
   private final List<Station> stations;
@@ -69,25 +69,13 @@ public final class DemoTruth {
     return Optional.ofNullable(best);
   }
 
-  /** Epicentral distance, km (great circle, spherical Earth). */
-  public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
-    double p1 = Math.toRadians(lat1);
-    double p2 = Math.toRadians(lat2);
-    double dp = p2 - p1;
-    double dl = Math.toRadians(lon2 - lon1);
-    double h =
-        Math.sin(dp / 2) * Math.sin(dp / 2)
-            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-    return 2 * 6371.0 * Math.asin(Math.min(1, Math.sqrt(h)));
-  }
-
   /** Errors of an alert against a true event. */
   public record Errors(
       double epicentreKm, double depthKm, double magnitude, double originSeconds) {}
 
   public static Errors errors(EarthquakeAlert a, Earthquake e) {
     return new Errors(
-        distanceKm(
+        Geodesy.epicentralKm(
             a.getLatitude(), a.getLongitude(), e.origin().latitude(), e.origin().longitude()),
         a.getDepthKm() - e.origin().depthKm(),
         a.getMagnitude() - e.magnitude(),
@@ -106,7 +94,7 @@ public final class DemoTruth {
                     travelTimes.pSeconds(
                         Math.min(
                             TravelTimes.MAX_DISTANCE_KM,
-                            distanceKm(
+                            Geodesy.epicentralKm(
                                 e.origin().latitude(),
                                 e.origin().longitude(),
                                 s.latitude(),
@@ -171,10 +159,5 @@ public final class DemoTruth {
 
   private static double cross(double[] o, double[] a, double[] b) {
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  }
-
-  /** Kilometres per degree of latitude. */
-  static double kmPerDegree() {
-    return KM_PER_DEG;
   }
 }

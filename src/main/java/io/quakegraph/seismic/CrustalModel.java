@@ -1,4 +1,4 @@
-package io.quakegraph.synth;
+package io.quakegraph.seismic;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,13 +1,10 @@
-package io.quakegraph.synth;
+package io.quakegraph.seismic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quakegraph.SharedData;
-import io.quakegraph.seismic.SourceId;
-import io.quakegraph.seismic.Times;
-import io.quakegraph.seismic.Trace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,29 +69,6 @@ class ArchiveLayoutTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new ScedcDayFile(SourceId.parse("CI.TOOLONG..HHZ"), LocalDate.of(2020, 1, 1)));
-  }
-
-  @Test
-  void tracesAreSplitAtMidnightIntoTwoDayFiles() {
-    long start = Times.parse("2019-07-06T23:59:58Z");
-    Trace t = new Trace(SourceId.parse("CI.ABC..HHZ"), start, 100, new double[400]);
-    List<Trace> parts = ScenarioWriter.splitAtFileEnds(t, ArchiveLayout.scedc());
-    assertEquals(2, parts.size());
-    assertEquals(200, parts.get(0).size());
-    assertEquals(200, parts.get(1).size());
-    assertEquals(Times.parse("2019-07-07"), parts.get(1).startMicros());
-    assertEquals(
-        "CIABC__HHZ___2019187.ms",
-        ArchiveLayout.scedc().file(t.id(), parts.get(0).startMicros()).getFileName().toString());
-    assertEquals(
-        "CIABC__HHZ___2019188.ms",
-        ArchiveLayout.scedc().file(t.id(), parts.get(1).startMicros()).getFileName().toString());
-    // a flat archive keeps the whole span in one file
-    ArchiveLayout flat = ArchiveLayout.flat(start, start + 4_000_000);
-    assertEquals(1, ScenarioWriter.splitAtFileEnds(t, flat).size());
-    assertEquals(
-        Path.of("waveforms", "CI.ABC..HHZ__20190706T235958Z__20190707T000002Z.mseed"),
-        flat.file(t.id(), start));
   }
 
   @Test

@@ -1,5 +1,6 @@
-package io.quakegraph.stream.demo;
+package io.quakegraph.demo;
 
+import io.quakegraph.ops.Folders;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.synth.ImperfectionLevel;
 import io.quakegraph.synth.ScenarioOptions;
@@ -10,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,7 +48,14 @@ public final class DemoScenario {
   /** The request for a seed. */
   public static ScenarioRequest request(long seed, Path stationsFile) {
     ScenarioOptions d = ScenarioOptions.defaults();
-    ScenarioOptions options = d.withMagnitudes(4.0, 5.5).withPlacement(0.0, d.minDepthKm(), 20.0);
+    ScenarioOptions options =
+        d.toBuilder()
+            .minMagnitude(4.0)
+            .maxMagnitude(5.5)
+            .marginDeg(0.0)
+            .minDepthKm(d.minDepthKm())
+            .maxDepthKm(20.0)
+            .build();
     return new ScenarioRequest(
         stationsFile,
         "CI",
@@ -78,7 +85,7 @@ public final class DemoScenario {
       return true;
     }
     Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-    deleteTree(partial);
+    Folders.deleteTree(partial);
     if (Files.exists(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
         if (s.findAny().isPresent()) {
@@ -93,16 +100,5 @@ public final class DemoScenario {
         .write(request(seed, stationsFile), partial);
     Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
     return false;
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.quakegraph.stream.demo;
+package io.quakegraph.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quakegraph.cli.QuakeGraph;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
+import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.Station;
-import io.quakegraph.synth.TravelTimes;
+import io.quakegraph.seismic.TravelTimes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class DemoPartsTest {
     Earthquake e = quake("e", 34.0, -117.0, 10, 0);
     double[] d =
         GRID.stream()
-            .mapToDouble(s -> DemoTruth.distanceKm(34.0, -117.0, s.latitude(), s.longitude()))
+            .mapToDouble(s -> Geodesy.epicentralKm(34.0, -117.0, s.latitude(), s.longitude()))
             .sorted()
             .toArray();
     double p4 = TravelTimes.hadleyKanamori().pSeconds(d[3], 10);
@@ -101,7 +102,7 @@ class DemoPartsTest {
         img.getWidth() >= 500 && img.getHeight() == 800, img.getWidth() + "x" + img.getHeight());
     double[][] e = AlertMap.ellipse(v1, 2, 8);
     // 2 sigma of 4 km north-south: 8 km of latitude at the top of the ellipse
-    assertEquals(34.1 + 8 / (6371.0 * Math.PI / 180), e[1][2], 1e-9);
+    assertEquals(34.1 + 8 / Geodesy.KM_PER_DEGREE, e[1][2], 1e-9);
     assertEquals(e[0][0], e[0][8], 1e-12, "closed");
   }
 
