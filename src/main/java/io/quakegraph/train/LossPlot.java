@@ -55,6 +55,17 @@ public final class LossPlot {
     }
     XYChart c = new XYChartBuilder().width(720).height(480).title(title).xAxisTitle("step").build();
     c.setYAxisTitle("loss (Gaussian NLL)");
+    c.getStyler().setXAxisDecimalPattern("#");
+    c.getStyler().setXAxisMaxLabelCount(8);
+    c.getStyler().setXAxisLabelRotation(45);
+    // the first steps of a fine-tune start far above the rest: scale to the bulk of the curve
+    List<Double> sorted = new ArrayList<>(smooth);
+    extra.forEach(sorted::add);
+    java.util.Collections.sort(sorted);
+    double lo = sorted.get(0);
+    double hi = sorted.get((int) Math.floor(0.98 * (sorted.size() - 1)));
+    c.getStyler().setYAxisMin(lo - 0.05 * (hi - lo));
+    c.getStyler().setYAxisMax(hi + 0.05 * (hi - lo));
     XYSeries s = c.addSeries("training, mean of " + SMOOTH + " steps", steps, smooth);
     s.setMarker(SeriesMarkers.NONE);
     if (!extra.isEmpty()) {

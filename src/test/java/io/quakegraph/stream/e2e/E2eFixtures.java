@@ -248,15 +248,26 @@ final class E2eFixtures {
     static CardFigures read(Path modelDir) throws java.io.IOException {
       ObjectMapper json = new ObjectMapper();
       String kind = json.readTree(modelDir.resolve("spec.json").toFile()).path("kind").asText();
+      return read(modelDir, kind);
+    }
+
+    /** Reads the figures of one evaluated method (e.g. {@code fused}, the published estimate). */
+    static CardFigures read(Path modelDir, String method) throws java.io.IOException {
+      ObjectMapper json = new ObjectMapper();
       JsonNode root = json.readTree(modelDir.resolve("evaluation.json").toFile());
-      JsonNode m = root.path(kind);
+      JsonNode m = root.path(method);
       if (!m.isObject() || m.isEmpty()) {
         throw new IllegalArgumentException(
-            modelDir.resolve("evaluation.json") + " has no figures for the model's kind " + kind);
+            modelDir.resolve("evaluation.json") + " has no figures for " + method);
       }
       java.util.NavigableMap<Double, JsonNode> byTime = new java.util.TreeMap<>();
       m.fields().forEachRemaining(f -> byTime.put(Double.parseDouble(f.getKey()), f.getValue()));
-      return new CardFigures(kind, byTime);
+      return new CardFigures(method, byTime);
+    }
+
+    /** A metric at an evaluated time with every station of the evaluation network. */
+    double allStations(double time, String metric) {
+      return required(byTime.get(time), metric);
     }
 
     /** The last evaluated time after the first P, s. */
