@@ -147,14 +147,6 @@ public final class TrainCommand implements Callable<Integer> {
       t.model().save(m);
       Trainer.exportRecords(dir, m, c, command());
       log.println("train: model exported to " + m);
-    } catch (Exception e) {
-      if (e instanceof IOException io) {
-        throw io;
-      }
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IOException(e);
     }
     return 0;
   }

@@ -241,10 +241,6 @@ public final class HeadTrainer implements AutoCloseable {
               st.cutsPerEvent(),
               config.seed(),
               log);
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException(e);
     }
     long firstHeldOut = events - Math.round(events * st.validationShare());
     for (EmbeddingCache.Graph g : graphs) {
