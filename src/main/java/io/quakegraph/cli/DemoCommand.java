@@ -76,7 +76,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false)
 public final class DemoCommand implements Callable<Integer> {
   /** The model the demo runs: the bundled export in model-export/ (see its model card). */
-  public static final String BUNDLED_MODEL = "stgnn-socal-v1";
+  public static final String BUNDLED_MODEL = "stgnn-socal-v2";
 
   @Spec CommandSpec spec;
 

@@ -24,6 +24,8 @@ public final class CausalOnsets {
   private final StaLtaTrigger trigger;
   private final int window;
   private final TreeMap<Long, TriggerState[]> atStep = new TreeMap<>();
+  private final CausalOnsets parent;
+  private final int[] indices;
 
   /**
    * @param sample the event's stations
@@ -37,13 +39,52 @@ public final class CausalOnsets {
     this.sample = sample;
     this.window = windowSamples;
     this.trigger = trigger;
+    this.parent = null;
+    this.indices = null;
+  }
+
+  private CausalOnsets(CausalOnsets parent, EventSample view, int[] indices) {
+    this.sample = view;
+    this.window = parent.window;
+    this.trigger = parent.trigger;
+    this.parent = parent;
+    this.indices = indices.clone();
+  }
+
+  /**
+   * The onsets of a sample that keeps the stations {@code indices} of this one ({@code view}): each
+   * station's trigger sees only its own data, so the replay is shared, not repeated.
+   */
+  public CausalOnsets subset(EventSample view, int[] indices) {
+    if (view.stations().size() != indices.length) {
+      throw new IllegalArgumentException("the view has another station count");
+    }
+    return new CausalOnsets(this, view, indices);
   }
 
   /**
    * Per station (in sample order): the onset of the current or last trigger at {@code cutMicros},
    * {@link Long#MIN_VALUE} if none.
    */
-  public synchronized long[] at(long cutMicros) {
+  public long[] at(long cutMicros) {
+    TriggerState[] last = statesAt(cutMicros);
+    long[] out = new long[last.length];
+    for (int i = 0; i < last.length; i++) {
+      out[i] = last[i].onMicros();
+    }
+    return out;
+  }
+
+  /** Per station (in sample order): the trigger's whole state at {@code cutMicros}. */
+  public synchronized TriggerState[] statesAt(long cutMicros) {
+    if (parent != null) {
+      TriggerState[] all = parent.statesAt(cutMicros);
+      TriggerState[] mine = new TriggerState[indices.length];
+      for (int k = 0; k < indices.length; k++) {
+        mine[k] = all[indices[k]];
+      }
+      return mine;
+    }
     long firstStep =
         Math.floorDiv(sample.windowStartMicros() + STEP_MICROS - 1, STEP_MICROS) * STEP_MICROS;
     long lastGrid = Math.floorDiv(cutMicros - 1, STEP_MICROS) * STEP_MICROS; // strictly before
@@ -62,12 +103,7 @@ public final class CausalOnsets {
       states = advance(states, t);
       atStep.put(t, states);
     }
-    TriggerState[] last = advance(states, cutMicros);
-    long[] out = new long[last.length];
-    for (int i = 0; i < last.length; i++) {
-      out[i] = last[i].onMicros();
-    }
-    return out;
+    return advance(states, cutMicros);
   }
 
   private TriggerState[] advance(TriggerState[] before, long t) {

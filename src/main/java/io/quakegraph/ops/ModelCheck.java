@@ -20,7 +20,7 @@ public final class ModelCheck {
     if (!Files.isDirectory(dir)) {
       throw new PreflightException(
           "model folder " + dir.toAbsolutePath() + " does not exist",
-          "point " + option + " at an exported model, e.g. model-export/stgnn-socal-v1");
+          "point " + option + " at an exported model, e.g. model-export/stgnn-socal-v2");
     }
     List<String> missing =
         FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();

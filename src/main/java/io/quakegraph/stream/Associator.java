@@ -2,6 +2,7 @@ package io.quakegraph.stream;
 
 import io.quakegraph.seismic.Geodesy;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -50,6 +51,11 @@ public record Associator(
         cfg.associationSlackSeconds(),
         cfg.linkKm(),
         cfg.maxEventSeconds());
+  }
+
+  /** The association of a job with the default settings ({@link JobConfig#defaults}). */
+  public static Associator defaults() {
+    return of(JobConfig.defaults("localhost:9092", Path.of("."), Path.of(".")));
   }
 
   /**
@@ -104,8 +110,10 @@ public record Associator(
     List<Pick> sorted = new ArrayList<>(picks);
     sorted.sort(Comparator.comparingLong(Pick::onsetMicros).thenComparing(Pick::stationId));
     for (Pick p : sorted) {
+      // A station's earlier pending trigger stays beside the new one: a station that missed
+      // nothing triggers again on its own S a few seconds after its P, before enough other
+      // stations have triggered to open the event, and its P must not be lost to its S.
       if (!attach(p, events)) {
-        pending.removeIf(q -> q.stationId().equals(p.stationId()));
         pending.add(p);
       }
     }
@@ -252,13 +260,19 @@ public record Associator(
 
   /**
    * The pending triggers from {@code seed} on that are pairwise consistent with the seed and with
-   * each other, greedily in onset order, each within {@code linkKm} of an earlier member.
+   * each other, greedily in onset order, each within {@code linkKm} of an earlier member, one per
+   * station (its earliest from the seed on).
    */
   private List<Pick> cluster(List<Pick> pending, int seed) {
     List<Pick> c = new ArrayList<>();
     c.add(pending.get(seed));
+    Set<String> stations = new HashSet<>();
+    stations.add(pending.get(seed).stationId());
     for (int j = seed + 1; j < pending.size(); j++) {
       Pick p = pending.get(j);
+      if (stations.contains(p.stationId())) {
+        continue;
+      }
       boolean fits = true;
       boolean linked = false;
       for (Pick q : c) {
@@ -268,6 +282,7 @@ public record Associator(
       }
       if (fits && linked) {
         c.add(p);
+        stations.add(p.stationId());
       }
     }
     return c;

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -418,6 +417,10 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     float[][] picks = new float[n][];
     long newest = Long.MIN_VALUE;
     int used = 0;
+    // Onset features only where the station's onset belongs to this event: a noise trigger (or
+    // one of another event) says nothing about this source, and a stale one, up to a minute old,
+    // would look like an early P (the offline path applies the same rule: StreamOnsets).
+    Set<String> inEvent = e.stations(t);
     for (int i = 0; i < n; i++) {
       StationNode s = graph.get(i);
       emb[i] = s.embedding();
@@ -429,7 +432,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
             (float) (s.elevationM() / 1000.0 / GraphFeatures.ELEVATION_KM_PER_UNIT)
           };
       isLive[i] = s.live();
-      picks[i] = s.picks();
+      picks[i] = inEvent.contains(s.stationId()) ? s.picks() : new float[s.picks().length];
       used += s.live() ? 1 : 0;
       newest = Math.max(newest, s.receiveMicros());
     }
@@ -481,13 +484,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
    * stays the network's: the stream has no Wood-Anderson amplitudes for the ML evidence.
    */
   private Estimate fused(Estimate prior, EventState e, List<StationNode> graph, long t) {
-    // A station's first onset is its P; a later one in the same event is its S or coda.
-    Map<String, Pick> first = new HashMap<>();
-    for (Pick p : e.picks()) {
-      if (p.onsetMicros() <= t) {
-        first.merge(p.stationId(), p, (a, b) -> a.onsetMicros() <= b.onsetMicros() ? a : b);
-      }
-    }
+    Map<String, Pick> first = e.firstOnsets(t);
     Set<String> picked = first.keySet();
     List<Arrival> onsets = new ArrayList<>(first.size());
     for (Pick p : first.values()) {

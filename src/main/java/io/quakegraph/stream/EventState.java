@@ -1,5 +1,9 @@
 package io.quakegraph.stream;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
 /**
  * One associated event as the head operator keeps it.
  *
@@ -16,4 +20,24 @@ public record EventState(
     int version,
     Pick[] picks,
     boolean closed,
-    long closedMicros) {}
+    long closedMicros) {
+
+  /**
+   * Each station's first onset in this event up to {@code tMicros}: its P (a later onset of the
+   * same station is its S or coda), as the published estimate locates with it.
+   */
+  public Map<String, Pick> firstOnsets(long tMicros) {
+    Map<String, Pick> first = new TreeMap<>();
+    for (Pick p : picks) {
+      if (p.onsetMicros() <= tMicros) {
+        first.merge(p.stationId(), p, (a, b) -> a.onsetMicros() <= b.onsetMicros() ? a : b);
+      }
+    }
+    return first;
+  }
+
+  /** The stations with an onset in this event up to {@code tMicros}. */
+  public Set<String> stations(long tMicros) {
+    return firstOnsets(tMicros).keySet();
+  }
+}

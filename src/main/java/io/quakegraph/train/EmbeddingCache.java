@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.quakegraph.dataset.EventSample;
-import io.quakegraph.model.CausalOnsets;
 import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.GraphInput;
 import io.quakegraph.model.GraphModel;
 import io.quakegraph.model.LabelCodec;
 import io.quakegraph.model.Labels;
 import io.quakegraph.model.ModelSpec;
+import io.quakegraph.stream.Associator;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -45,6 +45,14 @@ import java.util.concurrent.Future;
  * event index, so the same config gives the same cache.
  */
 public final class EmbeddingCache {
+  /**
+   * Which onsets the cached pick features see: the stream's trigger, kept where the station's onset
+   * belongs to the event the job's association forms ({@link StreamOnsets#featureOnsets}), as the
+   * head gives them. Part of the cache's identity: caches made with every trigger onset (before
+   * this rule) are refused, not mixed in.
+   */
+  static final String ONSETS = "stream-trigger, associated";
+
   /** Events per chunk file. */
   public static final int CHUNK_EVENTS = 25;
 
@@ -185,14 +193,19 @@ public final class EmbeddingCache {
       int cuts,
       long seed) {
     SplittableRandom rng = new SplittableRandom(SyntheticEvents.mix(seed ^ 0xCAC4EL, index));
-    CausalOnsets onsets = new CausalOnsets(s, featureSpec.windowSamples());
+    StreamOnsets onsets = new StreamOnsets(s, featureSpec.windowSamples(), Associator.defaults());
     double lo = Math.log(regime.minCutAfterPS());
     double hi = Math.log(regime.maxCutAfterPS());
     List<Graph> out = new ArrayList<>(cuts);
     for (int k = 0; k < cuts; k++) {
       double after = Math.exp(lo + (k + rng.nextDouble()) * (hi - lo) / cuts);
       GraphDraw d = GraphDraw.cutAfterFirstP(s, after, index);
-      GraphInput in = GraphFeatures.build(s, d.cutMicros(), featureSpec, onsets);
+      GraphInput in =
+          GraphFeatures.build(
+              s,
+              d.cutMicros(),
+              featureSpec,
+              featureSpec.usesPicks() ? onsets.featureOnsets(d.cutMicros()) : null);
       out.add(
           new Graph(
               index,

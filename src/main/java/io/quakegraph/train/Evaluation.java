@@ -6,11 +6,14 @@ import io.quakegraph.model.Estimate;
 import io.quakegraph.model.SourceEstimator;
 import io.quakegraph.model.classical.PickBasedEstimator;
 import io.quakegraph.model.fusion.FusedEstimator;
+import io.quakegraph.stream.Associator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -34,6 +37,7 @@ public final class Evaluation {
   private final List<LearnedEvaluator> learned;
   private final List<SourceEstimator> estimators;
   private final FusedEstimator fused;
+  private final Associator association = Associator.defaults();
   private final double[] times;
   private final double[] dropouts;
   private final long seed;
@@ -156,6 +160,51 @@ public final class Evaluation {
     return out;
   }
 
+  /**
+   * What the job would publish for {@code event} at each cut, computed as the evaluation computes
+   * it: the first learned model's estimate of the whole network's graph, and the fused estimate
+   * with the stream's onsets ({@link StreamOnsets}).
+   *
+   * @param network the model's own estimate (the fusion's prior)
+   * @param fused the fused estimate
+   */
+  public record Published(Estimate network, Estimate fused) {}
+
+  /** {@link Published} for {@code event} at each of {@code cutMicros}. */
+  public List<Published> published(EventSample event, long[] cutMicros) {
+    if (fused == null) {
+      throw new IllegalStateException("this evaluation has no fused method");
+    }
+    LearnedEvaluator model = learned.get(0);
+    int[] all = all(event.stations().size());
+    List<LearnedEvaluator.Graph> graphs = new ArrayList<>();
+    for (long cut : cutMicros) {
+      graphs.add(new LearnedEvaluator.Graph(all, cut));
+    }
+    StreamOnsets onsets =
+        new StreamOnsets(event, model.model().spec().windowSamples(), association);
+    List<Estimate> priors = model.estimate(event, graphs, onsets::featureOnsets);
+    List<Published> out = new ArrayList<>();
+    for (int t = 0; t < cutMicros.length; t++) {
+      Estimate prior = priors.get(t);
+      out.add(
+          new Published(
+              prior, fused.estimate(event, cutMicros[t], prior, onsets.at(cutMicros[t]))));
+    }
+    return out;
+  }
+
+  /**
+   * The stream's onsets of the whole event for a model's window (models with the same window share
+   * the trigger replay). A graph that drops stations keeps the onsets the whole network's
+   * association gives its stations.
+   */
+  private StreamOnsets streamOnsets(
+      Map<Integer, StreamOnsets> byWindow, EventSample event, LearnedEvaluator model) {
+    return byWindow.computeIfAbsent(
+        model.model().spec().windowSamples(), w -> new StreamOnsets(event, w, association));
+  }
+
   /** Every method on every (dropout, time) graph of one event. */
   public List<EvalRecord> evaluate(EventSample event, long index) {
     int n = event.stations().size();
@@ -174,15 +223,17 @@ public final class Evaluation {
     }
     List<EvalRecord> out = new ArrayList<>();
     List<Estimate> priors = null;
+    Map<Integer, StreamOnsets> stream = new HashMap<>();
     for (LearnedEvaluator l : learned) {
       long t0 = System.nanoTime();
+      StreamOnsets onsets = streamOnsets(stream, event, l);
       List<LearnedEvaluator.Graph> graphs = new ArrayList<>();
       for (int k = 0; k < dropouts.length; k++) {
         for (long cut : cuts) {
           graphs.add(new LearnedEvaluator.Graph(kept[k], cut));
         }
       }
-      List<Estimate> est = l.estimate(event, graphs);
+      List<Estimate> est = l.estimate(event, graphs, onsets::featureOnsets);
       if (priors == null) {
         priors = est;
       }
@@ -199,8 +250,13 @@ public final class Evaluation {
       int j = 0;
       for (int k = 0; k < dropouts.length; k++) {
         EventSample view = dropouts[k] == 0 ? event : GraphDraw.subset(event, kept[k]);
+        StreamOnsets whole = streamOnsets(stream, event, learned.get(0));
+        StreamOnsets onsets =
+            k == 0
+                ? whole
+                : new StreamOnsets(view, whole.trigger().subset(view, kept[k]), association);
         for (int t = 0; t < times.length; t++) {
-          Estimate e = fused.estimate(view, cuts[t], priors.get(j++));
+          Estimate e = fused.estimate(view, cuts[t], priors.get(j++), onsets.at(cuts[t]));
           out.add(record(FusedEstimator.NAME, event, k, t, cuts[t], kept[k].length, e));
         }
       }

@@ -264,7 +264,8 @@ public final class HeadTrainer implements AutoCloseable {
             .put("events", events)
             .put("cutsPerEvent", config.staged().cutsPerEvent())
             .put("seed", config.seed())
-            .put("spec", featureSpec.toString()));
+            .put("spec", featureSpec.toString())
+            .put("onsets", EmbeddingCache.ONSETS));
   }
 
   static String sha256(Path file) throws IOException {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Runs a learned model on many graphs of one event the way the stream does: the encoder once per
@@ -56,20 +57,35 @@ public final class LearnedEvaluator {
    */
   public record Graph(int[] stations, long cutMicros) {}
 
-  /** Estimates for {@code graphs} of {@code event}, in order. */
+  /**
+   * Estimates for {@code graphs} of {@code event}, in order, with every trigger onset of the
+   * stations as pick features ({@link CausalOnsets}).
+   */
   public List<Estimate> estimate(EventSample event, List<Graph> graphs) {
+    return estimate(event, graphs, new CausalOnsets(event, model.spec().windowSamples())::at);
+  }
+
+  /**
+   * Estimates for {@code graphs} of {@code event}, in order.
+   *
+   * @param onsets per cut time, the onset each station's pick features see (in sample order; {@link
+   *     Long#MIN_VALUE}: none), e.g. {@link StreamOnsets#featureOnsets}
+   */
+  public List<Estimate> estimate(
+      EventSample event, List<Graph> graphs, LongFunction<long[]> onsets) {
     Map<Long, GraphInput> inputs = new HashMap<>();
     Map<Long, float[]> embeddings = new HashMap<>();
     int e = model.spec().embeddingDim();
     int w = model.spec().windowSamples();
     int p = model.spec().pickFeatures();
-    CausalOnsets onsets = new CausalOnsets(event, w);
     try (NDManager sub = model.manager().newSubManager()) {
       for (Graph g : graphs) {
         if (inputs.containsKey(g.cutMicros())) {
           continue;
         }
-        GraphInput in = GraphFeatures.build(event, g.cutMicros(), model.spec(), onsets);
+        GraphInput in =
+            GraphFeatures.build(
+                event, g.cutMicros(), model.spec(), p > 0 ? onsets.apply(g.cutMicros()) : null);
         inputs.put(g.cutMicros(), in);
         int n = in.stations();
         List<Integer> liveRows = new ArrayList<>();

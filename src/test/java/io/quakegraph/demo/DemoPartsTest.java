@@ -40,7 +40,7 @@ class DemoPartsTest {
       cl.setErr(new PrintWriter(err, true));
       assertEquals(2, cl.execute("demo"));
       assertTrue(err.toString().contains("the bundled model is missing"), err.toString());
-      assertTrue(err.toString().contains("model-export/stgnn-socal-v1"), err.toString());
+      assertTrue(err.toString().contains("model-export/stgnn-socal-v2"), err.toString());
       assertFalse(Files.exists(home.resolve("scenarios")), "nothing simulated before the check");
     } finally {
       if (old == null) {

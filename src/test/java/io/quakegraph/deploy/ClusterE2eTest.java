@@ -61,7 +61,7 @@ class ClusterE2eTest {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterE2eTest.class);
 
   /** The bundled model: real DJL inference on the task managers. */
-  static final Path MODEL = Path.of("model-export/stgnn-socal-v1");
+  static final Path MODEL = Path.of("model-export/stgnn-socal-v2");
 
   /** Built by {@code package}; the build passes the paths (its folder may be another). */
   static final Path JOB_JAR =

@@ -47,6 +47,24 @@ class AssociatorTest {
   }
 
   @Test
+  void aStationThatRetriggersOnItsSBeforeTheEventOpensKeepsItsP() {
+    // A sparse network: the nearest station's P, then its S 2.7 s later, both before the other
+    // stations' P waves; the event opens with the P, as the station's first onset.
+    List<Pick> ring = ring("CI.A", 34, -118, 4, 10, T);
+    Pick p = ring.get(0);
+    AssociationState s = A.step(AssociationState.empty(), List.of(p), T + 2_000_000);
+    Pick again = new Pick(p.stationId(), p.latitude(), p.longitude(), p.onsetMicros() + 2_700_000);
+    s = A.step(s, List.of(again), T + 5_000_000);
+    s = A.step(s, ring.subList(1, 4), T + 8_000_000);
+    assertEquals(1, s.events().length);
+    assertEquals(
+        p.onsetMicros(),
+        s.events()[0].firstOnsets(T + 8_000_000).get(p.stationId()).onsetMicros(),
+        "the station's P, not its S");
+    assertEquals(4, s.events()[0].stations(T + 8_000_000).size());
+  }
+
+  @Test
   void aLargeRuptureClosedLateIsRememberedForItsCodaAfterIt() {
     AssociationState s =
         A.step(AssociationState.empty(), ring("CI.A", 34, -118, 4, 10, T), T + 6_000_000);

@@ -16,8 +16,16 @@ public final class PTravelTimeTable {
   private final double maxDepthKm;
   private final double maxDistanceKm;
 
-  /** Rows for depths 0..maxDepthKm (a multiple of the 0.5 km lattice). */
+  /** First-P rows for depths 0..maxDepthKm (a multiple of the 0.5 km lattice). */
   public PTravelTimeTable(TravelTimes tt, double maxDepthKm) {
+    this(tt, maxDepthKm, false);
+  }
+
+  /**
+   * Rows of the first P, or of the first S when {@code s} (the same lattice, for a locator that
+   * asks whether an onset is an S whose P was missed).
+   */
+  public PTravelTimeTable(TravelTimes tt, double maxDepthKm, boolean s) {
     if (!(maxDepthKm > 0) || maxDepthKm > TravelTimes.MAX_DEPTH_KM) {
       throw new IllegalArgumentException(
           "search depth must be in (0, " + TravelTimes.MAX_DEPTH_KM + "] km: " + maxDepthKm);
@@ -27,7 +35,9 @@ public final class PTravelTimeTable {
     this.rows = new double[nDepth][nDist];
     for (int d = 0; d < nDepth; d++) {
       for (int k = 0; k < nDist; k++) {
-        rows[d][k] = tt.pSeconds(k * DISTANCE_STEP_KM, d * DEPTH_STEP_KM);
+        double km = k * DISTANCE_STEP_KM;
+        double depth = d * DEPTH_STEP_KM;
+        rows[d][k] = s ? tt.sSeconds(km, depth) : tt.pSeconds(km, depth);
       }
     }
     this.maxDepthKm = (nDepth - 1) * DEPTH_STEP_KM;

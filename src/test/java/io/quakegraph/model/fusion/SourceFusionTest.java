@@ -116,6 +116,51 @@ class SourceFusionTest {
   }
 
   @Test
+  void anSTakenForPOnASparseNetworkDoesNotPullTheSource() {
+    // La Verne's geometry: four stations at 13-130 km; the one at 48 km missed its P and
+    // triggered on its S. With only three true P onsets the Student-t cannot single it out.
+    double[] km = {13, 48, 90, 130};
+    double[] azDeg = {40, 200, 110, 300};
+    List<Arrival> picks = new ArrayList<>();
+    for (int i = 0; i < km.length; i++) {
+      double az = Math.toRadians(azDeg[i]);
+      double lat = LAT + km[i] * Math.cos(az) / Geodesy.KM_PER_DEGREE;
+      double lon =
+          LON + km[i] * Math.sin(az) / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(LAT)));
+      double d = Geodesy.epicentralKm(LAT, LON, lat, lon);
+      double t = ORIGIN_S + (i == 1 ? tt.sSeconds(d, DEPTH) : tt.pSeconds(d, DEPTH));
+      picks.add(new Arrival("XX.S" + i, lat, lon, t));
+    }
+    Estimate p = prior(12, -10, 20);
+    double cut = ORIGIN_S + 40;
+    Estimate e = SourceFusion.defaults().fuse(p, REF, cut, picks, List.of());
+    SourceFusion.Settings d = SourceFusion.Settings.defaults();
+    SourceFusion pOnly =
+        new SourceFusion(
+            tt,
+            new SourceFusion.Settings(
+                d.pickSigmaS(),
+                d.nu(),
+                d.quietDelayS(),
+                d.quietSoftnessS(),
+                d.missProbability(),
+                d.quietQuantile(),
+                d.priorInflation(),
+                d.maxDepthKm(),
+                d.maxCoarsePicks(),
+                d.sigmaScale(),
+                d.horizontalFloorKm(),
+                d.depthFloorKm(),
+                0));
+    Estimate f = pOnly.fuse(p, REF, cut, picks, List.of());
+    double err = Geodesy.epicentralKm(LAT, LON, e.latitude(), e.longitude());
+    double errPOnly = Geodesy.epicentralKm(LAT, LON, f.latitude(), f.longitude());
+    System.out.printf(
+        "S taken for P: %.1f km with the P-or-S onsets, %.1f km P only%n", err, errPOnly);
+    assertTrue(err < 3, "epicentre error " + err + " km (P only: " + errPOnly + " km)");
+  }
+
+  @Test
   void noOnsetKeepsThePrior() {
     Estimate p = prior(5, 5, 10);
     assertSame(p, SourceFusion.defaults().fuse(p, REF, ORIGIN_S + 3, List.of(), List.of()));

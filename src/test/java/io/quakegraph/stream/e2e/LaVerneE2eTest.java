@@ -23,19 +23,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real 2018 La Verne M4.4 event files replayed through the job with the trained model: one
- * event, alerted, whose final estimate is near the catalogue's in the alert's own terms.
+ * event, alerted, whose final estimate is near the catalogue's, absolutely and in the alert's own
+ * terms.
+ *
+ * <p>Absolutely: the final version within {@value #MAX_EPICENTRE_KM} km of the catalogue epicentre
+ * and {@value #MAX_MAGNITUDE_ERROR} of its magnitude, the targets of the real folders (issue "Real
+ * earthquakes"). With stgnn-socal-v1 the final alert was 31.8 km off and this test passed only on
+ * that alert's 36 km 1-sigma; what brought it to ~2 km was the nearest station's P (CE.23178, 13
+ * km): the file starts 13 s before it, the trigger's warm-up was 15 s, and the association then
+ * replaced the station's pending P by its S re-trigger.
  *
  * <p>Why "in its own terms": the folder is a sparse real network (3 stations within 150 km, at 13,
  * 48 and 130 km), far from the 235-station graphs the model was trained and evaluated on, so the
  * model card's error figures do not apply; what an operator needs from such an alert is that its
  * stated uncertainty covers the truth. The catalogue epicentre must lie inside the alert's 95 %
  * ellipse (north and east 1-sigma, chi-square with 2 degrees of freedom) and the catalogue
- * magnitude inside its 95 % interval. Needs model-export/stgnn-socal-v1; skipped while it is
- * absent.
+ * magnitude inside its 95 % interval. Fails without model-export/stgnn-socal-v2.
  */
 class LaVerneE2eTest {
-  static final Path MODEL = Path.of("model-export", "stgnn-socal-v1");
+  static final Path MODEL = Path.of("model-export", "stgnn-socal-v2");
   static final Path EVENT = Path.of("..", "shared", "data", "events", "ci38038071_laverne_M4.4");
+
+  /** Final-version epicentre error allowed, km. */
+  static final double MAX_EPICENTRE_KM = 10;
+
+  /** Final-version magnitude error allowed. */
+  static final double MAX_MAGNITUDE_ERROR = 0.3;
 
   /** sqrt of the 95 % quantile of chi-square with 2 degrees of freedom. */
   static final double ELLIPSE_95 = Math.sqrt(5.991);
@@ -45,9 +58,8 @@ class LaVerneE2eTest {
 
   @Test
   void finalAlertCoversTheCatalogueSource(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(
-        Files.isRegularFile(MODEL.resolve("spec.json")),
-        "trained model " + MODEL + " absent (exported on the model branch): accuracy not testable");
+    assertTrue(
+        Files.isRegularFile(MODEL.resolve("spec.json")), "bundled model " + MODEL + " absent");
     Assumptions.assumeTrue(
         Files.isDirectory(EVENT), "shared La Verne event folder absent: " + EVENT);
     Earthquake truth = CatalogFiles.read(EVENT.resolve("event.json")).events().get(0);
@@ -106,6 +118,17 @@ class LaVerneE2eTest {
             last.getMagnitude(),
             last.getMagnitudeUncertainty(),
             truth.magnitude());
+        assertTrue(
+            km <= MAX_EPICENTRE_KM,
+            "final alert "
+                + km
+                + " km from the catalogue epicentre (at most "
+                + MAX_EPICENTRE_KM
+                + " km): "
+                + last);
+        assertTrue(
+            Math.abs(last.getMagnitude() - truth.magnitude()) <= MAX_MAGNITUDE_ERROR,
+            "final magnitude off by more than " + MAX_MAGNITUDE_ERROR + ": " + last);
         assertTrue(
             normalised <= ELLIPSE_95,
             "catalogue epicentre outside the final alert's 95 % ellipse (" + km + " km): " + last);
