@@ -19,7 +19,8 @@ public final class JobRunner {
 
   /**
    * The local environment: a MiniCluster with enough slots for the station stage (parallelism p)
-   * and the head's own slot-sharing group (one more), plus one spare, and checkpoints on disk.
+   * and the head's own slot-sharing group (its parallelism h), plus one spare, and checkpoints on
+   * disk.
    *
    * <p>Why on disk: checkpoints kept in the job manager's memory are refused above 5 MB, and the
    * station stage of a hundred stations holds ~80 s of raw 1-s records per channel (about 12 MB per
@@ -40,7 +41,7 @@ public final class JobRunner {
       JobConfig cfg, Path checkpointDir, Configuration extra) {
     Configuration conf = EewJob.configuration(cfg);
     conf.addAll(extra);
-    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + 2);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + cfg.headParallelism() + 1);
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     conf.set(
         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
