@@ -1,7 +1,6 @@
 package io.quakegraph.stream;
 
 import java.nio.file.Path;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -83,11 +82,6 @@ public final class JobRunner {
       conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
     return conf;
-  }
-
-  /** Runs the job in a local MiniCluster until it ends (cancelled or failed). */
-  public static JobExecutionResult runLocal(JobConfig cfg, Path checkpointDir) throws Exception {
-    return localEnvironment(cfg, checkpointDir).execute(EewJob.NAME);
   }
 
   /**
