@@ -4,11 +4,8 @@ import io.quakegraph.dataset.CatalogFiles;
 import io.quakegraph.demo.Backlog;
 import io.quakegraph.demo.DemoScenario;
 import io.quakegraph.demo.DemoTruth;
-import io.quakegraph.ingest.EmbeddedKafka;
-import io.quakegraph.ingest.IngestMetrics;
+import io.quakegraph.demo.LocalPipeline;
 import io.quakegraph.ingest.PacketPublisher;
-import io.quakegraph.ingest.PacketValidator;
-import io.quakegraph.ingest.ValidatorOptions;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.Replayer;
 import io.quakegraph.ingest.replay.Selection;
@@ -21,7 +18,6 @@ import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
-import io.quakegraph.stream.JobRunner;
 import io.quakegraph.synth.ImperfectionLevel;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
@@ -47,13 +43,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * {@code quakegraph bench stream}: how the early-warning job keeps up and how fast it alerts, with
- * every part real and in this process: the in-process Kafka broker, the job in a local MiniCluster
- * ({@link JobRunner#startLocal}) with the exported model, a paced replay of a simulated archive
- * through the ingest validator, and two alert consumers.
+ * every part real and in this process ({@link LocalPipeline}): the in-process Kafka broker, the job
+ * in a local MiniCluster with the exported model, a paced replay of a simulated archive through the
+ * ingest validator, and two alert consumers.
  *
  * <ol>
  *   <li><b>Station counts kept in real time.</b> For each count, a scenario on that many stations
@@ -892,30 +887,26 @@ public final class StreamBenchmark {
       String label,
       PrintStream out)
       throws Exception {
-    Inventory inv = StationXml.readDirectory(inventoryDir);
     PacketTimeline timeline = new PacketTimeline();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      kafka.createTopics();
-      JobConfig cfg =
-          JobConfig.defaults(kafka.bootstrapServers(), o.model(), inventoryDir).toBuilder()
-              .parallelism(o.parallelism())
-              .build();
-      Path checkpoints = Files.createTempDirectory(o.work(), "checkpoints-");
+    try (LocalPipeline pipeline =
+        LocalPipeline.builder(o.model(), inventoryDir)
+            .checkpointsUnder(o.work())
+            .job(b -> b.parallelism(o.parallelism()))
+            .start()) {
+      JobConfig cfg = pipeline.config();
       List<AlertWatch.Sighting> sightings;
       double drain;
       long dead;
-      try (AlertWatch watch = new AlertWatch(kafka.bootstrapServers(), cfg.alertsTopic())) {
+      try (AlertWatch watch = new AlertWatch(pipeline.bootstrap(), cfg.alertsTopic())) {
         long t0 = System.nanoTime();
-        JobClient job = JobRunner.startLocal(cfg, checkpoints);
+        JobClient job = pipeline.startJob();
         try {
-          awaitFirstCheckpoint(job, checkpoints, Duration.ofMinutes(5));
+          awaitFirstCheckpoint(job, pipeline.checkpoints(), Duration.ofMinutes(5));
           out.printf(
               Locale.ROOT,
               "bench %s: job running, first checkpoint after %.0f s; replay starts%n",
               label,
               (System.nanoTime() - t0) / 1e9);
-          PacketValidator validator =
-              new PacketValidator(inv, ValidatorOptions.DEFAULTS, new IngestMetrics());
           ReplayOptions ro =
               ReplayOptions.of(archive.toString()).toBuilder()
                   .selection(sel)
@@ -924,11 +915,11 @@ public final class StreamBenchmark {
                   .build();
           AtomicBoolean replaying = new AtomicBoolean(true);
           long r0 = System.nanoTime();
-          try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {
+          try (PacketPublisher publisher = pipeline.publisher()) {
             TimedPacketSink sink = new TimedPacketSink(publisher, timeline, endMicros);
             Thread progress = progressThread(label, sink, timeline, watch, replaying, out);
             try {
-              new Replayer(ro, validator, sink, null).run();
+              new Replayer(ro, pipeline.validator(), sink, null).run();
             } catch (TimedPacketSink.PastEnd end) {
               sink.flush(); // the replay stopped before its own final flush
             } finally {
@@ -943,17 +934,18 @@ public final class StreamBenchmark {
               label,
               timeline.size(),
               (System.nanoTime() - r0) / 1e9);
-          drain = awaitDrain(kafka, cfg, o.verdict().maxDrainS());
+          Backlog.Drained d =
+              pipeline.drain(
+                  Duration.ofMillis(Math.round(o.verdict().maxDrainS() * 1000)), null, left -> {});
+          drain = d.complete() ? d.seconds() : Double.POSITIVE_INFINITY;
           // the transaction holding the last alerts commits at the next checkpoint
           Thread.sleep(2 * cfg.checkpointInterval().toMillis() + 1000);
         } finally {
-          job.cancel().get(2, TimeUnit.MINUTES);
+          pipeline.stopJob(Duration.ofMinutes(2));
         }
         sightings = watch.sightings();
-      } finally {
-        Folders.deleteTree(checkpoints);
       }
-      return new Session(cfg, inv.size(), timeline, sightings, drain, dead);
+      return new Session(cfg, pipeline.inventory().size(), timeline, sightings, drain, dead);
     }
   }
 
@@ -1014,28 +1006,6 @@ public final class StreamBenchmark {
       Thread.sleep(200);
     }
     throw new IllegalStateException("no checkpoint completed within " + timeout);
-  }
-
-  /**
-   * Seconds from now until the job's committed source offsets reach the end of the packet topic;
-   * infinite when that takes longer than {@code maxSeconds}.
-   */
-  private static double awaitDrain(EmbeddedKafka kafka, JobConfig cfg, double maxSeconds)
-      throws Exception {
-    long t0 = System.nanoTime();
-    try (Admin admin = kafka.admin()) {
-      while (true) {
-        long left = Backlog.records(admin, cfg.packetsTopic(), cfg.groupId());
-        double s = (System.nanoTime() - t0) / 1e9;
-        if (left == 0) {
-          return s;
-        }
-        if (s > maxSeconds) {
-          return Double.POSITIVE_INFINITY;
-        }
-        Thread.sleep(100);
-      }
-    }
   }
 
   private static LatencySummary summary(List<Double> v) {

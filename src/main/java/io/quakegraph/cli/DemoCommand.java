@@ -6,17 +6,11 @@ import io.quakegraph.demo.AlertMap;
 import io.quakegraph.demo.Backlog;
 import io.quakegraph.demo.DemoScenario;
 import io.quakegraph.demo.DemoTruth;
-import io.quakegraph.ingest.EmbeddedKafka;
-import io.quakegraph.ingest.IngestMetrics;
-import io.quakegraph.ingest.PacketPublisher;
-import io.quakegraph.ingest.PacketValidator;
+import io.quakegraph.demo.LocalPipeline;
 import io.quakegraph.ingest.Topics;
-import io.quakegraph.ingest.ValidatorOptions;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.ReplayResult;
-import io.quakegraph.ingest.replay.Replayer;
 import io.quakegraph.ops.ArchiveCheck;
-import io.quakegraph.ops.Folders;
 import io.quakegraph.ops.InputFileCheck;
 import io.quakegraph.ops.InventoryCheck;
 import io.quakegraph.ops.ModelCheck;
@@ -28,7 +22,6 @@ import io.quakegraph.seismic.QuakeMl;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
-import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
 import io.quakegraph.stream.alerts.AlertFollower;
 import io.quakegraph.stream.alerts.AlertFormat;
@@ -45,9 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -264,27 +255,21 @@ public final class DemoCommand implements Callable<Integer> {
     ReplayResult replay;
     JobConfig cfg;
     AtomicLong lastAlertNanos = new AtomicLong(System.nanoTime());
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      kafka.createTopics();
-      cfg = JobConfig.defaults(kafka.bootstrapServers(), modelDir, inventoryDir);
-      cfg =
-          cfg.toBuilder()
-              .parallelism(parallelism)
-              .minTriggeredStations(minStations)
-              .maxEventSeconds(cfg.maxEventSeconds())
-              .build();
+    try (LocalPipeline pipeline =
+        LocalPipeline.builder(modelDir, inventoryDir)
+            .job(b -> b.parallelism(parallelism).minTriggeredStations(minStations))
+            .start()) {
+      cfg = pipeline.config();
       w.printf(
           "broker %s; starting the job (model %s, parallelism %d)%n",
-          kafka.bootstrapServers(), modelDir.getFileName(), parallelism);
+          pipeline.bootstrap(), modelDir.getFileName(), parallelism);
       w.flush();
-      Path checkpoints = Files.createTempDirectory("qg-demo-checkpoints");
-      JobClient job = JobRunner.startLocal(cfg, checkpoints);
+      pipeline.startJob();
       double maxAge = cfg.maxEventSeconds() + 60;
-      try (ConsoleServer console = startConsole(kafka.bootstrapServers(), inv, err);
+      try (ConsoleServer console = startConsole(pipeline.bootstrap(), inv, err);
           AlertFollower follower =
               new AlertFollower(
-                  new AlertFollower.Options(
-                      kafka.bootstrapServers(), cfg.alertsTopic(), true, null))) {
+                  new AlertFollower.Options(pipeline.bootstrap(), cfg.alertsTopic(), true, null))) {
         Thread follow =
             new Thread(
                 () ->
@@ -317,17 +302,13 @@ public final class DemoCommand implements Callable<Integer> {
         follow.setDaemon(true);
         follow.start();
 
-        IngestMetrics metrics = new IngestMetrics();
-        PacketValidator validator = new PacketValidator(inv, ValidatorOptions.DEFAULTS, metrics);
-        ReplayOptions ro =
-            ReplayOptions.of(replayRoot.toString()).toBuilder()
-                .speed(replaySpeed)
-                .packetSeconds(packetSeconds)
-                .progressSeconds(0)
-                .build();
-        try (PacketPublisher publisher = new PacketPublisher(kafka.bootstrapServers())) {
-          replay = new Replayer(ro, validator, publisher, null).run();
-        }
+        replay =
+            pipeline.replay(
+                ReplayOptions.of(replayRoot.toString()).toBuilder()
+                    .speed(replaySpeed)
+                    .packetSeconds(packetSeconds)
+                    .progressSeconds(0)
+                    .build());
         synchronized (w) {
           w.printf(
               Locale.ROOT,
@@ -342,39 +323,33 @@ public final class DemoCommand implements Callable<Integer> {
         // the job is still working through the replayed packets: wait until it has committed
         // them all (its source commits offsets at each checkpoint), then until every alerted
         // event has its final version, or no alert came for the idle period
-        try (var admin = kafka.admin()) {
-          long lastReport = 0;
-          long previous = -1;
-          long stalledSince = System.nanoTime();
-          while (true) {
-            long left = Backlog.records(admin, cfg.packetsTopic(), cfg.groupId());
-            if (left == 0) {
-              break;
-            }
-            if (left != previous) {
-              previous = left;
-              stalledSince = System.nanoTime();
-            } else if (System.nanoTime() - stalledSince > idle.toNanos() * 3) {
-              synchronized (w) {
-                w.printf(
-                    "the job made no progress for %d s; %d packets left%n",
-                    idle.toSeconds() * 3, left);
-              }
-              break;
-            }
-            if (System.nanoTime() - lastReport > 10_000_000_000L) {
-              lastReport = System.nanoTime();
-              synchronized (w) {
-                w.printf(
-                    Locale.ROOT,
-                    "  job backlog: %d of %d packets (%.0f s)%n",
-                    left,
-                    replay.packets(),
-                    (System.nanoTime() - t0) / 1e9);
-                w.flush();
-              }
-            }
-            Thread.sleep(500);
+        long replayed = replay.packets();
+        AtomicLong lastReport = new AtomicLong(Long.MIN_VALUE);
+        Backlog.Drained drained =
+            pipeline.drain(
+                null,
+                idle.multipliedBy(3),
+                left -> {
+                  long now = System.nanoTime();
+                  if (lastReport.get() == Long.MIN_VALUE
+                      || now - lastReport.get() > 10_000_000_000L) {
+                    lastReport.set(now);
+                    synchronized (w) {
+                      w.printf(
+                          Locale.ROOT,
+                          "  job backlog: %d of %d packets (%.0f s)%n",
+                          left,
+                          replayed,
+                          (now - t0) / 1e9);
+                      w.flush();
+                    }
+                  }
+                });
+        if (!drained.complete()) {
+          synchronized (w) {
+            w.printf(
+                "the job made no progress for %d s; %d packets left%n",
+                idle.toSeconds() * 3, drained.left());
           }
         }
         lastAlertNanos.set(Math.max(lastAlertNanos.get(), System.nanoTime()));
@@ -417,11 +392,10 @@ public final class DemoCommand implements Callable<Integer> {
       } finally {
         // Wait for the job to stop before the broker does, so its Kafka clients close cleanly.
         try {
-          job.cancel().get(60, TimeUnit.SECONDS);
+          pipeline.stopJob(Duration.ofSeconds(60));
         } catch (Exception e) {
           err.printf("quakegraph demo: the job did not stop cleanly: %s%n", e);
         }
-        Folders.deleteTreeQuietly(checkpoints);
       }
     }
 

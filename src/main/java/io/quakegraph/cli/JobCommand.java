@@ -8,11 +8,15 @@ import io.quakegraph.ops.JobArtifactCheck;
 import io.quakegraph.ops.KafkaCheck;
 import io.quakegraph.ops.KafkaWatch;
 import io.quakegraph.ops.ModelCheck;
+import io.quakegraph.ops.RegionsCheck;
 import io.quakegraph.ops.RestoreCheck;
 import io.quakegraph.ops.StateHome;
 import io.quakegraph.ops.WritableCheck;
+import io.quakegraph.seismic.Inventory;
+import io.quakegraph.seismic.NetworkRegions;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.AlertDelivery;
+import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.RetainedCheckpoints;
@@ -87,6 +91,27 @@ public final class JobCommand implements Callable<Integer> {
       defaultValue = "1",
       description = "Parallelism of the station stage. Default: ${DEFAULT-VALUE}.")
   int parallelism;
+
+  @Option(
+      names = "--head-parallelism",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Subtasks of the graph head (association and estimate), each running whole regions of"
+              + " --regions; at most "
+              + EewJob.HEAD_MAX_PARALLELISM
+              + " (a restored job may use another N). Default: ${DEFAULT-VALUE}.")
+  int headParallelism;
+
+  @Option(
+      names = "--regions",
+      paramLabel = "FILE",
+      description =
+          "Split the network into regions, each associated and estimated on its own and run on"
+              + " the head's subtasks side by side: lines 'REGION: NET.STA NET.* ...', each"
+              + " inventory station in exactly one region. Read here, not by the cluster."
+              + " Default: the whole network is one region.")
+  Path regions;
 
   @Option(
       names = "--step",
@@ -172,10 +197,20 @@ public final class JobCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--from-checkpoint and --from-savepoint exclude each other");
     }
+    if (headParallelism < 1 || headParallelism > EewJob.HEAD_MAX_PARALLELISM) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--head-parallelism must be 1 to "
+              + EewJob.HEAD_MAX_PARALLELISM
+              + ": "
+              + headParallelism);
+    }
     String explicit = fromCheckpoint != null ? fromCheckpoint : fromSavepoint;
     Path checkpoints = checkpointDir != null ? checkpointDir : StateHome.jobCheckpoints();
     // the checks, cheapest first; each failure is one line and exit status 2, before Flink starts
-    InventoryCheck.folder(inventory, "--inventory");
+    Inventory inv = InventoryCheck.folder(inventory, "--inventory");
+    NetworkRegions split =
+        regions == null ? NetworkRegions.whole() : RegionsCheck.file(regions, inv, "--regions");
     Path artifact = null;
     FlinkClusterCheck.Overview flink = null;
     if (cluster != null) {
@@ -190,32 +225,20 @@ public final class JobCommand implements Callable<Integer> {
       RestoreCheck.path(Path.of(explicit));
     }
     ModelCheck.folder(model, "--model");
-    JobConfig d = JobConfig.defaults(bootstrap, model, inventory);
     JobConfig cfg =
-        new JobConfig(
-            d.bootstrap(),
-            d.packetsTopic(),
-            d.alertsTopic(),
-            d.deadLetterTopic(),
-            d.modelDir(),
-            d.inventoryDir(),
-            step,
-            minStations,
-            d.outOfOrderness(),
-            d.idleness(),
-            checkpointInterval,
-            parallelism,
-            d.transactionalIdPrefix(),
-            d.groupId(),
-            !fromLatest,
-            d.maxEventSeconds(),
-            d.allowedLateness(),
-            d.conditioningPadSeconds(),
-            d.minApparentVelocityKmS(),
-            d.associationSlackSeconds(),
-            d.linkKm(),
-            d.stationIdleSeconds(),
-            alertDelivery());
+        JobConfig.defaults(bootstrap, model, inventory).toBuilder()
+            .stepSeconds(step)
+            .minTriggeredStations(minStations)
+            .checkpointInterval(checkpointInterval)
+            .parallelism(parallelism)
+            .headParallelism(headParallelism)
+            .regionsFile(regions)
+            .fromEarliest(!fromLatest)
+            .delivery(alertDelivery())
+            .build();
+    if (regions != null) {
+      out.println("job: " + RegionsCheck.describe(split, inv, headParallelism));
+    }
     if (cluster != null) {
       out.printf(
           "job: Flink %s cluster at %s, %d task manager(s), %d of %d slots free; submitting %s%n",

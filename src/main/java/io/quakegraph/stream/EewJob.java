@@ -5,11 +5,15 @@ import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.StationPick;
 import io.quakegraph.schema.WaveformPacket;
+import io.quakegraph.seismic.NetworkRegions;
 import io.quakegraph.seismic.SourceId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -32,18 +36,33 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *  ─ keyBy(NET.STA) ─ {@link StationProcessor} (decode, merge, gaps, velocity, resample, trigger;
  *                     one {@link StationWindow} per step) ─► dead letters (bad/duplicate/late)
  *  ─ {@link EncoderOperator} (DJL encoder, one batch per step) ─ {@link StationNode}
- *  ─ keyBy(region) ─ {@link EventHead} (association, graph, DJL head; slot-sharing group gpu-head)
- *  ─ KafkaSink(eew.alerts.v1, key event id; at least once, each version at once, or exactly once)
+ *  ─ keyBy(region) ─ {@link EventHead} (association, graph, DJL head; slot-sharing group gpu-head;
+ *                    parallelism headParallelism, max {@value #HEAD_MAX_PARALLELISM})
+ *  ─ KafkaSink(eew.alerts.v1, key event id; at least once, each version at once, or exactly once;
+ *              one writer per head subtask, chained to it)
  * station windows ─ {@link PickPublisher} (one per onset) ─ KafkaSink(eew.picks.v1, at least once)
  * dead letters ─ KafkaSink(seis.deadletter.v1, at least once, key NET.STA)
  * </pre>
  *
  * Every record type between operators is a Java record or an Avro class, so the job runs with
  * {@code pipeline.generic-types=false} (no Kryo anywhere).
+ *
+ * <p>The head is keyed by region ({@link NetworkRegions}, from {@link JobConfig#regionsFile}; one
+ * region, the whole network, without a file): each region's events are associated and estimated
+ * from its own stations, with state and timers of their own, and the regions are spread over the
+ * head's subtasks by Flink's key groups. A region is the unit of parallelism: the stations of one
+ * event must be in one graph, so a region is never split across subtasks.
  */
 public final class EewJob {
   /** Slot-sharing group of the graph head, for a GPU task-manager pool. */
   public static final String HEAD_GROUP = "gpu-head";
+
+  /**
+   * Key groups of the head: the most subtasks it can ever run on. Fixed, because a checkpoint
+   * restores only into the max parallelism it was taken with; 128 (Flink's smallest default) is far
+   * more regions than a network has, and costs nothing at parallelism 1.
+   */
+  public static final int HEAD_MAX_PARALLELISM = 128;
 
   /** Name of the job. */
   public static final String NAME = "eew";
@@ -134,11 +153,13 @@ public final class EewJob {
   static void build(
       DataStream<WaveformPacket> packets, DataStream<DeadLetter> undecodable, JobConfig cfg) {
     Stages s = stages(packets, cfg);
+    // as many writers as head subtasks, chained: each event's versions leave through one producer,
+    // in order
     s.alerts()
         .sinkTo(alertSink(cfg))
         .name("alerts-sink")
         .uid(UID_ALERT_SINK)
-        .setParallelism(1)
+        .setParallelism(cfg.headParallelism())
         .slotSharingGroup(HEAD_GROUP);
     s.windows()
         .filter(PickPublisher.Candidate::recent)
@@ -185,16 +206,32 @@ public final class EewJob {
                 TypeInformation.of(StationNode.class),
                 new EncoderOperator(cfg.modelDir()))
             .uid(UID_ENCODER);
+    NetworkRegions regions = regions(cfg);
     SingleOutputStreamOperator<EarthquakeAlert> alerts =
         nodes
-            .keyBy(n -> EventHead.REGION)
-            .process(new EventHead(cfg))
+            .keyBy(n -> regions.regionOf(n.stationId()), Types.STRING)
+            .process(new EventHead(cfg, regions))
             .name("event-head")
             .uid(UID_HEAD)
-            .setParallelism(1)
-            .setMaxParallelism(1)
+            .setParallelism(cfg.headParallelism())
+            .setMaxParallelism(HEAD_MAX_PARALLELISM)
             .slotSharingGroup(HEAD_GROUP);
     return new Stages(windows, alerts);
+  }
+
+  /**
+   * The regions of the job's network, read where the job is built (the submitting process for a
+   * cluster), so the task managers need no copy of the file.
+   */
+  static NetworkRegions regions(JobConfig cfg) {
+    if (cfg.regionsFile() == null) {
+      return NetworkRegions.whole();
+    }
+    try {
+      return NetworkRegions.read(cfg.regionsFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the regions file " + cfg.regionsFile(), e);
+    }
   }
 
   /**

@@ -8,6 +8,8 @@ import io.quakegraph.model.classical.Arrival;
 import io.quakegraph.model.fusion.SourceFusion;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.NetworkRegions;
+import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import java.nio.file.Path;
@@ -47,10 +49,17 @@ import org.slf4j.LoggerFactory;
  * <p>A station is live at step t when its node for t arrived; a station that stops sending simply
  * drops out of the next graph. Nodes are held per step until that step's timer.
  *
- * <p>Keyed by region (one key, {@link #REGION}, for one network), so the per-step view is keyed
- * state with event-time timers: the step's timer fires when the watermark passes t, and the encoder
- * forwards that watermark only after all nodes of step t. Runs at parallelism 1 in the slot-sharing
- * group {@link EewJob#HEAD_GROUP}, so it can be placed on a GPU task manager.
+ * <p>Keyed by region ({@link NetworkRegions}; one key, {@link NetworkRegions#WHOLE_NETWORK}, for a
+ * network that is not split): everything a region remembers is keyed state, and its steps and
+ * silence are its own timers, so regions on one subtask do not see each other's stations, events or
+ * silence, and a rescaled job takes each region's open events along with its key group. The step's
+ * timer fires when the watermark passes t, and the encoder forwards that watermark only after all
+ * nodes of step t. The graph of a region holds its stations only; the model is padded to (and
+ * warmed up for) the largest region. Runs in the slot-sharing group {@link EewJob#HEAD_GROUP}, so
+ * it can be placed on a GPU task manager, at {@link JobConfig#headParallelism} subtasks.
+ *
+ * <p>Event ids stay a function of the input across regions: an id names the first onset's time and
+ * station, and a station is in one region only, so two regions never issue the same id.
  *
  * <p>The graph of an event is every station live at t (the paper's dynamic graph). When two events
  * are open at once, each station goes to the event with the nearest trigger, so the head estimates
@@ -59,9 +68,6 @@ import org.slf4j.LoggerFactory;
 public final class EventHead extends KeyedProcessFunction<String, StationNode, EarthquakeAlert> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(EventHead.class);
-
-  /** The key of the one region of a network. */
-  public static final String REGION = "network";
 
   /**
    * Wall time without any step while an event is open after which its final version goes out
@@ -74,6 +80,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private final String modelDir;
   private final String inventoryDir;
   private final Associator associator;
+  private final NetworkRegions regions;
 
   private transient ModelRunner runner;
   private transient NetworkFrame frame;
@@ -87,24 +94,37 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private transient MapState<String, EarthquakeAlert> lastAlert;
   private transient MapState<String, Double> peakMagnitude;
   private transient ValueState<Long> lastStep;
-  private transient double[][] sites;
 
-  /** Wall time of the last step with an event open, for the silence close; unset after restore. */
-  private transient long lastProgressMs;
+  /** The pending silence timer of the region, ms; restored with the timer itself. */
+  private transient ValueState<Long> silenceTimer;
 
-  private transient long silenceTimerMs;
+  /** Each region's stations (latitude, longitude), for its farthest station. */
+  private transient Map<String, double[][]> sites;
+
+  /**
+   * Wall time of each region's last step with an event open, for the silence close. Not state on
+   * purpose: after a restore it is unknown (see {@link #onSilence}).
+   */
+  private transient Map<String, Long> lastProgressMs;
 
   /**
    * @param cfg the job settings (model, inventory, association)
+   * @param regions the key of each station's nodes
    */
-  public EventHead(JobConfig cfg) {
-    this(cfg.modelDir(), cfg.inventoryDir(), Associator.of(cfg));
+  public EventHead(JobConfig cfg, NetworkRegions regions) {
+    this(cfg.modelDir(), cfg.inventoryDir(), Associator.of(cfg), regions);
   }
 
+  /** A head for a network that is one region. */
   EventHead(Path modelDir, Path inventoryDir, Associator associator) {
+    this(modelDir, inventoryDir, associator, NetworkRegions.whole());
+  }
+
+  EventHead(Path modelDir, Path inventoryDir, Associator associator, NetworkRegions regions) {
     this.modelDir = modelDir.toString();
     this.inventoryDir = inventoryDir.toString();
     this.associator = associator;
+    this.regions = regions;
   }
 
   @Override
@@ -112,16 +132,20 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     runner = ModelRunner.load(Path.of(modelDir));
     frame = runner.spec().frame();
     codec = new LabelCodec(frame);
-    List<io.quakegraph.seismic.Station> stations =
-        StationXml.readDirectory(Path.of(inventoryDir)).stations();
-    maxNodes = ModelRunner.nodes(stations.size());
-    sites =
-        stations.stream()
-            .map(st -> new double[] {st.latitude(), st.longitude()})
-            .toList()
-            .toArray(double[][]::new);
-    lastProgressMs = Long.MIN_VALUE;
-    silenceTimerMs = Long.MIN_VALUE;
+    sites = new HashMap<>();
+    int largest = 0;
+    for (Map.Entry<String, List<Station>> r :
+        regions.split(StationXml.readDirectory(Path.of(inventoryDir)).stations()).entrySet()) {
+      sites.put(
+          r.getKey(),
+          r.getValue().stream()
+              .map(st -> new double[] {st.latitude(), st.longitude()})
+              .toArray(double[][]::new));
+      largest = Math.max(largest, r.getValue().size());
+    }
+    // a region's graph never has more nodes than its stations, so no other shape comes
+    maxNodes = ModelRunner.nodes(largest);
+    lastProgressMs = new HashMap<>();
     runner.warmUp(maxNodes);
     fusion = SourceFusion.defaults();
     nodes =
@@ -146,6 +170,8 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("peakMagnitude", Types.STRING, Types.DOUBLE));
     lastStep = getRuntimeContext().getState(new ValueStateDescriptor<>("lastStep", Types.LONG));
+    silenceTimer =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("silenceTimer", Types.LONG));
     headMillis =
         getRuntimeContext()
             .getMetricGroup()
@@ -246,7 +272,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
               triggeredNow,
               peak,
               Times.micros(a.getOriginTime()),
-              farthestKm(a.getLatitude(), a.getLongitude()));
+              farthestKm(ctx.getCurrentKey(), a.getLatitude(), a.getLongitude()));
       a.setFinalEstimate(last);
       if (last) {
         LOG.info(
@@ -269,8 +295,9 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     }
     association.update(new AssociationState(state.pending(), updated));
     if (Arrays.stream(updated).anyMatch(e -> !e.closed())) {
-      lastProgressMs = ctx.timerService().currentProcessingTime();
-      armSilence(ctx, lastProgressMs + SILENCE_CLOSE_MS);
+      long wall = ctx.timerService().currentProcessingTime();
+      lastProgressMs.put(ctx.getCurrentKey(), wall);
+      armSilence(ctx, wall + SILENCE_CLOSE_MS);
     }
   }
 
@@ -282,16 +309,14 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
    */
   private void onSilence(long nowMs, OnTimerContext ctx, Collector<EarthquakeAlert> out)
       throws Exception {
-    silenceTimerMs = Long.MIN_VALUE;
+    silenceTimer.clear();
     AssociationState state = association.value();
     if (state == null || Arrays.stream(state.events()).allMatch(EventState::closed)) {
       return;
     }
-    if (lastProgressMs == Long.MIN_VALUE || nowMs - lastProgressMs < SILENCE_CLOSE_MS) {
-      if (lastProgressMs == Long.MIN_VALUE) {
-        lastProgressMs = nowMs;
-      }
-      armSilence(ctx, lastProgressMs + SILENCE_CLOSE_MS);
+    Long progress = lastProgressMs.putIfAbsent(ctx.getCurrentKey(), nowMs);
+    if (progress == null || nowMs - progress < SILENCE_CLOSE_MS) {
+      armSilence(ctx, (progress == null ? nowMs : progress) + SILENCE_CLOSE_MS);
       return;
     }
     Long step = lastStep.value();
@@ -309,12 +334,13 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     association.update(new AssociationState(state.pending(), updated));
   }
 
-  /** One pending silence timer at a time: a new step replaces it. */
-  private void armSilence(Context ctx, long atMs) {
-    if (silenceTimerMs != Long.MIN_VALUE) {
-      ctx.timerService().deleteProcessingTimeTimer(silenceTimerMs);
+  /** One pending silence timer per region at a time: a new step replaces it. */
+  private void armSilence(Context ctx, long atMs) throws Exception {
+    Long pending = silenceTimer.value();
+    if (pending != null) {
+      ctx.timerService().deleteProcessingTimeTimer(pending);
     }
-    silenceTimerMs = atMs;
+    silenceTimer.update(atMs);
     ctx.timerService().registerProcessingTimeTimer(atMs);
   }
 
@@ -357,10 +383,10 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     }
   }
 
-  /** Epicentral distance of the network's farthest station, km. */
-  private double farthestKm(double lat, double lon) {
+  /** Epicentral distance of the region's farthest station, km. */
+  private double farthestKm(String region, double lat, double lon) {
     double far = 0;
-    for (double[] s : sites) {
+    for (double[] s : sites.getOrDefault(region, new double[0][])) {
       far = Math.max(far, Geodesy.epicentralKm(lat, lon, s[0], s[1]));
     }
     return far;

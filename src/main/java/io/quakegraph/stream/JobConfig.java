@@ -50,7 +50,7 @@ import java.util.Objects;
  * @param outOfOrderness bounded out-of-orderness of the watermarks
  * @param idleness a source split idle this long stops holding back the watermark
  * @param checkpointInterval checkpoint (and transaction commit) interval
- * @param parallelism default operator parallelism (the association/head runs at 1)
+ * @param parallelism parallelism of the station stage and encoder
  * @param transactionalIdPrefix prefix of the alert sink's Kafka transactional ids
  * @param groupId consumer group of the packet source
  * @param fromEarliest on partitions where the consumer group has no committed offset (and the job
@@ -64,6 +64,10 @@ import java.util.Objects;
  * @param stationIdleSeconds a station with no packet for this long has its state dropped (TTL), s
  * @param delivery how alerts are written: at once (at least once, the default) or in transactions
  *     committed at each checkpoint (exactly once)
+ * @param regionsFile the network's regions ({@link io.quakegraph.seismic.NetworkRegions}), read
+ *     where the job is built; null for one region, the whole network
+ * @param headParallelism subtasks of the graph head, which runs each region on one of them (at most
+ *     {@link EewJob#HEAD_MAX_PARALLELISM})
  */
 public record JobConfig(
     String bootstrap,
@@ -88,7 +92,9 @@ public record JobConfig(
     double associationSlackSeconds,
     double linkKm,
     double stationIdleSeconds,
-    AlertDelivery delivery)
+    AlertDelivery delivery,
+    Path regionsFile,
+    int headParallelism)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -105,6 +111,13 @@ public record JobConfig(
     }
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1");
+    }
+    if (headParallelism < 1 || headParallelism > EewJob.HEAD_MAX_PARALLELISM) {
+      throw new IllegalArgumentException(
+          "head parallelism must be in [1, "
+              + EewJob.HEAD_MAX_PARALLELISM
+              + "]: "
+              + headParallelism);
     }
     if (!(maxEventSeconds > 0)) {
       throw new IllegalArgumentException("maxEventSeconds must be > 0");
@@ -145,7 +158,9 @@ public record JobConfig(
         2.0,
         150.0,
         600.0,
-        AlertDelivery.AT_LEAST_ONCE);
+        AlertDelivery.AT_LEAST_ONCE,
+        null,
+        1);
   }
 
   /** Step in microseconds. */
@@ -186,6 +201,8 @@ public record JobConfig(
     private double linkKm;
     private double stationIdleSeconds;
     private AlertDelivery delivery;
+    private Path regionsFile;
+    private int headParallelism;
 
     private Builder(JobConfig from) {
       bootstrap = from.bootstrap;
@@ -211,6 +228,8 @@ public record JobConfig(
       linkKm = from.linkKm;
       stationIdleSeconds = from.stationIdleSeconds;
       delivery = from.delivery;
+      regionsFile = from.regionsFile;
+      headParallelism = from.headParallelism;
     }
 
     public Builder bootstrap(String value) {
@@ -328,6 +347,16 @@ public record JobConfig(
       return this;
     }
 
+    public Builder regionsFile(Path value) {
+      regionsFile = value;
+      return this;
+    }
+
+    public Builder headParallelism(int value) {
+      headParallelism = value;
+      return this;
+    }
+
     public JobConfig build() {
       return new JobConfig(
           bootstrap,
@@ -352,7 +381,9 @@ public record JobConfig(
           associationSlackSeconds,
           linkKm,
           stationIdleSeconds,
-          delivery);
+          delivery,
+          regionsFile,
+          headParallelism);
     }
   }
 }

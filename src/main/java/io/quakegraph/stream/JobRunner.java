@@ -1,7 +1,6 @@
 package io.quakegraph.stream;
 
 import java.nio.file.Path;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -19,7 +18,8 @@ public final class JobRunner {
 
   /**
    * The local environment: a MiniCluster with enough slots for the station stage (parallelism p)
-   * and the head's own slot-sharing group (one more), plus one spare, and checkpoints on disk.
+   * and the head's own slot-sharing group (its parallelism h), plus one spare, and checkpoints on
+   * disk.
    *
    * <p>Why on disk: checkpoints kept in the job manager's memory are refused above 5 MB, and the
    * station stage of a hundred stations holds ~80 s of raw 1-s records per channel (about 12 MB per
@@ -40,7 +40,7 @@ public final class JobRunner {
       JobConfig cfg, Path checkpointDir, Configuration extra) {
     Configuration conf = EewJob.configuration(cfg);
     conf.addAll(extra);
-    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + 2);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + cfg.headParallelism() + 1);
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     conf.set(
         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -82,11 +82,6 @@ public final class JobRunner {
       conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
     return conf;
-  }
-
-  /** Runs the job in a local MiniCluster until it ends (cancelled or failed). */
-  public static JobExecutionResult runLocal(JobConfig cfg, Path checkpointDir) throws Exception {
-    return localEnvironment(cfg, checkpointDir).execute(EewJob.NAME);
   }
 
   /**

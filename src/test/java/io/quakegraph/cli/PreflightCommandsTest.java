@@ -103,6 +103,27 @@ class PreflightCommandsTest {
   }
 
   @Test
+  void jobWithARegionsFileThatPutsAStationInTwoRegionsNamesTheLine() throws Exception {
+    Path regions = tmp.resolve("regions.txt");
+    Files.writeString(regions, "north: CI.GR2 AZ.*\nsouth: CE.* CI.GR2\n");
+    failsWith(
+        List.of(
+            "bad regions file " + regions + ":2: CI.GR2 would be in two regions: south and",
+            "each station in one region"),
+        "job",
+        "--bootstrap",
+        deadBroker,
+        "--model",
+        MODEL,
+        "--inventory",
+        LAVERNE.toString(),
+        "--regions",
+        regions.toString(),
+        "--checkpoint-dir",
+        tmp.resolve("ck-regions").toString());
+  }
+
+  @Test
   void jobWithoutABrokerSaysSoInOneLine() throws Exception {
     failsWith(
         List.of("Kafka at " + deadBroker + " is not reachable", "quakegraph kafka"),

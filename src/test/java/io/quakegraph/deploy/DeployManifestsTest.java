@@ -141,6 +141,46 @@ class DeployManifestsTest {
     assertTrue(readme.contains("\"" + EewJob.HEAD_GROUP + "\""), "README names the head group");
   }
 
+  @Test
+  void theSubmitterAsksForNoMoreHeadSubtasksThanTheGpuPoolHasSlots() throws Exception {
+    int replicas = 0;
+    int slots = 0;
+    for (JsonNode d : documents(DEPLOY.resolve("flink/gpu-taskmanagers.yaml"))) {
+      switch (d.path("kind").asText()) {
+        case "Deployment" -> replicas = d.path("spec").path("replicas").asInt();
+        case "ConfigMap" ->
+            slots =
+                YAML.readTree(d.path("data").path("config.yaml").asText())
+                    .path("taskmanager.numberOfTaskSlots")
+                    .asInt();
+        default -> {}
+      }
+    }
+    List<String> args = new ArrayList<>();
+    for (JsonNode d : documents(DEPLOY.resolve("flink/submit-job.yaml"))) {
+      d.path("spec")
+          .path("template")
+          .path("spec")
+          .path("containers")
+          .get(0)
+          .path("args")
+          .forEach(a -> args.add(a.asText()));
+    }
+    int i = args.indexOf("--head-parallelism");
+    assertTrue(i >= 0 && i + 1 < args.size(), "the submitter names --head-parallelism: " + args);
+    int head = Integer.parseInt(args.get(i + 1));
+    assertTrue(
+        head >= 1 && head <= replicas * slots,
+        "head parallelism "
+            + head
+            + " but the GPU pool has "
+            + replicas
+            + " task manager(s) x "
+            + slots
+            + " slot(s)");
+    assertTrue(head <= EewJob.HEAD_MAX_PARALLELISM);
+  }
+
   private static void checkKeys(Path f, JsonNode conf, List<Pattern> known, List<String> problems) {
     assertTrue(conf.isObject(), f + ": flink configuration is a map");
     for (Iterator<String> it = conf.fieldNames(); it.hasNext(); ) {

@@ -9,6 +9,7 @@ import io.quakegraph.model.classical.TriggerState;
 import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.WaveformPacket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The job's graph: no Kryo anywhere, the head in its own slot-sharing group, uids set. */
 class EewJobGraphTest {
@@ -145,5 +147,28 @@ class EewJobGraphTest {
     }
     assertTrue(found, "the head is a vertex of the job graph");
     assertTrue(jg.isCheckpointingEnabled(), "exactly-once needs checkpoints");
+    assertEquals(EewJob.HEAD_MAX_PARALLELISM, head.getMaxParallelism(), "a cluster can rescale it");
+  }
+
+  @Test
+  void theHeadScalesOutWithItsAlertWritersChainedToIt(@TempDir Path dir) throws Exception {
+    Path regions = Files.writeString(dir.resolve("regions.txt"), "a: CI.*\nb: AZ.*\n");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    EewJob.build(env, CFG.toBuilder().headParallelism(3).regionsFile(regions).build());
+    StreamGraph sg = env.getStreamGraph();
+    JobVertex head =
+        sg.getJobGraph().getVerticesSortedTopologicallyFromSources().stream()
+            .filter(v -> v.getName().contains("event-head"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(3, head.getParallelism());
+    assertEquals(EewJob.HEAD_MAX_PARALLELISM, head.getMaxParallelism());
+    assertTrue(head.getName().contains("alerts-sink"), "the sink chained: " + head.getName());
+    StreamNode node =
+        sg.getStreamNodes().stream()
+            .filter(n -> n.getOperatorName().equals("event-head"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(EewJob.HEAD_GROUP, node.getSlotSharingGroup());
   }
 }

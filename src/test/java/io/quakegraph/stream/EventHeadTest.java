@@ -5,15 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quakegraph.model.PickFeatures;
 import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.seismic.NetworkRegions;
 import io.quakegraph.seismic.Station;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +54,7 @@ class EventHeadTest {
       a.add(StreamFixtures.station("CI", "A" + i, 34.0 + 0.1 * (i % 3), -118.0 + 0.1 * (i / 3)));
       b.add(StreamFixtures.station("CI", "B" + i, 36.0 + 0.1 * (i % 3), -117.0 + 0.1 * (i / 3)));
     }
-    List<Station> all = new ArrayList<>(a);
-    all.addAll(b);
+    List<Station> all = all();
     inventory = StreamFixtures.inventory(tmp, all);
     model = StreamFixtures.model(tmp, all);
   }
@@ -61,7 +71,7 @@ class EventHeadTest {
     EventHead head = new EventHead(model, inventory, new Associator(4, 5.0, 2.0, 150.0, 30.0));
     var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(head), n -> EventHead.REGION, Types.STRING);
+            new KeyedProcessOperator<>(head), n -> NetworkRegions.WHOLE_NETWORK, Types.STRING);
     h.open();
     return h;
   }
@@ -73,8 +83,7 @@ class EventHeadTest {
   static List<EarthquakeAlert> run(Map<String, Double> onsets) throws Exception {
     try (var h = harness()) {
       Random r = new Random(5);
-      List<Station> all = new ArrayList<>(a);
-      all.addAll(b);
+      List<Station> all = all();
       for (int sec = 1; sec <= 45; sec++) {
         long t = T0 + sec * 1_000_000L;
         for (Station s : all) {
@@ -142,8 +151,7 @@ class EventHeadTest {
             "CI.A2", new double[] {12.0},
             "CI.A3", new double[] {11.5},
             "CI.A4", new double[] {12.5});
-    List<Station> all = new ArrayList<>(a);
-    all.addAll(b);
+    List<Station> all = all();
     List<EarthquakeAlert> out;
     try (var h = harness()) {
       Random r = new Random(7);
@@ -203,11 +211,7 @@ class EventHeadTest {
 
   @Test
   void twoDistantSimultaneousClustersAreTwoEvents() throws Exception {
-    Map<String, Double> on = new LinkedHashMap<>();
-    for (int i = 0; i < 4; i++) {
-      on.put("CI.A" + i, 10.0 + 0.5 * i);
-      on.put("CI.B" + i, 10.2 + 0.5 * i);
-    }
+    Map<String, Double> on = twoClusters(10.0, 10.2);
     Map<String, List<EarthquakeAlert>> ev = byEvent(run(on));
     assertEquals(2, ev.size(), ev.keySet().toString());
     for (List<EarthquakeAlert> v : ev.values()) {
@@ -229,27 +233,64 @@ class EventHeadTest {
       Map<String, Double> onsets)
       throws Exception {
     Random r = new Random(from);
+    feed(h, from, to, stations, onsets, (sec, s) -> r);
+  }
+
+  /**
+   * As {@link #feed}, with each node's embedding drawn from its own station and step, so that
+   * feeding a region alone gives its nodes exactly as feeding the whole network does.
+   */
+  static void feedEach(
+      KeyedOneInputStreamOperatorTestHarness<String, StationNode, EarthquakeAlert> h,
+      int from,
+      int to,
+      List<Station> stations,
+      Map<String, Double> onsets)
+      throws Exception {
+    feed(h, from, to, stations, onsets, (sec, s) -> new Random(sec * 1_000L + s.id().hashCode()));
+  }
+
+  private static void feed(
+      KeyedOneInputStreamOperatorTestHarness<String, StationNode, EarthquakeAlert> h,
+      int from,
+      int to,
+      List<Station> stations,
+      Map<String, Double> onsets,
+      BiFunction<Integer, Station, Random> random)
+      throws Exception {
     for (int sec = from; sec <= to; sec++) {
       long t = T0 + sec * 1_000_000L;
       for (Station s : stations) {
         Double on = onsets.get(s.id());
         boolean triggered = on != null && sec >= on && sec < on + 15;
         long onMicros = on != null && sec >= on ? T0 + Math.round(on * 1e6) : Long.MIN_VALUE;
-        h.processElement(node(s, t, r, triggered, onMicros, t), t / 1000);
+        h.processElement(node(s, t, random.apply(sec, s), triggered, onMicros, t), t / 1000);
       }
       h.processWatermark(t / 1000);
     }
   }
 
-  @Test
-  void anEventWhoseStationsAllFallSilentEndsWithItsLastEstimate() throws Exception {
-    Map<String, Double> on = new LinkedHashMap<>();
-    for (int i = 0; i < 4; i++) {
-      on.put("CI.A" + i, 10.0 + 0.5 * i);
-      on.put("CI.B" + i, 10.2 + 0.5 * i);
-    }
+  /** Every station, A then B. */
+  static List<Station> all() {
     List<Station> all = new ArrayList<>(a);
     all.addAll(b);
+    return all;
+  }
+
+  /** Onsets of CI.A0-A3 from {@code aFrom} and CI.B0-B3 from {@code bFrom} s, 0.5 s apart. */
+  static Map<String, Double> twoClusters(double aFrom, double bFrom) {
+    Map<String, Double> on = new LinkedHashMap<>();
+    for (int i = 0; i < 4; i++) {
+      on.put("CI.A" + i, aFrom + 0.5 * i);
+      on.put("CI.B" + i, bFrom + 0.5 * i);
+    }
+    return on;
+  }
+
+  @Test
+  void anEventWhoseStationsAllFallSilentEndsWithItsLastEstimate() throws Exception {
+    Map<String, Double> on = twoClusters(10.0, 10.2);
+    List<Station> all = all();
     try (var h = harness()) {
       h.setProcessingTime(1_000);
       feed(h, 1, 15, all, on);
@@ -277,8 +318,7 @@ class EventHeadTest {
   @Test
   void anOpenEventEndsAfterSilenceAlsoAcrossARestore() throws Exception {
     Map<String, Double> on = Map.of("CI.A0", 10.0, "CI.A1", 11.0, "CI.A2", 12.0, "CI.A3", 11.5);
-    List<Station> all = new ArrayList<>(a);
-    all.addAll(b);
+    List<Station> all = all();
     org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
     List<EarthquakeAlert> first;
     try (var h = harness()) {
@@ -292,7 +332,7 @@ class EventHeadTest {
     EventHead head = new EventHead(model, inventory, new Associator(4, 5.0, 2.0, 150.0, 30.0));
     try (var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(head), n -> EventHead.REGION, Types.STRING)) {
+            new KeyedProcessOperator<>(head), n -> NetworkRegions.WHOLE_NETWORK, Types.STRING)) {
       h.setup();
       h.initializeState(snap);
       h.open();
@@ -320,8 +360,7 @@ class EventHeadTest {
   @Test
   void aHeadRestoredMidEventSendsWhatAnUninterruptedOneSends() throws Exception {
     Map<String, Double> on = Map.of("CI.A0", 10.0, "CI.A1", 11.0, "CI.A2", 12.0, "CI.A3", 11.5);
-    List<Station> all = new ArrayList<>(a);
-    all.addAll(b);
+    List<Station> all = all();
     List<EarthquakeAlert> straight;
     try (var h = harness()) {
       h.setProcessingTime(1_000);
@@ -340,7 +379,7 @@ class EventHeadTest {
     EventHead head = new EventHead(model, inventory, new Associator(4, 5.0, 2.0, 150.0, 30.0));
     try (var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(head), n -> EventHead.REGION, Types.STRING)) {
+            new KeyedProcessOperator<>(head), n -> NetworkRegions.WHOLE_NETWORK, Types.STRING)) {
       h.setup();
       h.initializeState(snap);
       h.open();
@@ -412,8 +451,7 @@ class EventHeadTest {
   void theFirstVersionLeavesWhenTheOpeningStepIsCompleteNotWhenTheWatermarkPassesIt()
       throws Exception {
     Map<String, Double> on = Map.of("CI.A0", 10.0, "CI.A1", 11.0, "CI.A2", 12.0, "CI.A3", 11.5);
-    List<Station> all = new ArrayList<>(a);
-    all.addAll(b);
+    List<Station> all = all();
     try (var enc =
             new org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness<>(
                 new EncoderOperator(model));
@@ -438,6 +476,154 @@ class EventHeadTest {
       assertEquals(T0 + 12_000_000L, out.get(0).getDataTime().toEpochMilli() * 1000);
       assertEquals(12, out.get(0).getStationsUsed(), "the whole step's graph");
     }
+  }
+
+  /** Two regions of the test network: the A stations and the B stations. */
+  static final NetworkRegions TWO =
+      NetworkRegions.parse(
+          "coast: CI.A0 CI.A1 CI.A2 CI.A3 CI.A4 CI.A5\nvalley: CI.B0 CI.B1 CI.B2 CI.B3 CI.B4 CI.B5",
+          "two regions");
+
+  /** A head for {@link #TWO}, as subtask {@code subtask} of {@code parallelism}, opened or not. */
+  static KeyedOneInputStreamOperatorTestHarness<String, StationNode, EarthquakeAlert> regional(
+      int parallelism, int subtask) throws Exception {
+    EventHead head = new EventHead(model, inventory, new Associator(4, 5.0, 2.0, 150.0, 30.0), TWO);
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(head),
+        n -> TWO.regionOf(n.stationId()),
+        Types.STRING,
+        EewJob.HEAD_MAX_PARALLELISM,
+        parallelism,
+        subtask);
+  }
+
+  static int subtaskOf(String region, int parallelism) {
+    return KeyGroupRangeAssignment.assignKeyToParallelOperator(
+        region, EewJob.HEAD_MAX_PARALLELISM, parallelism);
+  }
+
+  static String idEndingWith(Map<String, List<EarthquakeAlert>> ev, String station) {
+    return ev.keySet().stream().filter(k -> k.endsWith(station)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void eachRegionIsEstimatedUnderItsOwnKeyFromItsOwnStationsWithTheSameEventIds() throws Exception {
+    Map<String, Double> on = twoClusters(10.0, 10.2);
+    List<Station> all = all();
+    Map<String, List<EarthquakeAlert>> ev;
+    try (var h = regional(1, 0)) {
+      h.open();
+      feed(h, 1, 45, all, on);
+      ev = byEvent(h.extractOutputValues());
+      // per key: the association of each region holds its own event, nothing of the other's
+      assertTrue(stateHolds(h, "coast", "CI.A0") && !stateHolds(h, "coast", "CI.B0"));
+      assertTrue(stateHolds(h, "valley", "CI.B0") && !stateHolds(h, "valley", "CI.A0"));
+    }
+    assertEquals(
+        byEvent(run(on)).keySet(), ev.keySet(), "the ids the whole network gives, one per region");
+    for (String station : List.of("CI.A0", "CI.B0")) {
+      List<EarthquakeAlert> v = ev.get(idEndingWith(ev, station));
+      assertVersioned(v);
+      assertEquals(6, v.get(0).getStationsUsed(), "the region's stations only");
+      assertEquals(6, v.get(0).getStationsLive());
+      assertEquals(4, v.get(0).getStationsTriggered());
+    }
+  }
+
+  /** Whether a region's association state holds an event first triggered at a station. */
+  static boolean stateHolds(
+      KeyedOneInputStreamOperatorTestHarness<String, StationNode, EarthquakeAlert> h,
+      String region,
+      String station)
+      throws Exception {
+    KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+    backend.setCurrentKey(region);
+    AssociationState s =
+        backend
+            .getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>(
+                    "association", TypeInformation.of(AssociationState.class)))
+            .value();
+    return s != null && Arrays.stream(s.events()).anyMatch(e -> e.eventId().endsWith(station));
+  }
+
+  @Test
+  void aRegionThatFallsSilentClosesOnItsOwnTimerWhileAnotherGoesOn() throws Exception {
+    // the coast's event opens at 11.5 s; the valley's at 15.5 s and lasts to ~31 s
+    Map<String, Double> on = twoClusters(10.0, 14.0);
+    List<Station> all = all();
+    int coastFinalAt = -1;
+    Map<String, List<EarthquakeAlert>> ev = new LinkedHashMap<>();
+    try (var h = regional(1, 0)) {
+      h.open();
+      for (int sec = 1; sec <= 45; sec++) {
+        // one second of wall time per step; the coast's stations stop after step 15
+        h.setProcessingTime(1_000 + sec * 1_000L);
+        feed(h, sec, sec, sec <= 15 ? all : b, on);
+        for (EarthquakeAlert x : h.extractOutputValues()) {
+          if (x.getFinalEstimate() && x.getEventId().toString().endsWith("CI.A0")) {
+            coastFinalAt = coastFinalAt < 0 ? sec : coastFinalAt;
+          }
+        }
+      }
+      ev = byEvent(h.extractOutputValues());
+    }
+    // its last step (15) had wall time 16 s: the silence ends it at 36 s, though the valley's
+    // steps go on to 45 s and its event stays open to ~31 s
+    assertEquals(15 + EventHead.SILENCE_CLOSE_MS / 1000, coastFinalAt);
+    List<EarthquakeAlert> coast = ev.get(idEndingWith(ev, "CI.A0"));
+    assertVersioned(coast);
+    EarthquakeAlert fin = coast.get(coast.size() - 1);
+    assertEquals(T0 + 15_000_000L, fin.getDataTime().toEpochMilli() * 1000, "its last step");
+    assertEquals(0, fin.getStationsUsed());
+    List<EarthquakeAlert> valley = ev.get(idEndingWith(ev, "CI.B0"));
+    assertVersioned(valley);
+    assertTrue(
+        valley.get(valley.size() - 1).getDataTime().toEpochMilli() * 1000 >= T0 + 29_000_000L,
+        "the valley's event ends when its triggers do: " + valley.get(valley.size() - 1));
+  }
+
+  @Test
+  void regionsOpenOnOneSubtaskGoOnUnchangedOnTwoAfterARescale() throws Exception {
+    Map<String, Double> on = twoClusters(10.0, 10.2);
+    List<Station> all = all();
+    assertEquals(0, subtaskOf("coast", 2), "the test needs the regions on different subtasks");
+    assertEquals(1, subtaskOf("valley", 2));
+    List<EarthquakeAlert> straight;
+    try (var h = regional(1, 0)) {
+      h.open();
+      h.setProcessingTime(1_000);
+      feedEach(h, 1, 40, all, on);
+      straight = h.extractOutputValues();
+    }
+    List<EarthquakeAlert> rescaled;
+    OperatorSubtaskState snap;
+    try (var h = regional(1, 0)) {
+      h.open();
+      h.setProcessingTime(1_000);
+      feedEach(h, 1, 15, all, on);
+      rescaled = new ArrayList<>(h.extractOutputValues());
+      snap = h.snapshot(1, 2_000);
+    }
+    assertEquals(2, byEvent(rescaled).size(), "both events open at the snapshot");
+    for (int subtask = 0; subtask < 2; subtask++) {
+      try (var h = regional(2, subtask)) {
+        h.setup();
+        h.initializeState(
+            AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                snap, EewJob.HEAD_MAX_PARALLELISM, 1, 2, subtask));
+        h.open();
+        h.setProcessingTime(1_000);
+        feedEach(h, 16, 40, subtask == 0 ? a : b, on);
+        rescaled.addAll(h.extractOutputValues());
+      }
+    }
+    Map<String, List<EarthquakeAlert>> want = byEvent(withoutWallClock(straight));
+    Map<String, List<EarthquakeAlert>> got = byEvent(withoutWallClock(rescaled));
+    assertEquals(2, want.size());
+    assertEquals(want, got, "every version of both events, each from its region's new subtask");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quakegraph.console.ConsoleServer;
 import io.quakegraph.console.HeadlessChromium;
+import io.quakegraph.demo.LocalPipeline;
 import io.quakegraph.ingest.AvroCodec;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.replay.ReplayOptions;
@@ -14,8 +15,7 @@ import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.StationPick;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.Station;
-import io.quakegraph.stream.JobConfig;
-import io.quakegraph.stream.JobRunner;
+import io.quakegraph.stream.EewJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -55,17 +54,15 @@ class ConsoleBrowserE2eTest {
         "no Chromium at /usr/bin/chromium (scripts/install-chromium.sh could not install Debian's"
             + " chromium here): the console's browser test is skipped");
 
-    Path scenario = dir.resolve("scenario");
-    E2eFixtures.scenario(scenario, 12, 150);
-    Inventory inv = E2eFixtures.inventory(scenario);
-    Path model = E2eFixtures.model(dir, inv);
-
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      List<String> t = E2eFixtures.topics(kafka, "console");
-      String packets = t.get(0);
-      String dead = t.get(1);
-      String alerts = t.get(2);
-      String picks = t.get(3);
+    try (LocalPipeline pipeline =
+        E2eFixtures.pipeline(
+            dir, 12, 150, "console", b -> b.minTriggeredStations(4).maxEventSeconds(20))) {
+      Path scenario = dir.resolve("scenario");
+      Inventory inv = pipeline.inventory();
+      EmbeddedKafka kafka = pipeline.kafka();
+      String packets = pipeline.config().packetsTopic();
+      String alerts = pipeline.config().alertsTopic();
+      String picks = EewJob.picksTopic(pipeline.config());
       ConsoleServer.Options o =
           new ConsoleServer.Options(
               kafka.bootstrapServers(),
@@ -101,132 +98,112 @@ class ConsoleBrowserE2eTest {
         }
         waitFor(browser, "document.getElementById('bad-alerts').textContent === '1'", 20);
 
-        JobConfig cfg =
-            JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-                .toBuilder()
-                .packetsTopic(packets)
-                .alertsTopic(alerts)
-                .deadLetterTopic(dead)
-                .transactionalIdPrefix("tx-console")
-                .groupId("group-console")
-                .minTriggeredStations(4)
-                .maxEventSeconds(20)
-                .checkpointInterval(Duration.ofSeconds(1))
-                .build();
-        JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
-        try {
-          // x10: the 150 s scenario in 15 s, slow enough for stations to be seen live
-          CompletableFuture<?> replay =
-              CompletableFuture.runAsync(
-                  () -> {
-                    try {
-                      E2eFixtures.replayWith(
-                          kafka,
-                          inv,
-                          packets,
-                          dead,
-                          ReplayOptions.of(scenario.toString()).toBuilder()
-                              .packetSeconds(1)
-                              .speed(10)
-                              .build());
-                    } catch (Exception e) {
-                      throw new IllegalStateException(e);
-                    }
-                  });
-          waitFor(
-              browser,
-              "Object.keys(qg.stations).filter(id => qg.stationState(id) === 'live').length > 0",
-              30);
-          // the job's onsets reach the page while the event unfolds
-          waitFor(browser, "document.querySelectorAll('path.sta-triggered').length > 0", 60);
-          JsonNode marked =
-              browser.eval(
-                  "Array.from(document.querySelectorAll('path.sta-triggered')).map(e =>"
-                      + " e.getAttribute('data-station'))");
-          replay.get();
+        pipeline.startJob();
+        // x10: the 150 s scenario in 15 s, slow enough for stations to be seen live
+        CompletableFuture<?> replay =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    pipeline.replay(
+                        ReplayOptions.of(scenario.toString()).toBuilder()
+                            .packetSeconds(1)
+                            .speed(10)
+                            .build());
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        waitFor(
+            browser,
+            "Object.keys(qg.stations).filter(id => qg.stationState(id) === 'live').length > 0",
+            30);
+        // the job's onsets reach the page while the event unfolds
+        waitFor(browser, "document.querySelectorAll('path.sta-triggered').length > 0", 60);
+        JsonNode marked =
+            browser.eval(
+                "Array.from(document.querySelectorAll('path.sta-triggered')).map(e =>"
+                    + " e.getAttribute('data-station'))");
+        replay.get();
 
-          var pickRecords =
-              E2eFixtures.readUntil(kafka, picks, rs -> !rs.isEmpty(), Duration.ofSeconds(10));
-          AvroCodec<StationPick> pc = AvroCodec.of(StationPick.class);
-          Set<String> picked = new HashSet<>();
-          pickRecords.forEach(r -> picked.add(pc.decode(r.value()).getStationId()));
-          for (JsonNode m : marked) {
-            assertTrue(picked.contains(m.asText()), m + " marked without an onset on the topic");
-          }
-
-          var alertRecords =
-              E2eFixtures.readUntil(
-                  kafka, alerts, rs -> finalAlert(rs) != null, Duration.ofSeconds(60));
-          EarthquakeAlert fin = finalAlert(alertRecords);
-          assertTrue(fin != null, "a final alert");
-          String mag = String.format(Locale.ROOT, "M%.1f", fin.getMagnitude());
-          String id = fin.getEventId();
-          waitFor(
-              browser,
-              "qg.events['" + id + "'] && qg.events['" + id + "'].latest.final === true",
-              20);
-          String list = browser.eval("document.getElementById('events').textContent").asText();
-          assertTrue(list.contains(mag) && list.contains("final"), mag + " in " + list);
-          // the map labels the event's epicentre with the record's magnitude and version
-          JsonNode labels =
-              browser.eval(
-                  "Array.from(document.querySelectorAll('.leaflet-tooltip.mag-label')).map(e =>"
-                      + " e.textContent)");
-          List<String> texts = new java.util.ArrayList<>();
-          labels.forEach(n -> texts.add(n.asText()));
-          assertTrue(texts.contains(mag + " v" + fin.getVersion() + " final"), texts.toString());
-          int events = browser.eval("Object.keys(qg.events).length").asInt();
-          for (String cls : List.of("epicentre", "ellipse-1s", "ellipse-2s")) {
-            assertEquals(
-                events,
-                browser.eval("document.querySelectorAll('path." + cls + "').length").asInt(),
-                cls + ": one per event");
-          }
-
-          // a site ~170 km north of the epicentre, then the event replayed from the topic: the S
-          // wave is ~45 s away at the start and the countdown goes down with the replay clock
-          browser.eval(
-              "qg.setSite("
-                  + (fin.getLatitude() + 1.5)
-                  + ", "
-                  + fin.getLongitude()
-                  + ").then(() => qg.startReplay('"
-                  + id
-                  + "'))");
-          waitFor(
-              browser,
-              "qg.replay && qg.replay.shownVersion >= 1"
-                  + " && document.getElementById('countdown').dataset.seconds",
-              40);
-          // the countdown runs on the page's clock: it must fall by a second within a few seconds
-          // (a loaded machine delays the page's frames, not its clock) and never faster than the
-          // page's own clock runs
-          double first = seconds(browser);
-          double start = pageSeconds(browser);
-          assertTrue(first > 5, "S still ahead at the start of the replay: " + first);
-          double now = first;
-          long deadline = System.nanoTime() + 8_000_000_000L;
-          while (first - now < 1.0 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            now = seconds(browser);
-          }
-          double elapsed = pageSeconds(browser) - start;
-          assertTrue(
-              first - now >= 1.0 && first - now <= elapsed + 0.5,
-              "countdown " + first + " s, then " + now + " s after " + elapsed + " s of page time");
-          waitFor(browser, "document.querySelectorAll('path.front-p').length === 1", 10);
-          Thread.sleep(300);
-          // into the build folder: a test never rewrites the checkout (the README's picture is
-          // refreshed on purpose with -Dqg.consoleScreenshot=docs/img/console.png)
-          Path png =
-              Path.of(System.getProperty("qg.consoleScreenshot", "target/console/console.png"));
-          Files.createDirectories(png.getParent());
-          Files.write(png, browser.screenshot());
-
-          assertEquals(List.of(), browser.errors(), "errors in the page");
-        } finally {
-          job.cancel();
+        var pickRecords =
+            E2eFixtures.readUntil(kafka, picks, rs -> !rs.isEmpty(), Duration.ofSeconds(10));
+        AvroCodec<StationPick> pc = AvroCodec.of(StationPick.class);
+        Set<String> picked = new HashSet<>();
+        pickRecords.forEach(r -> picked.add(pc.decode(r.value()).getStationId()));
+        for (JsonNode m : marked) {
+          assertTrue(picked.contains(m.asText()), m + " marked without an onset on the topic");
         }
+
+        var alertRecords =
+            E2eFixtures.readUntil(
+                kafka, alerts, rs -> finalAlert(rs) != null, Duration.ofSeconds(60));
+        EarthquakeAlert fin = finalAlert(alertRecords);
+        assertTrue(fin != null, "a final alert");
+        String mag = String.format(Locale.ROOT, "M%.1f", fin.getMagnitude());
+        String id = fin.getEventId();
+        waitFor(
+            browser,
+            "qg.events['" + id + "'] && qg.events['" + id + "'].latest.final === true",
+            20);
+        String list = browser.eval("document.getElementById('events').textContent").asText();
+        assertTrue(list.contains(mag) && list.contains("final"), mag + " in " + list);
+        // the map labels the event's epicentre with the record's magnitude and version
+        JsonNode labels =
+            browser.eval(
+                "Array.from(document.querySelectorAll('.leaflet-tooltip.mag-label')).map(e =>"
+                    + " e.textContent)");
+        List<String> texts = new java.util.ArrayList<>();
+        labels.forEach(n -> texts.add(n.asText()));
+        assertTrue(texts.contains(mag + " v" + fin.getVersion() + " final"), texts.toString());
+        int events = browser.eval("Object.keys(qg.events).length").asInt();
+        for (String cls : List.of("epicentre", "ellipse-1s", "ellipse-2s")) {
+          assertEquals(
+              events,
+              browser.eval("document.querySelectorAll('path." + cls + "').length").asInt(),
+              cls + ": one per event");
+        }
+
+        // a site ~170 km north of the epicentre, then the event replayed from the topic: the S
+        // wave is ~45 s away at the start and the countdown goes down with the replay clock
+        browser.eval(
+            "qg.setSite("
+                + (fin.getLatitude() + 1.5)
+                + ", "
+                + fin.getLongitude()
+                + ").then(() => qg.startReplay('"
+                + id
+                + "'))");
+        waitFor(
+            browser,
+            "qg.replay && qg.replay.shownVersion >= 1"
+                + " && document.getElementById('countdown').dataset.seconds",
+            40);
+        // the countdown runs on the page's clock: it must fall by a second within a few seconds
+        // (a loaded machine delays the page's frames, not its clock) and never faster than the
+        // page's own clock runs
+        double first = seconds(browser);
+        double start = pageSeconds(browser);
+        assertTrue(first > 5, "S still ahead at the start of the replay: " + first);
+        double now = first;
+        long deadline = System.nanoTime() + 8_000_000_000L;
+        while (first - now < 1.0 && System.nanoTime() < deadline) {
+          Thread.sleep(250);
+          now = seconds(browser);
+        }
+        double elapsed = pageSeconds(browser) - start;
+        assertTrue(
+            first - now >= 1.0 && first - now <= elapsed + 0.5,
+            "countdown " + first + " s, then " + now + " s after " + elapsed + " s of page time");
+        waitFor(browser, "document.querySelectorAll('path.front-p').length === 1", 10);
+        Thread.sleep(300);
+        // into the build folder: a test never rewrites the checkout (the README's picture is
+        // refreshed on purpose with -Dqg.consoleScreenshot=docs/img/console.png)
+        Path png =
+            Path.of(System.getProperty("qg.consoleScreenshot", "target/console/console.png"));
+        Files.createDirectories(png.getParent());
+        Files.write(png, browser.screenshot());
+
+        assertEquals(List.of(), browser.errors(), "errors in the page");
       }
     }
   }

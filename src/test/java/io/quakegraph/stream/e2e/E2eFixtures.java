@@ -3,18 +3,13 @@ package io.quakegraph.stream.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.demo.Backlog;
 import io.quakegraph.demo.DemoTruth;
+import io.quakegraph.demo.LocalPipeline;
 import io.quakegraph.ingest.AvroCodec;
 import io.quakegraph.ingest.EmbeddedKafka;
-import io.quakegraph.ingest.IngestMetrics;
-import io.quakegraph.ingest.PacketPublisher;
-import io.quakegraph.ingest.PacketValidator;
-import io.quakegraph.ingest.TopicSpec;
-import io.quakegraph.ingest.Topics;
-import io.quakegraph.ingest.ValidatorOptions;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.ReplayResult;
-import io.quakegraph.ingest.replay.Replayer;
 import io.quakegraph.ingest.replay.Selection;
 import io.quakegraph.model.NetworkFrame;
 import io.quakegraph.model.Stgnn;
@@ -26,6 +21,7 @@ import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.TravelTimes;
+import io.quakegraph.stream.JobConfig;
 import io.quakegraph.synth.ImperfectionLevel;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
@@ -41,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -378,14 +375,24 @@ final class E2eFixtures {
 
   /** Fresh topics with the specs of the standard ones, named {@code <standard>.<suffix>}. */
   static List<String> topics(EmbeddedKafka kafka, String suffix) throws Exception {
-    List<TopicSpec> specs = new ArrayList<>();
-    for (TopicSpec s : Topics.ALL) {
-      specs.add(new TopicSpec(s.name() + "." + suffix, s.partitions(), s.configs(), s.purpose()));
-    }
-    try (Admin admin = kafka.admin()) {
-      Topics.create(admin, specs, 30_000);
-    }
-    return specs.stream().map(TopicSpec::name).toList();
+    return LocalPipeline.createTopics(kafka, suffix);
+  }
+
+  /**
+   * A small scenario ({@link #scenario}) simulated into {@code dir/scenario}, a random-weight model
+   * for its network, and a pipeline on it with fresh topics {@code <standard>.<suffix>}, the job
+   * checkpointing every second; the job is not started yet.
+   */
+  static LocalPipeline pipeline(
+      Path dir, int stations, int seconds, String suffix, UnaryOperator<JobConfig.Builder> settings)
+      throws Exception {
+    Path scenario = dir.resolve("scenario");
+    scenario(scenario, stations, seconds);
+    Path model = model(dir, inventory(scenario));
+    return LocalPipeline.builder(model, scenario.resolve("stations"))
+        .topicSuffix(suffix)
+        .job(b -> settings.apply(b.checkpointInterval(Duration.ofSeconds(1))))
+        .start();
   }
 
   /**
@@ -400,16 +407,7 @@ final class E2eFixtures {
       String dead,
       List<String> only)
       throws Exception {
-    Selection sel =
-        only == null
-            ? Selection.ALL
-            : new Selection(Long.MIN_VALUE, Long.MAX_VALUE, only, List.of());
-    return replayWith(
-        kafka,
-        inv,
-        packets,
-        dead,
-        ReplayOptions.of(scenario.toString()).toBuilder().packetSeconds(1).selection(sel).build());
+    return replayWith(kafka, inv, packets, dead, replayOptions(scenario, only));
   }
 
   /**
@@ -418,13 +416,19 @@ final class E2eFixtures {
   static ReplayResult replayWith(
       EmbeddedKafka kafka, Inventory inv, String packets, String dead, ReplayOptions options)
       throws Exception {
-    Properties p = new Properties();
-    p.putAll(PacketPublisher.config(kafka.bootstrapServers(), new Properties()));
-    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
-    PacketValidator v = new PacketValidator(inv, ValidatorOptions.DEFAULTS, new IngestMetrics());
-    try (PacketPublisher pub = new PacketPublisher(producer, packets, dead)) {
-      return new Replayer(options, v, pub, null).run();
-    }
+    return LocalPipeline.replay(kafka.bootstrapServers(), inv, packets, dead, options);
+  }
+
+  /** The replay options of {@link #replay}: 1-s packets at max speed, {@code only} or all. */
+  static ReplayOptions replayOptions(Path scenario, List<String> only) {
+    Selection sel =
+        only == null
+            ? Selection.ALL
+            : new Selection(Long.MIN_VALUE, Long.MAX_VALUE, only, List.of());
+    return ReplayOptions.of(scenario.toString()).toBuilder()
+        .packetSeconds(1)
+        .selection(sel)
+        .build();
   }
 
   /** A raw producer of byte values. */
@@ -485,16 +489,11 @@ final class E2eFixtures {
    */
   static void awaitConsumed(EmbeddedKafka kafka, String topic, String groupId, Duration timeout)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = kafka.admin()) {
-      long left = io.quakegraph.demo.Backlog.records(admin, topic, groupId);
-      while (left > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-        left = io.quakegraph.demo.Backlog.records(admin, topic, groupId);
-      }
-      if (left > 0) {
+      Backlog.Drained d = Backlog.drain(admin, topic, groupId, timeout, null, left -> {});
+      if (!d.complete()) {
         throw new IllegalStateException(
-            left + " records of " + topic + " not taken in by the job within " + timeout);
+            d.left() + " records of " + topic + " not taken in by the job within " + timeout);
       }
     }
   }
@@ -505,15 +504,20 @@ final class E2eFixtures {
    * committed, then reads all of {@code alerts}.
    */
   static List<EarthquakeAlert> alertsOfWholeReplay(
-      EmbeddedKafka kafka,
-      String packets,
-      String alertsTopic,
-      io.quakegraph.stream.JobConfig cfg,
-      Duration timeout)
+      EmbeddedKafka kafka, String packets, String alertsTopic, JobConfig cfg, Duration timeout)
       throws Exception {
     awaitConsumed(kafka, packets, cfg.groupId(), timeout);
     Thread.sleep(2 * cfg.checkpointInterval().toMillis());
     return alerts(readUntil(kafka, alertsTopic, rs -> false, Duration.ofSeconds(2)));
+  }
+
+  /**
+   * {@link #alertsOfWholeReplay(EmbeddedKafka, String, String, JobConfig, Duration)} of a pipeline.
+   */
+  static List<EarthquakeAlert> alertsOfWholeReplay(LocalPipeline p, Duration timeout)
+      throws Exception {
+    JobConfig cfg = p.config();
+    return alertsOfWholeReplay(p.kafka(), cfg.packetsTopic(), cfg.alertsTopic(), cfg, timeout);
   }
 
   static List<EarthquakeAlert> alerts(List<ConsumerRecord<byte[], byte[]>> records) {

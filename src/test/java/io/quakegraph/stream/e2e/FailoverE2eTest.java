@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.demo.LocalPipeline;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.replay.ReplayOptions;
 import io.quakegraph.ingest.replay.ReplayResult;
 import io.quakegraph.schema.EarthquakeAlert;
-import io.quakegraph.seismic.Inventory;
 import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.alerts.AlertBook;
@@ -77,25 +77,13 @@ class FailoverE2eTest {
 
   @Test
   void aLostTaskManagerNeitherRepeatsNorLosesAnAlertVersion() throws Exception {
-    Path scenario = dir.resolve("scenario");
-    E2eFixtures.scenario(scenario, 12, 130);
-    Inventory inv = E2eFixtures.inventory(scenario);
-    Path model = E2eFixtures.model(dir, inv);
-
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      List<String> t = E2eFixtures.topics(kafka, "failover");
-      JobConfig cfg =
-          JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-              .toBuilder()
-              .packetsTopic(t.get(0))
-              .alertsTopic(t.get(2))
-              .deadLetterTopic(t.get(1))
-              .transactionalIdPrefix("tx-failover")
-              .groupId("group-failover")
-              .minTriggeredStations(4)
-              .maxEventSeconds(30)
-              .checkpointInterval(Duration.ofSeconds(1))
-              .build();
+    // the pipeline's broker, topics and replay; the job on a cluster of two task managers
+    try (LocalPipeline pipeline =
+        E2eFixtures.pipeline(
+            dir, 12, 130, "failover", b -> b.minTriggeredStations(4).maxEventSeconds(30))) {
+      Path scenario = dir.resolve("scenario");
+      EmbeddedKafka kafka = pipeline.kafka();
+      JobConfig cfg = pipeline.config();
 
       Configuration conf = EewJob.configuration(cfg);
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -125,11 +113,7 @@ class FailoverE2eTest {
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
-                    return E2eFixtures.replayWith(
-                        kafka,
-                        inv,
-                        t.get(0),
-                        t.get(1),
+                    return pipeline.replay(
                         ReplayOptions.of(scenario.toString()).toBuilder()
                             .packetSeconds(1)
                             .speed(REPLAY_SPEED)
@@ -143,7 +127,7 @@ class FailoverE2eTest {
         List<EarthquakeAlert> before =
             E2eFixtures.alerts(
                 E2eFixtures.readUntil(
-                    kafka, t.get(2), rs -> !rs.isEmpty(), Duration.ofSeconds(90)));
+                    kafka, cfg.alertsTopic(), rs -> !rs.isEmpty(), Duration.ofSeconds(90)));
         assertFalse(before.isEmpty(), "no alert before the failure");
         cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
         cluster.startTaskManager();
@@ -156,7 +140,7 @@ class FailoverE2eTest {
         // intervals, in which a repeated version would show
         assertTrue(replay.get(90, TimeUnit.SECONDS).packets() > 1000, "replay incomplete");
         List<EarthquakeAlert> got =
-            E2eFixtures.alertsOfWholeReplay(kafka, t.get(0), t.get(2), cfg, Duration.ofSeconds(60));
+            E2eFixtures.alertsOfWholeReplay(pipeline, Duration.ofSeconds(60));
 
         AccessExecutionGraph graph = cluster.getExecutionGraph(job.getJobID()).get();
         RestoredCheckpointStats restored =

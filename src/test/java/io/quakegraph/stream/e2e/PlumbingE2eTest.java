@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.demo.LocalPipeline;
 import io.quakegraph.ingest.AvroCodec;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.replay.ReplayResult;
@@ -12,8 +13,6 @@ import io.quakegraph.schema.DeadLetterReason;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.schema.WaveformPacket;
 import io.quakegraph.seismic.Inventory;
-import io.quakegraph.stream.JobConfig;
-import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +26,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,33 +36,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlumbingE2eTest {
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
-  private static Path scenario;
-  private static Inventory inv;
-  private static Path model;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    kafka = EmbeddedKafka.start();
-    scenario = dir.resolve("scenario");
-    E2eFixtures.scenario(scenario, 12, 150);
-    inv = E2eFixtures.inventory(scenario);
-    model = E2eFixtures.model(dir, inv);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
 
   @Test
   void versionedAlertsEndFinalAndBadInputIsDeadLetteredWhileTheJobRuns() throws Exception {
-    List<String> t = E2eFixtures.topics(kafka, "plumb");
-    String packets = t.get(0);
-    String dead = t.get(1);
-    String alerts = t.get(2);
+    try (LocalPipeline pipeline =
+        E2eFixtures.pipeline(
+            dir, 12, 150, "plumb", b -> b.minTriggeredStations(4).maxEventSeconds(20))) {
+      check(pipeline, dir.resolve("scenario"), pipeline.inventory());
+    }
+  }
+
+  private static void check(LocalPipeline pipeline, Path scenario, Inventory inv) throws Exception {
+    EmbeddedKafka kafka = pipeline.kafka();
+    String packets = pipeline.config().packetsTopic();
+    String dead = pipeline.config().deadLetterTopic();
+    String alerts = pipeline.config().alertsTopic();
     // bad input first, so the job meets it before any alert: two values that are not packets and
     // one packet whose miniSEED bytes are garbage
     try (KafkaProducer<byte[], byte[]> raw = E2eFixtures.rawProducer(kafka)) {
@@ -95,63 +80,45 @@ class PlumbingE2eTest {
               AvroCodec.of(WaveformPacket.class).encode(corrupt)));
       raw.flush();
     }
-    ReplayResult r = E2eFixtures.replay(kafka, scenario, inv, packets, dead, null);
+    ReplayResult r = pipeline.replay(E2eFixtures.replayOptions(scenario, null));
     assertTrue(r.packets() > 1000, "replayed " + r.packets());
 
-    JobConfig cfg =
-        JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-            .toBuilder()
-            .packetsTopic(packets)
-            .alertsTopic(alerts)
-            .deadLetterTopic(dead)
-            .transactionalIdPrefix("tx-plumb")
-            .groupId("group-plumb")
-            .minTriggeredStations(4)
-            .maxEventSeconds(20)
-            .checkpointInterval(Duration.ofSeconds(1))
-            .build();
-    JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints-plumb"));
-    try {
-      var records =
-          E2eFixtures.readUntil(kafka, alerts, E2eFixtures::hasFinal, Duration.ofSeconds(45));
-      List<EarthquakeAlert> got = E2eFixtures.alerts(records);
-      assertFalse(got.isEmpty(), "no alert");
-      AlertBook book = new AlertBook();
-      got.forEach(book::add);
-      assertEquals(List.of(), book.problems(), "versions 1, 2, ... without gaps or repeats");
-      EarthquakeAlert fin = book.finals().get(0);
-      List<EarthquakeAlert> versions = book.versions(fin.getEventId());
-      assertTrue(versions.size() >= 2, "an evolving estimate: " + versions.size() + " versions");
-      assertEquals(versions.size(), fin.getVersion());
-      assertTrue(
-          versions.stream()
-              .limit(versions.size() - 1)
-              .noneMatch(EarthquakeAlert::getFinalEstimate));
-      for (EarthquakeAlert a : got) {
-        assertTrue(a.getStationsUsed() >= 4 && a.getStationsUsed() <= inv.size(), a.toString());
-        assertTrue(Double.isFinite(a.getLatitude()) && Double.isFinite(a.getMagnitude()));
-        assertTrue(a.getLatitudeUncertaintyKm() > 0 && a.getMagnitudeUncertainty() > 0);
-      }
-
-      var deadRecords =
-          E2eFixtures.readUntil(
-              kafka,
-              dead,
-              rs ->
-                  reasons(E2eFixtures.deadLetters(rs))
-                      .containsAll(
-                          Set.of(
-                              DeadLetterReason.UNDECODABLE_VALUE, DeadLetterReason.CORRUPT_RECORD)),
-              Duration.ofSeconds(15));
-      List<DeadLetter> letters = E2eFixtures.deadLetters(deadRecords);
-      Set<DeadLetterReason> reasons = reasons(letters);
-      assertTrue(reasons.contains(DeadLetterReason.UNDECODABLE_VALUE), letters.toString());
-      assertTrue(reasons.contains(DeadLetterReason.CORRUPT_RECORD), letters.toString());
-      assertTrue(letters.stream().allMatch(d -> !d.getDetail().isBlank()), "every one says why");
-      assertEquals(JobStatus.RUNNING, job.getJobStatus().get(), "the job kept running");
-    } finally {
-      job.cancel();
+    JobClient job = pipeline.startJob();
+    var records =
+        E2eFixtures.readUntil(kafka, alerts, E2eFixtures::hasFinal, Duration.ofSeconds(45));
+    List<EarthquakeAlert> got = E2eFixtures.alerts(records);
+    assertFalse(got.isEmpty(), "no alert");
+    AlertBook book = new AlertBook();
+    got.forEach(book::add);
+    assertEquals(List.of(), book.problems(), "versions 1, 2, ... without gaps or repeats");
+    EarthquakeAlert fin = book.finals().get(0);
+    List<EarthquakeAlert> versions = book.versions(fin.getEventId());
+    assertTrue(versions.size() >= 2, "an evolving estimate: " + versions.size() + " versions");
+    assertEquals(versions.size(), fin.getVersion());
+    assertTrue(
+        versions.stream().limit(versions.size() - 1).noneMatch(EarthquakeAlert::getFinalEstimate));
+    for (EarthquakeAlert a : got) {
+      assertTrue(a.getStationsUsed() >= 4 && a.getStationsUsed() <= inv.size(), a.toString());
+      assertTrue(Double.isFinite(a.getLatitude()) && Double.isFinite(a.getMagnitude()));
+      assertTrue(a.getLatitudeUncertaintyKm() > 0 && a.getMagnitudeUncertainty() > 0);
     }
+
+    var deadRecords =
+        E2eFixtures.readUntil(
+            kafka,
+            dead,
+            rs ->
+                reasons(E2eFixtures.deadLetters(rs))
+                    .containsAll(
+                        Set.of(
+                            DeadLetterReason.UNDECODABLE_VALUE, DeadLetterReason.CORRUPT_RECORD)),
+            Duration.ofSeconds(15));
+    List<DeadLetter> letters = E2eFixtures.deadLetters(deadRecords);
+    Set<DeadLetterReason> reasons = reasons(letters);
+    assertTrue(reasons.contains(DeadLetterReason.UNDECODABLE_VALUE), letters.toString());
+    assertTrue(reasons.contains(DeadLetterReason.CORRUPT_RECORD), letters.toString());
+    assertTrue(letters.stream().allMatch(d -> !d.getDetail().isBlank()), "every one says why");
+    assertEquals(JobStatus.RUNNING, job.getJobStatus().get(), "the job kept running");
   }
 
   private static Set<DeadLetterReason> reasons(List<DeadLetter> letters) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quakegraph.demo.LocalPipeline;
 import io.quakegraph.ingest.EmbeddedKafka;
 import io.quakegraph.ingest.replay.ReplayResult;
 import io.quakegraph.schema.EarthquakeAlert;
@@ -11,14 +12,12 @@ import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
-import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.alerts.AlertBook;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -46,15 +45,19 @@ class SilentStationsE2eTest {
 
   @Test
   void alertsAreIssuedWhileAThirdOfTheStationsSaysNothing() throws Exception {
-    Path scenario = dir.resolve("scenario");
-    E2eFixtures.scenario(scenario, STATIONS, 150);
-    Inventory inv = E2eFixtures.inventory(scenario);
-    Earthquake truth = E2eFixtures.truth(scenario).get(0);
-    Path model = E2eFixtures.model(dir, inv);
-
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      List<String> t = E2eFixtures.topics(kafka, "silent");
-      int partitions = partitions(kafka, t.get(0));
+    try (LocalPipeline pipeline =
+        E2eFixtures.pipeline(
+            dir,
+            STATIONS,
+            150,
+            "silent",
+            b -> b.minTriggeredStations(4).maxEventSeconds(MAX_EVENT_SECONDS))) {
+      Path scenario = dir.resolve("scenario");
+      Inventory inv = pipeline.inventory();
+      Earthquake truth = E2eFixtures.truth(scenario).get(0);
+      EmbeddedKafka kafka = pipeline.kafka();
+      JobConfig cfg = pipeline.config();
+      int partitions = partitions(kafka, cfg.packetsTopic());
       List<String> silent = E2eFixtures.silentStations(inv, SILENT_SHARE, SILENT_SEED, partitions);
       List<String> live =
           inv.stations().stream()
@@ -64,33 +67,16 @@ class SilentStationsE2eTest {
       assertEquals((int) Math.floor(SILENT_SHARE * inv.size()), silent.size());
       LOG.info("silent stations ({} of {}): {}", silent.size(), inv.size(), silent);
 
-      ReplayResult r = E2eFixtures.replay(kafka, scenario, inv, t.get(0), t.get(1), live);
+      ReplayResult r = pipeline.replay(E2eFixtures.replayOptions(scenario, live));
       assertTrue(r.packets() > live.size() * 100L, "replayed " + r.packets());
-      List<Integer> empty = emptyPartitions(kafka, t.get(0), partitions);
+      List<Integer> empty = emptyPartitions(kafka, cfg.packetsTopic(), partitions);
       assertFalse(empty.isEmpty(), "no packet partition is silent: idleness would not be tested");
 
-      JobConfig cfg =
-          JobConfig.defaults(kafka.bootstrapServers(), model, scenario.resolve("stations"))
-              .toBuilder()
-              .packetsTopic(t.get(0))
-              .alertsTopic(t.get(2))
-              .deadLetterTopic(t.get(1))
-              .transactionalIdPrefix("tx-silent")
-              .groupId("group-silent")
-              .minTriggeredStations(4)
-              .maxEventSeconds(MAX_EVENT_SECONDS)
-              .checkpointInterval(Duration.ofSeconds(1))
-              .build();
-      JobClient job = JobRunner.startLocal(cfg, dir.resolve("checkpoints"));
-      List<EarthquakeAlert> got;
-      try {
-        // the first final version, then the rest of the replay (an event after a false one)
-        E2eFixtures.readUntil(kafka, t.get(2), E2eFixtures::hasFinal, Duration.ofSeconds(90));
-        got =
-            E2eFixtures.alertsOfWholeReplay(kafka, t.get(0), t.get(2), cfg, Duration.ofSeconds(30));
-      } finally {
-        job.cancel();
-      }
+      pipeline.startJob();
+      // the first final version, then the rest of the replay (an event after a false one)
+      E2eFixtures.readUntil(
+          kafka, cfg.alertsTopic(), E2eFixtures::hasFinal, Duration.ofSeconds(90));
+      List<EarthquakeAlert> got = E2eFixtures.alertsOfWholeReplay(pipeline, Duration.ofSeconds(30));
 
       AlertBook book = new AlertBook();
       got.forEach(book::add);
