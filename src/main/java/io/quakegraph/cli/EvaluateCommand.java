@@ -12,6 +12,7 @@ import io.quakegraph.ops.InventoryCheck;
 import io.quakegraph.ops.ModelCheck;
 import io.quakegraph.ops.PreflightException;
 import io.quakegraph.ops.WritableCheck;
+import io.quakegraph.stream.Associator;
 import io.quakegraph.synth.SyntheticNetwork;
 import io.quakegraph.train.ArchiveEventSupplier;
 import io.quakegraph.train.EvalPlots;
@@ -141,6 +142,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   Path catalog;
 
   @Option(
+      names = "--min-triggered",
+      paramLabel = "N",
+      defaultValue = "4",
+      description =
+          "Coherent triggers that open an event in the job's association, whose onsets the model"
+              + " and the fused method see (the job's --min-stations; default ${DEFAULT-VALUE}, 3"
+              + " for a sparse archive such as the La Verne folder).")
+  int minTriggered;
+
+  @Option(
       names = "--min-stations",
       paramLabel = "N",
       defaultValue = "1",
@@ -240,6 +251,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     return io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld()
         ? "evaluate-real-world"
         : "evaluate";
+  }
+
+  /** The job's default association, opening events on {@code --min-triggered} triggers. */
+  private Associator association() {
+    if (minTriggered < 1) {
+      throw new IllegalArgumentException("--min-triggered must be >= 1: " + minTriggered);
+    }
+    Associator d = Associator.defaults();
+    return new Associator(minTriggered, d.vMinKmS(), d.slackS(), d.linkKm(), d.maxEventS());
   }
 
   /** The classical methods, new instances (they keep per-event state: one set per thread). */
@@ -370,7 +390,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (int w = 0; w < workers; w++) {
         evaluations.add(
             new Evaluation(
-                learned, noFused ? null : FusedEstimator.defaults(), classical(), ts, ds, seed));
+                learned,
+                noFused ? null : FusedEstimator.defaults(),
+                classical(),
+                ts,
+                ds,
+                seed,
+                association()));
       }
       Evaluation evaluation = evaluations.get(0);
       out.println("evaluate: " + setDescription);

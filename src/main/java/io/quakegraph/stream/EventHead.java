@@ -444,10 +444,9 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     float[][] picks = new float[n][];
     long newest = Long.MIN_VALUE;
     int used = 0;
-    // Onset features only where the station's onset belongs to this event: a noise trigger (or
-    // one of another event) says nothing about this source, and a stale one, up to a minute old,
-    // would look like an early P (the offline path applies the same rule: StreamOnsets).
-    Set<String> inEvent = e.stations(t);
+    // A noise trigger long before the event (a running stream keeps one for up to a minute) is
+    // not shown as an onset: the model never saw one that old (the offline path applies the same
+    // rule: StreamOnsets).
     for (int i = 0; i < n; i++) {
       StationNode s = graph.get(i);
       emb[i] = s.embedding();
@@ -459,7 +458,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
             (float) (s.elevationM() / 1000.0 / GraphFeatures.ELEVATION_KM_PER_UNIT)
           };
       isLive[i] = s.live();
-      picks[i] = inEvent.contains(s.stationId()) ? s.picks() : new float[s.picks().length];
+      picks[i] = e.showsOnset(s.triggerMicros()) ? s.picks() : new float[s.picks().length];
       used += s.live() ? 1 : 0;
       newest = Math.max(newest, s.receiveMicros());
     }

@@ -36,6 +36,23 @@ public record EventState(
     return first;
   }
 
+  /**
+   * How long before an event's first onset a station's onset may lie and still be shown to the
+   * model as one, µs. An offline sample starts its trigger 15-30 s before the origin, so the model
+   * was trained on onsets from a few seconds before the first P on; a running stream keeps a noise
+   * trigger for up to a minute, which the model would take for an early P.
+   */
+  public static final long FEATURE_ONSET_LEAD_MICROS = 10_000_000L;
+
+  /**
+   * Whether a station's current trigger onset may reach the model's pick features for this event:
+   * not when it lies more than {@link #FEATURE_ONSET_LEAD_MICROS} before the event's first onset.
+   */
+  public boolean showsOnset(long onsetMicros) {
+    return onsetMicros == Long.MIN_VALUE
+        || onsetMicros >= firstOnsetMicros - FEATURE_ONSET_LEAD_MICROS;
+  }
+
   /** The stations with an onset in this event up to {@code tMicros}. */
   public Set<String> stations(long tMicros) {
     return firstOnsets(tMicros).keySet();

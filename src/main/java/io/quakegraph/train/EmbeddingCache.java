@@ -46,12 +46,12 @@ import java.util.concurrent.Future;
  */
 public final class EmbeddingCache {
   /**
-   * Which onsets the cached pick features see: the stream's trigger, kept where the station's onset
-   * belongs to the event the job's association forms ({@link StreamOnsets#featureOnsets}), as the
-   * head gives them. Part of the cache's identity: caches made with every trigger onset (before
-   * this rule) are refused, not mixed in.
+   * Which onsets the cached pick features see: the stream's trigger, without onsets that lie more
+   * than 10 s before the event's first associated onset ({@link StreamOnsets#featureOnsets}), as
+   * the head gives them. Part of the cache's identity: caches made before this rule are refused,
+   * not mixed in.
    */
-  static final String ONSETS = "stream-trigger, associated";
+  static final String ONSETS = "stream-trigger, from 10 s before the event";
 
   /** Events per chunk file. */
   public static final int CHUNK_EVENTS = 25;

@@ -37,7 +37,7 @@ public final class Evaluation {
   private final List<LearnedEvaluator> learned;
   private final List<SourceEstimator> estimators;
   private final FusedEstimator fused;
-  private final Associator association = Associator.defaults();
+  private final Associator association;
   private final double[] times;
   private final double[] dropouts;
   private final long seed;
@@ -68,6 +68,22 @@ public final class Evaluation {
       double[] times,
       double[] dropouts,
       long seed) {
+    this(learned, fused, estimators, times, dropouts, seed, Associator.defaults());
+  }
+
+  /**
+   * @param association the job's association, which forms the events whose onsets the model and the
+   *     fusion see (a sparse network's job opens events on fewer triggers)
+   */
+  public Evaluation(
+      List<LearnedEvaluator> learned,
+      FusedEstimator fused,
+      List<SourceEstimator> estimators,
+      double[] times,
+      double[] dropouts,
+      long seed,
+      Associator association) {
+    this.association = association;
     if (fused != null && learned.isEmpty()) {
       throw new IllegalArgumentException("the fused method needs a learned model as its prior");
     }

@@ -87,23 +87,18 @@ public final class StreamOnsets {
 
   /**
    * The onsets the model's pick features see at {@code cutMicros}, as the head gives them: each
-   * station's current (or last) trigger onset where the station has an onset in the event ({@link
-   * EventState#stations}), none elsewhere (a noise trigger, or no trigger).
+   * station's current (or last) trigger onset, except one older than the event's first onset by
+   * more than {@link EventState#FEATURE_ONSET_LEAD_MICROS} ({@link EventState#showsOnset}). Before
+   * any event has formed (the job would not run the head yet) every onset is shown, as in training.
    */
   public long[] featureOnsets(long cutMicros) {
     Step last = stepTo(cutMicros);
     int n = sample.stations().size();
     long[] out = new long[n];
-    Arrays.fill(out, Long.MIN_VALUE);
     EventState event = busiest(last.state(), cutMicros);
-    if (event == null) {
-      return out;
-    }
-    java.util.Set<String> in = event.stations(cutMicros);
     for (int i = 0; i < n; i++) {
-      if (in.contains(sample.stations().get(i).stationId())) {
-        out[i] = last.triggers()[i].onMicros();
-      }
+      long on = last.triggers()[i].onMicros();
+      out[i] = event == null || event.showsOnset(on) ? on : Long.MIN_VALUE;
     }
     return out;
   }
