@@ -90,7 +90,8 @@ public record Associator(
   public record Site(String stationId, double latitude, double longitude) {}
 
   /** {@link #step(AssociationState, Collection, long, Collection)} without a coverage test. */
-  public AssociationState step(AssociationState state, Collection<Pick> picks, long tMicros) {
+  public AssociationState step(
+      AssociationState state, Collection<TriggerOnset> picks, long tMicros) {
     return step(state, picks, tMicros, List.of());
   }
 
@@ -104,12 +105,13 @@ public record Associator(
    * @return the new state; events opened in this step are the ones with version 0
    */
   public AssociationState step(
-      AssociationState state, Collection<Pick> picks, long tMicros, Collection<Site> live) {
+      AssociationState state, Collection<TriggerOnset> picks, long tMicros, Collection<Site> live) {
     List<EventState> events = new ArrayList<>(Arrays.asList(state.events()));
-    List<Pick> pending = new ArrayList<>(Arrays.asList(state.pending()));
-    List<Pick> sorted = new ArrayList<>(picks);
-    sorted.sort(Comparator.comparingLong(Pick::onsetMicros).thenComparing(Pick::stationId));
-    for (Pick p : sorted) {
+    List<TriggerOnset> pending = new ArrayList<>(Arrays.asList(state.pending()));
+    List<TriggerOnset> sorted = new ArrayList<>(picks);
+    sorted.sort(
+        Comparator.comparingLong(TriggerOnset::onsetMicros).thenComparing(TriggerOnset::stationId));
+    for (TriggerOnset p : sorted) {
       // A station's earlier pending trigger stays beside the new one: a station that missed
       // nothing triggers again on its own S a few seconds after its P, before enough other
       // stations have triggered to open the event, and its P must not be lost to its S.
@@ -119,21 +121,22 @@ public record Associator(
     }
     long horizon = tMicros - Math.round((linkKm / vMinKmS + slackS) * 1e6);
     pending.removeIf(q -> q.onsetMicros() < horizon);
-    pending.sort(Comparator.comparingLong(Pick::onsetMicros).thenComparing(Pick::stationId));
+    pending.sort(
+        Comparator.comparingLong(TriggerOnset::onsetMicros).thenComparing(TriggerOnset::stationId));
     for (int seed = 0; seed < pending.size(); ) {
-      List<Pick> cluster = cluster(pending, seed);
+      List<TriggerOnset> cluster = cluster(pending, seed);
       if (cluster.size() >= minTriggered) {
         cluster = pointSource(cluster, pending, events, live);
       }
       if (cluster.size() >= minTriggered) {
         pending.removeAll(cluster);
-        Pick first = cluster.get(0);
+        TriggerOnset first = cluster.get(0);
         events.add(
             new EventState(
                 eventId(first),
                 first.onsetMicros(),
                 0,
-                cluster.toArray(Pick[]::new),
+                cluster.toArray(TriggerOnset[]::new),
                 false,
                 Long.MIN_VALUE));
         // Triggers after its first onset left out of the new event (a misfit dropped by the
@@ -154,7 +157,8 @@ public record Associator(
             e.closed()
                 && tMicros - e.firstOnsetMicros() > forget
                 && tMicros - e.closedMicros() > absorb);
-    return new AssociationState(pending.toArray(Pick[]::new), events.toArray(EventState[]::new));
+    return new AssociationState(
+        pending.toArray(TriggerOnset[]::new), events.toArray(EventState[]::new));
   }
 
   /**
@@ -164,11 +168,11 @@ public record Associator(
    *
    * @return whether an event took it (else it is a candidate for a new event)
    */
-  private boolean attach(Pick p, List<EventState> events) {
+  private boolean attach(TriggerOnset p, List<EventState> events) {
     int best = -1;
     double bestKm = Double.POSITIVE_INFINITY;
     for (int i = 0; i < events.size(); i++) {
-      for (Pick q : events.get(i).picks()) {
+      for (TriggerOnset q : events.get(i).picks()) {
         double d = distanceKm(p, q);
         if (d < bestKm && consistent(p, q)) {
           bestKm = d;
@@ -181,7 +185,7 @@ public record Associator(
     }
     EventState e = events.get(best);
     if (Arrays.stream(e.picks()).noneMatch(q -> q.stationId().equals(p.stationId()))) {
-      Pick[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
+      TriggerOnset[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
       more[more.length - 1] = p;
       events.set(
           best,
@@ -206,15 +210,18 @@ public record Associator(
    * Scattered noise triggers can pass the pairwise time test across a large network; they fail
    * here, because the only sources that fit them would have reached many quiet stations first.
    */
-  private List<Pick> pointSource(
-      List<Pick> cluster, List<Pick> pending, List<EventState> events, Collection<Site> live) {
-    List<Pick> c = new ArrayList<>(cluster);
+  private List<TriggerOnset> pointSource(
+      List<TriggerOnset> cluster,
+      List<TriggerOnset> pending,
+      List<EventState> events,
+      Collection<Site> live) {
+    List<TriggerOnset> c = new ArrayList<>(cluster);
     while (c.size() >= minTriggered) {
       PointSourceFit fit = PointSourceFit.of(c, linkKm);
       int worst = -1;
       double worstExcess = 0;
       for (int i = 0; i < c.size(); i++) {
-        Pick p = c.get(i);
+        TriggerOnset p = c.get(i);
         double allowed = slackS + MODEL_ERROR * fit.travelTimeS(p.latitude(), p.longitude());
         double excess = Math.abs(fit.residualsS()[i]) - allowed;
         if (excess > worstExcess) {
@@ -234,8 +241,8 @@ public record Associator(
   /** Whether enough of the stations {@code fit} should have triggered by now did. */
   private boolean covered(
       PointSourceFit fit,
-      List<Pick> c,
-      List<Pick> pending,
+      List<TriggerOnset> c,
+      List<TriggerOnset> pending,
       List<EventState> events,
       Collection<Site> live) {
     if (live.isEmpty()) {
@@ -244,7 +251,7 @@ public record Associator(
     Set<String> triggered = new HashSet<>();
     pending.forEach(p -> triggered.add(p.stationId()));
     events.forEach(e -> Arrays.stream(e.picks()).forEach(p -> triggered.add(p.stationId())));
-    long latest = c.stream().mapToLong(Pick::onsetMicros).max().orElseThrow();
+    long latest = c.stream().mapToLong(TriggerOnset::onsetMicros).max().orElseThrow();
     int expected = c.size();
     for (Site s : live) {
       if (triggered.contains(s.stationId())) {
@@ -263,19 +270,19 @@ public record Associator(
    * each other, greedily in onset order, each within {@code linkKm} of an earlier member, one per
    * station (its earliest from the seed on).
    */
-  private List<Pick> cluster(List<Pick> pending, int seed) {
-    List<Pick> c = new ArrayList<>();
+  private List<TriggerOnset> cluster(List<TriggerOnset> pending, int seed) {
+    List<TriggerOnset> c = new ArrayList<>();
     c.add(pending.get(seed));
     Set<String> stations = new HashSet<>();
     stations.add(pending.get(seed).stationId());
     for (int j = seed + 1; j < pending.size(); j++) {
-      Pick p = pending.get(j);
+      TriggerOnset p = pending.get(j);
       if (stations.contains(p.stationId())) {
         continue;
       }
       boolean fits = true;
       boolean linked = false;
-      for (Pick q : c) {
+      for (TriggerOnset q : c) {
         double d = distanceKm(p, q);
         fits &= timeConsistent(p, q, d);
         linked |= d <= linkKm;
@@ -299,7 +306,7 @@ public record Associator(
    * <p>The price: a second earthquake whose P reaches stations inside the first one's S window
    * there is not separated at those stations; later, or elsewhere, it is.
    */
-  boolean laterPhase(Pick p, List<EventState> events) {
+  boolean laterPhase(TriggerOnset p, List<EventState> events) {
     for (EventState e : events) {
       if (p.onsetMicros() <= e.firstOnsetMicros()) {
         continue;
@@ -316,9 +323,9 @@ public record Associator(
 
   /** The point source of an event's earliest triggers (its first P wavefront). */
   private PointSourceFit source(EventState e) {
-    List<Pick> first =
+    List<TriggerOnset> first =
         Arrays.stream(e.picks())
-            .sorted(Comparator.comparingLong(Pick::onsetMicros))
+            .sorted(Comparator.comparingLong(TriggerOnset::onsetMicros))
             .limit(SOURCE_PICKS)
             .toList();
     return PointSourceFit.of(first, linkKm);
@@ -370,22 +377,22 @@ public record Associator(
   static final double MIN_OPEN_S = 10;
 
   /** Two triggers could be P onsets of one event: near enough and time-consistent. */
-  public boolean consistent(Pick a, Pick b) {
+  public boolean consistent(TriggerOnset a, TriggerOnset b) {
     double d = distanceKm(a, b);
     return d <= linkKm && timeConsistent(a, b, d);
   }
 
-  private boolean timeConsistent(Pick a, Pick b, double d) {
+  private boolean timeConsistent(TriggerOnset a, TriggerOnset b, double d) {
     return Math.abs(a.onsetMicros() - b.onsetMicros()) / 1e6 <= d / vMinKmS + slackS;
   }
 
   /** Great-circle distance between two triggers' stations, km. */
-  public static double distanceKm(Pick a, Pick b) {
+  public static double distanceKm(TriggerOnset a, TriggerOnset b) {
     return Geodesy.epicentralKm(a.latitude(), a.longitude(), b.latitude(), b.longitude());
   }
 
   /** The id of an event first triggered by {@code first}: {@code qg-<UTC onset>-<NET.STA>}. */
-  static String eventId(Pick first) {
+  static String eventId(TriggerOnset first) {
     return "qg-"
         + ID_TIME.format(Instant.ofEpochSecond(0, first.onsetMicros() * 1000))
         + "-"

@@ -214,7 +214,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       }
     }
     now.sort(Comparator.comparing(StationNode::stationId));
-    List<Pick> picks = new ArrayList<>();
+    List<TriggerOnset> picks = new ArrayList<>();
     Set<String> triggeredNow = new HashSet<>();
     for (StationNode n : now) {
       if (n.triggered()) {
@@ -224,7 +224,8 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
         Long seen = lastOnset.get(n.stationId());
         if (seen == null || seen != n.triggerMicros()) {
           lastOnset.put(n.stationId(), n.triggerMicros());
-          picks.add(new Pick(n.stationId(), n.latitude(), n.longitude(), n.triggerMicros()));
+          picks.add(
+              new TriggerOnset(n.stationId(), n.latitude(), n.longitude(), n.triggerMicros()));
         }
       }
     }
@@ -394,9 +395,9 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   }
 
   /** Picks as {@code NET.STA@hh:mm:ss.s}, for the log. */
-  private static String describe(Pick[] picks) {
+  private static String describe(TriggerOnset[] picks) {
     StringBuilder b = new StringBuilder();
-    for (Pick p : picks) {
+    for (TriggerOnset p : picks) {
       String time = Times.format(p.onsetMicros());
       b.append(b.length() == 0 ? "" : " ")
           .append(p.stationId())
@@ -414,7 +415,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       EventState best = null;
       double bestKm = Double.POSITIVE_INFINITY;
       for (EventState o : open) {
-        for (Pick p : o.picks()) {
+        for (TriggerOnset p : o.picks()) {
           double d = Geodesy.epicentralKm(n.latitude(), n.longitude(), p.latitude(), p.longitude());
           if (d < bestKm) {
             bestKm = d;
@@ -472,7 +473,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
         (int)
             Arrays.stream(e.picks())
                 .filter(p -> p.onsetMicros() <= t)
-                .map(Pick::stationId)
+                .map(TriggerOnset::stationId)
                 .distinct()
                 .count();
     return EarthquakeAlert.newBuilder()
@@ -510,10 +511,10 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
    * stays the network's: the stream has no Wood-Anderson amplitudes for the ML evidence.
    */
   private Estimate fused(Estimate prior, EventState e, List<StationNode> graph, long t) {
-    Map<String, Pick> first = e.firstOnsets(t);
+    Map<String, TriggerOnset> first = e.firstOnsets(t);
     Set<String> picked = first.keySet();
     List<Arrival> onsets = new ArrayList<>(first.size());
-    for (Pick p : first.values()) {
+    for (TriggerOnset p : first.values()) {
       onsets.add(
           new Arrival(p.stationId(), p.latitude(), p.longitude(), (p.onsetMicros() - t) / 1e6));
     }

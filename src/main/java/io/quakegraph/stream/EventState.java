@@ -18,7 +18,7 @@ public record EventState(
     String eventId,
     long firstOnsetMicros,
     int version,
-    Pick[] picks,
+    TriggerOnset[] picks,
     boolean closed,
     long closedMicros) {
 
@@ -26,9 +26,9 @@ public record EventState(
    * Each station's first onset in this event up to {@code tMicros}: its P (a later onset of the
    * same station is its S or coda), as the published estimate locates with it.
    */
-  public Map<String, Pick> firstOnsets(long tMicros) {
-    Map<String, Pick> first = new TreeMap<>();
-    for (Pick p : picks) {
+  public Map<String, TriggerOnset> firstOnsets(long tMicros) {
+    Map<String, TriggerOnset> first = new TreeMap<>();
+    for (TriggerOnset p : picks) {
       if (p.onsetMicros() <= tMicros) {
         first.merge(p.stationId(), p, (a, b) -> a.onsetMicros() <= b.onsetMicros() ? a : b);
       }

@@ -72,12 +72,12 @@ public record PointSourceFit(
    * @param picks at least one trigger onset
    * @param radiusKm half-width of the square grid, km
    */
-  public static PointSourceFit of(List<Pick> picks, double radiusKm) {
+  public static PointSourceFit of(List<TriggerOnset> picks, double radiusKm) {
     if (picks.isEmpty()) {
       throw new IllegalArgumentException("no picks to fit");
     }
-    Pick first = picks.get(0);
-    for (Pick p : picks) {
+    TriggerOnset first = picks.get(0);
+    for (TriggerOnset p : picks) {
       if (p.onsetMicros() < first.onsetMicros()) {
         first = p;
       }
@@ -122,7 +122,7 @@ public record PointSourceFit(
     double bestLon = first.longitude() + best[0] * GRID_KM / kmPerDegLon;
     double mean = 0;
     for (int i = 0; i < n; i++) {
-      Pick p = picks.get(i);
+      TriggerOnset p = picks.get(i);
       tt[i] = travelTimeS(bestLat, bestLon, p.latitude(), p.longitude());
       mean += t[i] - tt[i];
     }

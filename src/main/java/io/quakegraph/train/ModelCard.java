@@ -96,7 +96,10 @@ public final class ModelCard {
               + " step, `CausalOnsets`) as a flag and (t - onset) / 10 s (none if older than"
               + " 60 s), and since the onset on the vertical: log10 Pd (displacement high-passed"
               + " at 0.075 Hz), log10 Pv, log10 Pa and log10 τc over the first 3 s. A live"
-              + " station without an onset tells the head that the P has not reached it.\n");
+              + " station without an onset tells the head that the P has not reached it. Once"
+              + " the job's association has formed the event, an onset more than 10 s before"
+              + " its first one is not shown (a noise trigger the stream kept; `StreamOnsets`"
+              + " applies the same offline).\n");
     }
     sb.append('\n');
     sb.append("## Outputs\n\n");

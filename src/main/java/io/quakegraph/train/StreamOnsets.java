@@ -9,7 +9,7 @@ import io.quakegraph.model.fusion.FusedEstimator;
 import io.quakegraph.stream.AssociationState;
 import io.quakegraph.stream.Associator;
 import io.quakegraph.stream.EventState;
-import io.quakegraph.stream.Pick;
+import io.quakegraph.stream.TriggerOnset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,9 +74,9 @@ public final class StreamOnsets {
     }
     EventState event = busiest(last.state(), cutMicros);
     if (event != null) {
-      Map<String, Pick> firsts = event.firstOnsets(cutMicros);
+      Map<String, TriggerOnset> firsts = event.firstOnsets(cutMicros);
       for (int i = 0; i < n; i++) {
-        Pick p = firsts.get(sample.stations().get(i).stationId());
+        TriggerOnset p = firsts.get(sample.stations().get(i).stationId());
         if (p != null) {
           first[i] = p.onsetMicros();
         }
@@ -129,7 +129,7 @@ public final class StreamOnsets {
   private Step advance(Step before, long t) {
     TriggerState[] states = trigger.statesAt(t);
     long[] seen = before.lastOnset().clone();
-    List<Pick> picks = new ArrayList<>();
+    List<TriggerOnset> picks = new ArrayList<>();
     List<Associator.Site> live = new ArrayList<>();
     int last = GraphFeatures.visibleSamples(sample.windowStartMicros(), sample.sampleRate(), t) - 1;
     for (int i = 0; i < states.length; i++) {
@@ -137,7 +137,7 @@ public final class StreamOnsets {
       long on = states[i].onMicros();
       if (on != Long.MIN_VALUE && on != seen[i]) {
         seen[i] = on;
-        picks.add(new Pick(w.stationId(), w.latitude(), w.longitude(), on));
+        picks.add(new TriggerOnset(w.stationId(), w.latitude(), w.longitude(), on));
       }
       if (last >= 0 && last < w.samples() && w.componentPresent()[0] && w.observed()[0][last]) {
         live.add(new Associator.Site(w.stationId(), w.latitude(), w.longitude()));

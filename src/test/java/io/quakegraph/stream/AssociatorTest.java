@@ -18,15 +18,17 @@ class AssociatorTest {
   static final long T = 1_000_000_000_000_000L;
 
   /** P onsets at stations on a ring of radius r km around (lat, lon), 6 km/s from origin t0. */
-  static List<Pick> ring(String prefix, double lat, double lon, int n, double rKm, long t0) {
-    List<Pick> out = new ArrayList<>();
+  static List<TriggerOnset> ring(
+      String prefix, double lat, double lon, int n, double rKm, long t0) {
+    List<TriggerOnset> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       double a = 2 * Math.PI * i / n;
       double r = rKm * (1 + 0.3 * i);
       double dLat = r * Math.cos(a) / Geodesy.KM_PER_DEGREE;
       double dLon = r * Math.sin(a) / (Geodesy.KM_PER_DEGREE * Math.cos(Math.toRadians(lat)));
       double dist = Math.hypot(r, 10); // 10 km depth
-      out.add(new Pick(prefix + i, lat + dLat, lon + dLon, t0 + Math.round(dist / 6.0 * 1e6)));
+      out.add(
+          new TriggerOnset(prefix + i, lat + dLat, lon + dLon, t0 + Math.round(dist / 6.0 * 1e6)));
     }
     return out;
   }
@@ -41,7 +43,7 @@ class AssociatorTest {
     assertEquals(4, s.events()[0].picks().length);
     assertEquals(0, s.pending().length);
     // A fifth, later and farther, joins the same event.
-    s = A.step(s, List.of(new Pick("CI.A9", 34.5, -118, T + 10_000_000)), T + 11_000_000);
+    s = A.step(s, List.of(new TriggerOnset("CI.A9", 34.5, -118, T + 10_000_000)), T + 11_000_000);
     assertEquals(1, s.events().length);
     assertEquals(5, s.events()[0].picks().length);
   }
@@ -50,10 +52,11 @@ class AssociatorTest {
   void aStationThatRetriggersOnItsSBeforeTheEventOpensKeepsItsP() {
     // A sparse network: the nearest station's P, then its S 2.7 s later, both before the other
     // stations' P waves; the event opens with the P, as the station's first onset.
-    List<Pick> ring = ring("CI.A", 34, -118, 4, 10, T);
-    Pick p = ring.get(0);
+    List<TriggerOnset> ring = ring("CI.A", 34, -118, 4, 10, T);
+    TriggerOnset p = ring.get(0);
     AssociationState s = A.step(AssociationState.empty(), List.of(p), T + 2_000_000);
-    Pick again = new Pick(p.stationId(), p.latitude(), p.longitude(), p.onsetMicros() + 2_700_000);
+    TriggerOnset again =
+        new TriggerOnset(p.stationId(), p.latitude(), p.longitude(), p.onsetMicros() + 2_700_000);
     s = A.step(s, List.of(again), T + 5_000_000);
     s = A.step(s, ring.subList(1, 4), T + 8_000_000);
     assertEquals(1, s.events().length);
@@ -82,14 +85,14 @@ class AssociatorTest {
 
   @Test
   void twoDistantSimultaneousClustersAreTwoEvents() {
-    List<Pick> picks = new ArrayList<>(ring("CI.A", 34, -118, 5, 10, T));
+    List<TriggerOnset> picks = new ArrayList<>(ring("CI.A", 34, -118, 5, 10, T));
     picks.addAll(ring("CI.B", 36, -117, 5, 10, T + 300_000)); // ~240 km away, same time
     AssociationState s = A.step(AssociationState.empty(), picks, T + 8_000_000);
     assertEquals(2, s.events().length);
     assertNotEquals(s.events()[0].eventId(), s.events()[1].eventId());
     for (EventState e : s.events()) {
       String prefix = e.picks()[0].stationId().substring(0, 4);
-      for (Pick p : e.picks()) {
+      for (TriggerOnset p : e.picks()) {
         assertTrue(p.stationId().startsWith(prefix), "mixed clusters in " + e.eventId());
       }
       assertEquals(5, e.picks().length);
@@ -99,9 +102,9 @@ class AssociatorTest {
   @Test
   void incoherentTriggersOpenNothing() {
     // Four stations within 30 km, triggering 20 s apart: no P wavefront does that.
-    List<Pick> picks = new ArrayList<>();
+    List<TriggerOnset> picks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      picks.add(new Pick("CI.X" + i, 34 + 0.1 * i, -118, T + i * 20_000_000L));
+      picks.add(new TriggerOnset("CI.X" + i, 34 + 0.1 * i, -118, T + i * 20_000_000L));
     }
     AssociationState s = AssociationState.empty();
     for (int i = 0; i < 4; i++) {
@@ -109,9 +112,9 @@ class AssociatorTest {
     }
     assertEquals(0, s.events().length);
     // Four simultaneous triggers spread over 600 km are not one event either.
-    List<Pick> far = new ArrayList<>();
+    List<TriggerOnset> far = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      far.add(new Pick("CI.F" + i, 32 + 2.0 * i, -118, T));
+      far.add(new TriggerOnset("CI.F" + i, 32 + 2.0 * i, -118, T));
     }
     assertEquals(0, A.step(AssociationState.empty(), far, T + 1_000_000).events().length);
   }
@@ -135,7 +138,7 @@ class AssociatorTest {
     List<Associator.Site> live = grid();
     // An earthquake at the grid's south-west corner, seen by its six nearest stations.
     long t0 = T;
-    List<Pick> p = new ArrayList<>();
+    List<TriggerOnset> p = new ArrayList<>();
     for (String id : List.of("CI.G00", "CI.G01", "CI.G10", "CI.G11", "CI.G02", "CI.G20")) {
       Associator.Site site =
           live.stream().filter(x -> x.stationId().equals(id)).findFirst().orElseThrow();
@@ -146,23 +149,24 @@ class AssociatorTest {
     String id = s.events()[0].eventId();
     // Four stations 150-210 km away, whose P was too weak, trigger on the S: a coherent
     // wavefront, but the first event's S, not a second earthquake.
-    List<Pick> sWaves = new ArrayList<>();
+    List<TriggerOnset> sWaves = new ArrayList<>();
     for (String far : List.of("CI.G55", "CI.G56", "CI.G65", "CI.G66")) {
       Associator.Site site =
           live.stream().filter(x -> x.stationId().equals(far)).findFirst().orElseThrow();
-      Pick pP = onset(site, 0, 0, t0);
+      TriggerOnset pP = onset(site, 0, 0, t0);
       long tS = t0 + Math.round((pP.onsetMicros() - t0) * Associator.VP_VS);
-      sWaves.add(new Pick(far, site.latitude(), site.longitude(), tS + 1_000_000));
+      sWaves.add(new TriggerOnset(far, site.latitude(), site.longitude(), tS + 1_000_000));
     }
     s = A.step(s, sWaves, t0 + 75_000_000, live);
     assertEquals(1, s.events().length, "a second event opened from S triggers");
     assertEquals(id, s.events()[0].eventId());
     assertEquals(0, s.pending().length, "S triggers left pending");
     // An aftershock at the same place 100 s later, after the S waves, is a new event.
-    List<Pick> after = new ArrayList<>();
-    for (Pick q : p) {
+    List<TriggerOnset> after = new ArrayList<>();
+    for (TriggerOnset q : p) {
       after.add(
-          new Pick(q.stationId(), q.latitude(), q.longitude(), q.onsetMicros() + 100_000_000));
+          new TriggerOnset(
+              q.stationId(), q.latitude(), q.longitude(), q.onsetMicros() + 100_000_000));
     }
     s = A.step(s, after, t0 + 108_000_000, live);
     assertEquals(2, s.events().length, "the aftershock was taken for a later phase");
@@ -188,9 +192,9 @@ class AssociatorTest {
   }
 
   /** The P onset at a grid site from a source at (northKm, eastKm), 10 km deep, origin t0. */
-  static Pick onset(Associator.Site s, double northKm, double eastKm, long t0) {
+  static TriggerOnset onset(Associator.Site s, double northKm, double eastKm, long t0) {
     double tt = PointSourceFit.travelTimeS(lat(northKm), lon(eastKm), s.latitude(), s.longitude());
-    return new Pick(s.stationId(), s.latitude(), s.longitude(), t0 + Math.round(tt * 1e6));
+    return new TriggerOnset(s.stationId(), s.latitude(), s.longitude(), t0 + Math.round(tt * 1e6));
   }
 
   @Test
@@ -198,12 +202,12 @@ class AssociatorTest {
     List<Associator.Site> live = grid();
     // Four triggers across 150 km and 28 s: every pair passes |dt| <= d/5 + 2, but no source
     // fits them without having reached the quiet stations in between first.
-    List<Pick> noise =
+    List<TriggerOnset> noise =
         List.of(
-            new Pick("CI.G00", lat(0), lon(0), T),
-            new Pick("CI.G01", lat(0), lon(30), T + 4_400_000),
-            new Pick("CI.G04", lat(0), lon(120), T + 20_600_000),
-            new Pick("CI.G15", lat(30), lon(150), T + 27_600_000));
+            new TriggerOnset("CI.G00", lat(0), lon(0), T),
+            new TriggerOnset("CI.G01", lat(0), lon(30), T + 4_400_000),
+            new TriggerOnset("CI.G04", lat(0), lon(120), T + 20_600_000),
+            new TriggerOnset("CI.G15", lat(30), lon(150), T + 27_600_000));
     AssociationState s = A.step(AssociationState.empty(), noise, T + 28_000_000, live);
     assertEquals(0, s.events().length, "noise opened " + List.of(s.events()));
     // The pairwise test alone would have opened it.
@@ -214,9 +218,9 @@ class AssociatorTest {
   void aWavefrontOpensAnEventWithoutTheStaleTriggerBeforeIt() {
     List<Associator.Site> live = grid();
     long t0 = T + 60_000_000;
-    List<Pick> picks = new ArrayList<>();
+    List<TriggerOnset> picks = new ArrayList<>();
     // a noise trigger 15 s before the earthquake, ~110 km away: it passes the pairwise test
-    picks.add(new Pick("CI.G16", lat(30), lon(180), t0 - 15_000_000));
+    picks.add(new TriggerOnset("CI.G16", lat(30), lon(180), t0 - 15_000_000));
     // the P onsets at the seven nearest other stations of a source at (100, 100) km, jittered
     double[] jitter = {0.2, -0.3, 0.1, 0.3, -0.1, 0.0};
     List<Associator.Site> nearest =
@@ -230,18 +234,20 @@ class AssociatorTest {
             .limit(7)
             .toList();
     for (int k = 0; k < 6; k++) {
-      Pick p = onset(nearest.get(k), 100, 100, t0);
+      TriggerOnset p = onset(nearest.get(k), 100, 100, t0);
       picks.add(
-          new Pick(
+          new TriggerOnset(
               p.stationId(),
               p.latitude(),
               p.longitude(),
               p.onsetMicros() + Math.round(jitter[k] * 1e6)));
     }
     // the seventh triggers 4 s late (emergent onset): a misfit, but still this event's
-    Pick late = onset(nearest.get(6), 100, 100, t0);
+    TriggerOnset late = onset(nearest.get(6), 100, 100, t0);
     String lateId = late.stationId();
-    picks.add(new Pick(lateId, late.latitude(), late.longitude(), late.onsetMicros() + 4_000_000));
+    picks.add(
+        new TriggerOnset(
+            lateId, late.latitude(), late.longitude(), late.onsetMicros() + 4_000_000));
     AssociationState s = A.step(AssociationState.empty(), picks, t0 + 10_000_000, live);
     assertEquals(1, s.events().length, "split: " + List.of(s.events()));
     EventState e = s.events()[0];

@@ -93,7 +93,7 @@ class EewJobGraphTest {
             TriggerState.class,
             AssociationState.class,
             EventState.class,
-            Pick.class,
+            TriggerOnset.class,
             WaveformPacket.class,
             DeadLetter.class,
             EarthquakeAlert.class);

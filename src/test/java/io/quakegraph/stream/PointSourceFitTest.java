@@ -17,11 +17,12 @@ class PointSourceFitTest {
   };
 
   /** Onsets in the fit's own homogeneous crust from a source at (lat, lon). */
-  private static List<Pick> picks(double lat, double lon) {
-    List<Pick> out = new ArrayList<>();
+  private static List<TriggerOnset> picks(double lat, double lon) {
+    List<TriggerOnset> out = new ArrayList<>();
     for (int i = 0; i < SITES.length; i++) {
       double tt = PointSourceFit.travelTimeS(lat, lon, SITES[i][0], SITES[i][1]);
-      out.add(new Pick("CI.S" + i, SITES[i][0], SITES[i][1], ORIGIN + Math.round(tt * 1e6)));
+      out.add(
+          new TriggerOnset("CI.S" + i, SITES[i][0], SITES[i][1], ORIGIN + Math.round(tt * 1e6)));
     }
     return out;
   }
@@ -40,11 +41,11 @@ class PointSourceFitTest {
 
   @Test
   void aLateOnsetIsTheWorstResidual() {
-    List<Pick> p = picks(34.07, -117.75);
-    Pick late = p.get(4);
+    List<TriggerOnset> p = picks(34.07, -117.75);
+    TriggerOnset late = p.get(4);
     p.set(
         4,
-        new Pick(
+        new TriggerOnset(
             late.stationId(), late.latitude(), late.longitude(), late.onsetMicros() + 6_000_000));
     PointSourceFit fit = PointSourceFit.of(p, 150);
     assertEquals(4, fit.worst());

@@ -13,9 +13,9 @@ class RuptureClockTest {
   final Associator assoc = new Associator(4, 5.0, 2.0, 150.0, 40.0);
 
   static EventState event(long firstOnsetMicros, String... stations) {
-    Pick[] p = new Pick[stations.length];
+    TriggerOnset[] p = new TriggerOnset[stations.length];
     for (int i = 0; i < p.length; i++) {
-      p[i] = new Pick(stations[i], 34.0 + 0.1 * i, -118.0, firstOnsetMicros + i * 500_000L);
+      p[i] = new TriggerOnset(stations[i], 34.0 + 0.1 * i, -118.0, firstOnsetMicros + i * 500_000L);
     }
     return new EventState("qg-x", firstOnsetMicros, 5, p, false, Long.MIN_VALUE);
   }
