@@ -127,8 +127,9 @@ public final class SourceFusion {
 
   private final PTravelTimeTable table;
   private final PTravelTimeTable sTable;
-  private final double logP;
-  private final double logS;
+  private final double pWeight;
+  private final double sWeight;
+  private final double sOddsRoot;
   private final Settings settings;
   private final double[] coarseDepths;
 
@@ -166,8 +167,11 @@ public final class SourceFusion {
         settings.sProbability() > 0
             ? new PTravelTimeTable(travelTimes, settings.maxDepthKm(), true)
             : null;
-    this.logP = Math.log(1 - settings.sProbability());
-    this.logS = settings.sProbability() > 0 ? Math.log(settings.sProbability()) : 0;
+    this.pWeight = 1 - settings.sProbability();
+    this.sWeight = settings.sProbability();
+    // (s / (1 - s))^(1/h), h = (nu + 1) / 2: the phase test without logs
+    this.sOddsRoot =
+        Math.pow(settings.sProbability() / (1 - settings.sProbability()), 2 / (settings.nu() + 1));
     this.coarseDepths = depths(0, table.maxDepthKm(), COARSE_DEPTH_STEP_KM);
   }
 
@@ -488,9 +492,13 @@ public final class SourceFusion {
         for (int a = 0; a < m; a++) {
           double dp = resid[a] - t0;
           double ds = residS[a] - t0;
-          double lP = logP - halfNu1 * Math.log(1 + dp * dp * invNuSigma2);
-          double lS = logS - halfNu1 * Math.log(1 + ds * ds * invNuSigma2);
-          lp += Math.max(lP, lS) + Math.log1p(Math.exp(-Math.abs(lP - lS)));
+          double up = 1 + dp * dp * invNuSigma2;
+          double us = 1 + ds * ds * invNuSigma2;
+          // log[(1 - s) up^-h + s us^-h] = -h log up + log[(1 - s) + s (up / us)^h]: two logs
+          // and no exp (the fusion runs at every grid node for every onset)
+          double ratio = up / us;
+          double rh = halfNu1 == 2 ? ratio * ratio : Math.pow(ratio, halfNu1);
+          lp += -halfNu1 * Math.log(up) + Math.log(pWeight + sWeight * rh);
         }
       }
       for (int q = 0; q < nQuiet; q++) {
@@ -554,9 +562,8 @@ public final class SourceFusion {
     for (int a = 0; a < m; a++) {
       double dp = resid[a] - t0;
       double ds = residS[a] - t0;
-      double lP = logP - halfNu1 * Math.log(1 + dp * dp * invNuSigma2);
-      double lS = logS - halfNu1 * Math.log(1 + ds * ds * invNuSigma2);
-      boolean s = lS > lP;
+      // S explains it better when s us^-h > (1 - s) up^-h, i.e. us < up (s / (1 - s))^(1/h)
+      boolean s = 1 + ds * ds * invNuSigma2 < (1 + dp * dp * invNuSigma2) * sOddsRoot;
       phased[a] = s ? residS[a] : resid[a];
       any |= s;
     }
