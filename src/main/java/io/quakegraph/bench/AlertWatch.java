@@ -2,6 +2,7 @@ package io.quakegraph.bench;
 
 import io.quakegraph.ingest.AvroCodec;
 import io.quakegraph.schema.EarthquakeAlert;
+import io.quakegraph.stream.alerts.AlertConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,18 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the alert topic with two consumers at once, to time each alert version twice:
+ * Watches the alert topic twice, to time each alert version twice:
  *
  * <ul>
- *   <li>{@code read_uncommitted}: sees a version as soon as the job's transactional sink has
- *       appended it; its record timestamp is the broker's append time (the topic uses {@code
- *       LogAppendTime}), the moment the alert left the job;
- *   <li>{@code read_committed}: sees it only once the sink's transaction commits, which happens at
- *       the next completed checkpoint; its receipt time (this JVM's clock, the broker's too) is
- *       when an ordinary alert consumer could act on it.
+ *   <li>a raw {@code read_uncommitted} consumer: its record timestamp is the broker's append time
+ *       (the topic uses {@code LogAppendTime}), the moment the alert left the job;
+ *   <li>the project's own {@link AlertConsumer}, as downstream code runs it (read_committed, each
+ *       version once after de-duplication): its receipt time (this JVM's clock, the broker's too)
+ *       is when a user's code could act on the alert. With the job's default at-least-once delivery
+ *       that is the append time plus the fetch; with {@code --delivery exactly-once} it waits for
+ *       the transaction's commit at the next checkpoint.
  * </ul>
  *
- * Both poll with a short fetch wait so the receipt times are within a few tens of milliseconds.
+ * The raw consumer polls with a short fetch wait so the append times are read within a few tens of
+ * milliseconds; the receipt is stamped in the consumer's callback.
  */
 public final class AlertWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertWatch.class);
@@ -40,10 +43,10 @@ public final class AlertWatch implements AutoCloseable {
    *
    * @param alert the alert as decoded
    * @param writtenMillis broker append time of the record (read_uncommitted), epoch ms
-   * @param committedSeenMillis when the read_committed consumer received it, epoch ms ({@link
+   * @param receivedMillis when the shipped {@link AlertConsumer} handed it over, epoch ms ({@link
    *     Long#MIN_VALUE} if it never did)
    */
-  public record Sighting(EarthquakeAlert alert, long writtenMillis, long committedSeenMillis) {
+  public record Sighting(EarthquakeAlert alert, long writtenMillis, long receivedMillis) {
     /** The step of the estimate (its data time), µs. */
     public long stepMicros() {
       return io.quakegraph.seismic.Times.micros(alert.getDataTime());
@@ -52,26 +55,45 @@ public final class AlertWatch implements AutoCloseable {
 
   private final Map<String, EarthquakeAlert> alerts = new ConcurrentHashMap<>();
   private final Map<String, Long> written = new ConcurrentHashMap<>();
-  private final Map<String, Long> committed = new ConcurrentHashMap<>();
+  private final Map<String, Long> received = new ConcurrentHashMap<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
   private final AvroCodec<EarthquakeAlert> codec = AvroCodec.of(EarthquakeAlert.class);
+  private final AlertConsumer consumer;
 
   /** Starts both consumers on {@code topic}, from its beginning. */
   public AlertWatch(String bootstrap, String topic) {
-    for (String isolation : List.of("read_uncommitted", "read_committed")) {
-      Thread t = new Thread(() -> follow(bootstrap, topic, isolation), "alert-watch-" + isolation);
+    Thread raw = new Thread(() -> follow(bootstrap, topic), "alert-watch-written");
+    consumer = new AlertConsumer(bootstrap, topic, true);
+    Thread shipped =
+        new Thread(
+            () -> {
+              try {
+                consumer.run(
+                    a -> {
+                      long now = System.currentTimeMillis();
+                      String key = a.getEventId() + "#" + a.getVersion();
+                      alerts.putIfAbsent(key, a);
+                      received.putIfAbsent(key, now);
+                    });
+              } catch (RuntimeException e) {
+                if (!stop.get()) {
+                  LOG.warn("alert watch (AlertConsumer) stopped: {}", e.toString());
+                }
+              }
+            },
+            "alert-watch-received");
+    for (Thread t : List.of(raw, shipped)) {
       t.setDaemon(true);
       t.start();
       threads.add(t);
     }
   }
 
-  private void follow(String bootstrap, String topic, String isolation) {
-    boolean uncommitted = isolation.equals("read_uncommitted");
+  private void follow(String bootstrap, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -99,7 +121,6 @@ public final class AlertWatch implements AutoCloseable {
       c.seekToBeginning(tps);
       while (!stop.get()) {
         var batch = c.poll(Duration.ofMillis(20));
-        long now = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> r : batch) {
           EarthquakeAlert a;
           try {
@@ -114,20 +135,15 @@ public final class AlertWatch implements AutoCloseable {
             continue;
           }
           String key = a.getEventId() + "#" + a.getVersion();
-          if (uncommitted) {
-            alerts.putIfAbsent(key, a);
-            written.putIfAbsent(key, r.timestamp());
-          } else {
-            alerts.putIfAbsent(key, a);
-            committed.putIfAbsent(key, now);
-          }
+          alerts.putIfAbsent(key, a);
+          written.putIfAbsent(key, r.timestamp());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       if (!stop.get()) {
-        LOG.warn("alert watch ({}) stopped: {}", isolation, e.toString());
+        LOG.warn("alert watch (append times) stopped: {}", e.toString());
       }
     }
   }
@@ -137,9 +153,9 @@ public final class AlertWatch implements AutoCloseable {
     return alerts.size();
   }
 
-  /** Versions seen by the read_committed consumer so far. */
-  public int committedCount() {
-    return committed.size();
+  /** Versions the shipped consumer has handed over so far. */
+  public int receivedCount() {
+    return received.size();
   }
 
   /** Every version seen, by step then event id and version. */
@@ -151,7 +167,7 @@ public final class AlertWatch implements AutoCloseable {
                 new Sighting(
                     a,
                     written.getOrDefault(key, Long.MIN_VALUE),
-                    committed.getOrDefault(key, Long.MIN_VALUE))));
+                    received.getOrDefault(key, Long.MIN_VALUE))));
     out.sort(
         Comparator.comparingLong(Sighting::stepMicros)
             .thenComparing(s -> s.alert().getEventId().toString())
@@ -162,8 +178,10 @@ public final class AlertWatch implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     stop.set(true);
+    consumer.stop();
     for (Thread t : threads) {
       t.join(5000);
     }
+    consumer.close();
   }
 }

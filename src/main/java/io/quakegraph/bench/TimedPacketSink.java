@@ -50,7 +50,7 @@ public final class TimedPacketSink implements PacketSink {
           v,
           (meta, e) -> {
             if (e == null) {
-              timeline.add(start, end, meta.partition(), meta.offset(), meta.timestamp());
+              timeline.add(start, end, meta.timestamp());
             }
           });
     } else {

@@ -214,11 +214,13 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   /** Encodes windows as one batch and emits their nodes. */
   private void emit(List<StationWindow> ready) {
     long t0 = System.nanoTime();
+    StageWork work = StageWork.begin(PipelineStage.ENCODER);
     float[][] windows = new float[ready.size()][];
     for (int i = 0; i < windows.length; i++) {
       windows[i] = ready.get(i).waveform();
     }
     float[][] emb = runner.encode(windows);
+    work.end(ready.stream().mapToLong(StationWindow::timeMicros).max().orElse(0), windows.length);
     batchMillis.update((System.nanoTime() - t0) / 1_000_000);
     for (int i = 0; i < emb.length; i++) {
       StationWindow w = ready.get(i);

@@ -202,6 +202,13 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       return;
     }
     long t = timestampMs * 1000;
+    StageWork work = StageWork.begin(PipelineStage.HEAD);
+    int stations = step(t, ctx, out);
+    work.end(t, stations);
+  }
+
+  /** The step at t: association, then a version of every open event; returns the graph's size. */
+  private int step(long t, OnTimerContext ctx, Collector<EarthquakeAlert> out) throws Exception {
     lastStep.update(t);
     List<StationNode> now = new ArrayList<>();
     for (Iterator<Map.Entry<String, StationNode>> it = nodes.iterator(); it.hasNext(); ) {
@@ -301,6 +308,7 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       lastProgressMs.put(ctx.getCurrentKey(), wall);
       armSilence(ctx, wall + SILENCE_CLOSE_MS);
     }
+    return now.size();
   }
 
   /**

@@ -185,6 +185,7 @@ public final class StationProcessor
   @Override
   public void processElement(WaveformPacket p, Context ctx, Collector<StationWindow> out)
       throws Exception {
+    StageWork work = StageWork.begin(PipelineStage.DECODE);
     byte[] raw = bytes(p.getRecord());
     MiniSeedRecord r;
     try {
@@ -268,6 +269,7 @@ public final class StationProcessor
         ctx.timerService().registerEventTimeTimer(b / 1000);
       }
     }
+    work.end(end, 1);
     emitComplete(key, end, out);
   }
 
@@ -322,6 +324,7 @@ public final class StationProcessor
     long rateMicros = Math.round(1e6 / spec.sampleRate());
     long windowStart = t - (spec.windowSamples() - 1) * rateMicros;
     long keepFrom = cutter.dataStart(windowStart);
+    StageWork decode = StageWork.begin(PipelineStage.DECODE);
     List<MiniSeedRecord> records = new ArrayList<>();
     long newestReceive = Long.MIN_VALUE;
     for (Iterator<Map.Entry<String, ChunkState>> it = chunks.iterator(); it.hasNext(); ) {
@@ -345,11 +348,15 @@ public final class StationProcessor
     for (Trace tr : Traces.assemble(records)) {
       segments.computeIfAbsent(tr.id(), k -> new ArrayList<>()).add(tr);
     }
+    decode.end(t, 1);
+    StageWork conditioning = StageWork.begin(PipelineStage.CONDITIONING);
     if (!(cutter.cut(station, segments, windowStart) instanceof StationWindowCutter.Cut cut)) {
       return;
     }
     StationWaveform w = cut.waveform();
+    conditioning.end(t, 1);
     TriggerState before = triggerState.value();
+    StageWork triggering = StageWork.begin(PipelineStage.TRIGGER);
     TriggerState after =
         trigger.advance(
             before == null ? TriggerState.initial() : before,
@@ -357,8 +364,11 @@ public final class StationProcessor
             w.observed()[0],
             windowStart,
             spec.sampleRate());
+    triggering.end(t, 1);
     triggerState.update(after);
+    StageWork features = StageWork.begin(PipelineStage.CONDITIONING);
     GraphInput g = normalise(w, windowStart, t, spec, after.onMicros());
+    features.end(t, 1);
     windows.inc();
     out.collect(
         new StationWindow(

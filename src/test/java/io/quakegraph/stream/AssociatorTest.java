@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Space-time association of trigger onsets into events. */
@@ -259,5 +260,39 @@ class AssociatorTest {
         Arrays.stream(e.picks()).noneMatch(p -> p.stationId().equals("CI.G16")),
         "the stale trigger seeded the event: " + Arrays.toString(e.picks()));
     assertTrue(e.firstOnsetMicros() >= t0, "event time counted from the stale trigger");
+  }
+
+  /** A trigger at a real CI station, its onset seconds after {@code T}. */
+  private static TriggerOnset at(String station, double lat, double lon, double onsetS) {
+    return new TriggerOnset(station, lat, lon, T + Math.round(onsetS * 1e6));
+  }
+
+  @Test
+  void aFarNoiseTriggerAmongTheFirstFourDoesNotCostTheNearestStation() {
+    // The demo's first earthquake (M4.4 at 35.017 -117.368, 14 km deep, origin at 0 s): the P
+    // onsets of the four nearest stations from the stream's own trigger, and a noise trigger at
+    // CI.RSS, 115 km south, between them. A least-squares fit of all five is dragged south, and
+    // dropping its worst residual dropped CI.HAR, 6 km from the epicentre: the event then opened
+    // two steps later, on the next stations' P.
+    TriggerOnset har = at("CI.HAR", 35.0114, -117.29909, 2.56);
+    TriggerOnset rss = at("CI.RSS", 33.97327, -117.32674, 4.0);
+    TriggerOnset hys = at("CI.HYS", 34.86532, -117.56975, 4.78);
+    TriggerOnset lmr2 = at("CI.LMR2", 34.93439, -117.69629, 5.66);
+    TriggerOnset rrx = at("CI.RRX", 34.87533, -116.99684, 6.58);
+    List<Associator.Site> live =
+        List.of(har, rss, hys, lmr2, rrx).stream()
+            .map(p -> new Associator.Site(p.stationId(), p.latitude(), p.longitude()))
+            .toList();
+    AssociationState s =
+        A.step(AssociationState.empty(), List.of(har, rss, hys, lmr2, rrx), T + 7_000_000, live);
+    assertEquals(1, s.events().length);
+    EventState e = s.events()[0];
+    assertEquals(
+        Set.of("CI.HAR", "CI.HYS", "CI.LMR2", "CI.RRX"),
+        Arrays.stream(e.picks()).map(TriggerOnset::stationId).collect(Collectors.toSet()));
+    assertEquals(har.onsetMicros(), e.firstOnsetMicros());
+    // the noise trigger, 15 s before the P could reach its station, does not join the event
+    assertEquals(
+        List.of("CI.RSS"), Arrays.stream(s.pending()).map(TriggerOnset::stationId).toList());
   }
 }
