@@ -45,25 +45,11 @@ public final class Traces {
 
   /** Like {@link #assemble} but also reports duplicates, overlaps and gaps. */
   public static AssembleResult assembleWithCounts(Collection<MiniSeedRecord> records) {
-    List<Trace> pieces = new ArrayList<>(records.size());
+    Map<SourceId, List<MiniSeedRecord>> byChannel = new LinkedHashMap<>();
     for (MiniSeedRecord r : records) {
       if (r.hasWaveform()) {
-        pieces.add(r.toTrace());
+        byChannel.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
       }
-    }
-    return join(pieces);
-  }
-
-  /**
-   * Contiguous traces from one-record traces ({@link MiniSeedRecord#toTrace()}), by the rules of
-   * {@link #assemble}: for a caller that keeps records decoded (the job's station stage holds a
-   * station's last minute and assembles it at every step; decoding it each time was most of its
-   * CPU).
-   */
-  public static AssembleResult join(Collection<Trace> pieces) {
-    Map<SourceId, List<Trace>> byChannel = new LinkedHashMap<>();
-    for (Trace t : pieces) {
-      byChannel.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(t);
     }
     List<SourceId> ids = new ArrayList<>(byChannel.keySet());
     ids.sort(Comparator.comparing(SourceId::toString));
@@ -72,11 +58,11 @@ public final class Traces {
     int overlaps = 0;
     int gaps = 0;
     for (SourceId id : ids) {
-      List<Trace> list = new ArrayList<>(byChannel.get(id));
-      list.sort(Comparator.comparingLong(Trace::startMicros));
+      List<MiniSeedRecord> list = byChannel.get(id);
+      list.sort(Comparator.comparingLong(MiniSeedRecord::startMicros));
       Map<Long, List<double[]>> seenAtStart = new HashMap<>();
       Segment seg = null;
-      for (Trace r : list) {
+      for (MiniSeedRecord r : list) {
         double[] samples = r.samples();
         List<double[]> same = seenAtStart.computeIfAbsent(r.startMicros(), k -> new ArrayList<>());
         if (same.stream().anyMatch(s -> Arrays.equals(s, samples))) {

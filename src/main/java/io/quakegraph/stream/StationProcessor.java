@@ -100,14 +100,6 @@ public final class StationProcessor
   private transient ModelSpec spec;
   private transient StationWindowCutter cutter;
   private transient MapState<String, ChunkState> chunks;
-
-  /**
-   * Each station's held records as decoded one-record traces, by chunk key: a record is decoded
-   * when it arrives, not at each of the ~50 steps whose window it is in. Not state (it is the raw
-   * records' function): after a restore it is refilled from the records as steps need them.
-   */
-  private transient Map<String, Map<String, Trace>> decoded;
-
   private transient ValueState<TriggerState> triggerState;
   private transient ValueState<Long> lastStep;
   private transient Counter deadLettered;
@@ -150,7 +142,6 @@ public final class StationProcessor
   @Override
   public void open(OpenContext context) throws Exception {
     inventory = StationXml.readDirectory(Path.of(inventoryDir));
-    decoded = new HashMap<>();
     spec = ModelInfo.read(Path.of(modelDir)).spec();
     double windowS = spec.windowSamples() / spec.sampleRate();
     // Sample 0 of the cutter's grid is the window start; W samples end at t.
@@ -269,9 +260,8 @@ public final class StationProcessor
         return;
       }
     }
-    String chunkKey = id + "|" + start;
-    chunks.put(chunkKey, new ChunkState(id, start, end, raw, Times.micros(p.getReceiveTime())));
-    decoded.computeIfAbsent(key, k -> new HashMap<>()).put(chunkKey, r.toTrace());
+    chunks.put(
+        id + "|" + start, new ChunkState(id, start, end, raw, Times.micros(p.getReceiveTime())));
     Long last = lastStep.value();
     long from = Math.floorDiv(start + stepMicros - 1, stepMicros) * stepMicros;
     for (long b = from; b < end; b += stepMicros) {
@@ -335,36 +325,27 @@ public final class StationProcessor
     long windowStart = t - (spec.windowSamples() - 1) * rateMicros;
     long keepFrom = cutter.dataStart(windowStart);
     StageWork decode = StageWork.begin(PipelineStage.DECODE);
-    Map<String, Trace> cache = decoded.getOrDefault(key, Map.of());
-    Map<String, Trace> kept = new HashMap<>();
-    List<Trace> pieces = new ArrayList<>();
+    List<MiniSeedRecord> records = new ArrayList<>();
     long newestReceive = Long.MIN_VALUE;
     for (Iterator<Map.Entry<String, ChunkState>> it = chunks.iterator(); it.hasNext(); ) {
-      Map.Entry<String, ChunkState> e = it.next();
-      ChunkState c = e.getValue();
+      ChunkState c = it.next().getValue();
       if (c.endMicros() <= keepFrom) {
         it.remove(); // no later window reaches back this far
         continue;
       }
-      Trace piece = cache.get(e.getKey());
-      if (piece == null) {
-        piece = MiniSeed.parse(c.record()).toTrace(); // held from before a restore
-      }
-      kept.put(e.getKey(), piece);
       if (c.startMicros() > t + END_MARGIN_MICROS) {
         continue; // future data is used by a later step only
       }
-      pieces.add(piece);
+      records.add(MiniSeed.parse(c.record()));
       if (c.startMicros() <= t) {
         newestReceive = Math.max(newestReceive, c.receiveMicros());
       }
     }
-    decoded.put(key, kept);
-    if (pieces.isEmpty()) {
+    if (records.isEmpty()) {
       return;
     }
     Map<SourceId, List<Trace>> segments = new HashMap<>();
-    for (Trace tr : Traces.join(pieces).traces()) {
+    for (Trace tr : Traces.assemble(records)) {
       segments.computeIfAbsent(tr.id(), k -> new ArrayList<>()).add(tr);
     }
     decode.end(t, 1);
