@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -49,6 +50,17 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   /** The stations that delivered a window for {@link #released}: the ones the next step awaits. */
   private transient Set<String> expected;
 
+  /** Pending windows per step time: the next step is the first key after {@link #released}. */
+  private transient TreeMap<Long, Integer> pendingSteps;
+
+  /**
+   * Per step time, the awaited ({@link #expected}) stations whose window for it is pending: a step
+   * is complete when its set is as large as {@link #expected}. Kept as windows arrive, so that an
+   * arrival costs a map update, not a pass over every pending window (which made each step cost the
+   * square of the stations).
+   */
+  private transient TreeMap<Long, Set<String>> awaitedArrived;
+
   private transient long watermarkOut;
   private transient ListState<Long> releasedState;
   private transient ListState<String> expectedState;
@@ -89,6 +101,23 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
       expected.add(id);
     }
     watermarkOut = Long.MIN_VALUE;
+    reindex();
+  }
+
+  /** Rebuilds the step indexes from {@link #pending} and {@link #expected}. */
+  private void reindex() {
+    pendingSteps = new TreeMap<>();
+    awaitedArrived = new TreeMap<>();
+    for (StationWindow w : pending) {
+      index(w);
+    }
+  }
+
+  private void index(StationWindow w) {
+    pendingSteps.merge(w.timeMicros(), 1, Integer::sum);
+    if (w.timeMicros() > released && expected.contains(w.stationId())) {
+      awaitedArrived.computeIfAbsent(w.timeMicros(), t -> new HashSet<>()).add(w.stationId());
+    }
   }
 
   @Override
@@ -103,11 +132,14 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   @Override
   public void processElement(StreamRecord<StationWindow> element) throws Exception {
     StationWindow w = element.getValue();
+    pending.add(w);
     if (w.timeMicros() == released) {
       // late for its step (went out without it): it is awaited at the next one
       expected.add(w.stationId());
+      reindex();
+    } else {
+      index(w);
     }
-    pending.add(w);
     releaseReady();
   }
 
@@ -122,6 +154,11 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
    */
   private void releaseReady() throws Exception {
     while (released != Long.MIN_VALUE && !expected.isEmpty()) {
+      Long first = pendingSteps.higherKey(released);
+      Set<String> arrived = first == null ? null : awaitedArrived.get(first);
+      if (arrived == null || arrived.size() < expected.size()) {
+        return; // the next step still awaits a station
+      }
       long next = Long.MAX_VALUE;
       for (StationWindow w : pending) {
         if (w.timeMicros() > released) {
@@ -156,6 +193,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
         }
       }
       expected = delivered;
+      reindex();
       forwardWatermark(next / 1000);
     }
   }
@@ -209,6 +247,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
       }
     }
     pending = later;
+    reindex();
   }
 
   /** Encodes windows as one batch and emits their nodes. */
