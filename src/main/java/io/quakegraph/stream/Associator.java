@@ -393,6 +393,38 @@ public record Associator(
   }
 
   /**
+   * The graph of event {@code e} at a step: all of {@code nodes} when it is the only open event
+   * (the paper's dynamic graph, every live station); when several are open, the stations whose
+   * nearest trigger belongs to {@code e}, so each source is estimated from its own part of the
+   * network.
+   *
+   * @param open the open events, {@code e} among them
+   */
+  public List<StationNode> graphOf(EventState e, List<EventState> open, List<StationNode> nodes) {
+    if (open.size() == 1) {
+      return nodes;
+    }
+    List<StationNode> mine = new ArrayList<>();
+    for (StationNode n : nodes) {
+      EventState best = null;
+      double bestKm = Double.POSITIVE_INFINITY;
+      for (EventState o : open) {
+        for (TriggerOnset p : o.picks()) {
+          double d = Geodesy.epicentralKm(n.latitude(), n.longitude(), p.latitude(), p.longitude());
+          if (d < bestKm) {
+            bestKm = d;
+            best = o;
+          }
+        }
+      }
+      if (best != null && best.eventId().equals(e.eventId())) {
+        mine.add(n);
+      }
+    }
+    return mine;
+  }
+
+  /**
    * Whether an event should issue its final version at step t, knowing its estimate: a large
    * rupture (the largest magnitude published for it at least {@link RuptureClock#LARGE_MAGNITUDE})
    * updates until its rupture has ended and its S waves have crossed the network ({@link

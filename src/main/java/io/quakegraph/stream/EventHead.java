@@ -1,11 +1,6 @@
 package io.quakegraph.stream;
 
 import io.quakegraph.model.Estimate;
-import io.quakegraph.model.GraphFeatures;
-import io.quakegraph.model.LabelCodec;
-import io.quakegraph.model.NetworkFrame;
-import io.quakegraph.model.classical.Arrival;
-import io.quakegraph.model.fusion.SourceFusion;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Geodesy;
 import io.quakegraph.seismic.NetworkRegions;
@@ -38,14 +33,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The triggered global window and the graph head: collects the {@link StationNode}s of all stations
- * for each step, associates trigger onsets into events ({@link Associator}), and at every step of
- * an open event builds the graph of the live stations and runs the exported head, emitting one
- * versioned {@link EarthquakeAlert} per event and step; the last version is final: after {@code
- * maxEventSeconds} or when none of the event's stations is still triggered, for a large rupture
- * when its S waves have crossed the network ({@link RuptureClock}), and, with the last estimate
- * repeated, when none of its stations is left in its graph or no data has come for {@link
- * #SILENCE_CLOSE_MS} of wall time. Every event that issued a version ends with a final one.
+ * The triggered global window: collects the {@link StationNode}s of all stations for each step and,
+ * at the step's timer, hands the step's new trigger onsets to the {@link Associator}, which groups
+ * them into events and gives each open event its graph; the {@link SourceEstimator} estimates each
+ * open event's source from its graph and onsets; the operator publishes one versioned {@link
+ * EarthquakeAlert} per event and step ({@link AlertVersions}). The operator itself only keeps the
+ * state and the timers. The last version is final: after {@code maxEventSeconds} or when none of
+ * the event's stations is still triggered, for a large rupture when its S waves have crossed the
+ * network ({@link RuptureClock}), and, with the last estimate repeated, when none of its stations
+ * is left in its graph or no data has come for {@link #SILENCE_CLOSE_MS} of wall time. Every event
+ * that issued a version ends with a final one.
  *
  * <p>A station is live at step t when its node for t arrived; a station that stops sending simply
  * drops out of the next graph. Nodes are held per step until that step's timer.
@@ -61,10 +58,6 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Event ids stay a function of the input across regions: an id names the first onset's time and
  * station, and a station is in one region only, so two regions never issue the same id.
- *
- * <p>The graph of an event is every station live at t (the paper's dynamic graph). When two events
- * are open at once, each station goes to the event with the nearest trigger, so the head estimates
- * each source from its own part of the network.
  */
 public final class EventHead extends KeyedProcessFunction<String, StationNode, EarthquakeAlert> {
   private static final long serialVersionUID = 1L;
@@ -83,15 +76,11 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
   private final Associator associator;
   private final NetworkRegions regions;
 
-  private transient ModelRunner runner;
-  private transient NetworkFrame frame;
-  private transient LabelCodec codec;
-  private transient int maxNodes;
+  private transient SourceEstimator estimator;
   private transient MapState<String, StationNode> nodes;
   private transient MapState<String, Long> lastOnset;
   private transient ValueState<AssociationState> association;
-  private transient Histogram headMillis;
-  private transient SourceFusion fusion;
+  private transient Histogram estimateMillis;
   private transient MapState<String, EarthquakeAlert> lastAlert;
   private transient MapState<String, Double> peakMagnitude;
   private transient ValueState<Long> lastStep;
@@ -130,9 +119,6 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
 
   @Override
   public void open(OpenContext context) throws Exception {
-    runner = ModelRunner.load(Path.of(modelDir));
-    frame = runner.spec().frame();
-    codec = new LabelCodec(frame);
     sites = new HashMap<>();
     int largest = 0;
     for (Map.Entry<String, List<Station>> r :
@@ -144,11 +130,8 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
               .toArray(double[][]::new));
       largest = Math.max(largest, r.getValue().size());
     }
-    // a region's graph never has more nodes than its stations, so no other shape comes
-    maxNodes = ModelRunner.nodes(largest);
+    estimator = SourceEstimator.load(Path.of(modelDir), largest);
     lastProgressMs = new HashMap<>();
-    runner.warmUp(maxNodes);
-    fusion = SourceFusion.defaults();
     nodes =
         getRuntimeContext()
             .getMapState(
@@ -173,10 +156,10 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     lastStep = getRuntimeContext().getState(new ValueStateDescriptor<>("lastStep", Types.LONG));
     silenceTimer =
         getRuntimeContext().getState(new ValueStateDescriptor<>("silenceTimer", Types.LONG));
-    headMillis =
+    estimateMillis =
         getRuntimeContext()
             .getMetricGroup()
-            .histogram("headMillis", new DescriptiveStatisticsHistogram(500));
+            .histogram("estimateMillis", new DescriptiveStatisticsHistogram(500));
   }
 
   @Override
@@ -264,14 +247,27 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
       if (e.closed()) {
         continue;
       }
-      List<StationNode> graph = open.size() == 1 ? now : nearest(e, open, now);
+      List<StationNode> graph = associator.graphOf(e, open, now);
       if (graph.isEmpty()) {
         // none of its stations is left: it ends here, with the last estimate it had
         updated[i] = closeWithoutGraph(e, t, (int) live, out);
         continue;
       }
       int version = e.version() + 1;
-      EarthquakeAlert a = alert(e, version, graph, t, (int) live, lastAlert.get(e.eventId()));
+      long t0 = System.nanoTime();
+      Estimate est = estimator.estimate(e, graph, t);
+      estimateMillis.update((System.nanoTime() - t0) / 1_000_000);
+      EarthquakeAlert a =
+          AlertVersions.of(
+              e,
+              version,
+              est,
+              graph,
+              t,
+              (int) live,
+              lastAlert.get(e.eventId()),
+              estimator.modelVersion(),
+              System.currentTimeMillis() * 1000L);
       Double peakBefore = peakMagnitude.get(e.eventId());
       double peak = Math.max(peakBefore == null ? a.getMagnitude() : peakBefore, a.getMagnitude());
       boolean last =
@@ -365,17 +361,8 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     int version = e.version();
     if (prev != null) {
       version++;
-      long issue = System.currentTimeMillis() * 1000L;
       out.collect(
-          EarthquakeAlert.newBuilder(prev)
-              .setVersion(version)
-              .setFinalEstimate(true)
-              .setIssueTime(Times.instant(issue))
-              .setDataTime(Times.instant(t))
-              .setStationsUsed(0)
-              .setStationsLive(live)
-              .setLatencyMs(0L)
-              .build());
+          AlertVersions.finalRepeat(prev, version, t, live, System.currentTimeMillis() * 1000L));
     }
     LOG.info("event {} final at version {}: no station left in its graph", e.eventId(), version);
     remember(e.eventId(), null, Double.NaN);
@@ -415,131 +402,10 @@ public final class EventHead extends KeyedProcessFunction<String, StationNode, E
     return b.toString();
   }
 
-  /** The stations whose nearest trigger among the open events belongs to {@code e}. */
-  private static List<StationNode> nearest(
-      EventState e, List<EventState> open, List<StationNode> nodes) {
-    List<StationNode> mine = new ArrayList<>();
-    for (StationNode n : nodes) {
-      EventState best = null;
-      double bestKm = Double.POSITIVE_INFINITY;
-      for (EventState o : open) {
-        for (TriggerOnset p : o.picks()) {
-          double d = Geodesy.epicentralKm(n.latitude(), n.longitude(), p.latitude(), p.longitude());
-          if (d < bestKm) {
-            bestKm = d;
-            best = o;
-          }
-        }
-      }
-      if (best != null && best.eventId().equals(e.eventId())) {
-        mine.add(n);
-      }
-    }
-    return mine;
-  }
-
-  private EarthquakeAlert alert(
-      EventState e,
-      int version,
-      List<StationNode> graph,
-      long t,
-      int live,
-      EarthquakeAlert previous) {
-    int n = graph.size();
-    float[][] emb = new float[n][];
-    float[] logPeak = new float[n];
-    float[][] coords = new float[n][];
-    boolean[] isLive = new boolean[n];
-    float[][] picks = new float[n][];
-    long newest = Long.MIN_VALUE;
-    int used = 0;
-    // A noise trigger long before the event (a running stream keeps one for up to a minute) is
-    // not shown as an onset: the model never saw one that old (the offline path applies the same
-    // rule: StreamOnsets).
-    for (int i = 0; i < n; i++) {
-      StationNode s = graph.get(i);
-      emb[i] = s.embedding();
-      logPeak[i] = s.live() ? s.logPeak() : GraphFeatures.LOG_PEAK_FLOOR;
-      coords[i] =
-          new float[] {
-            (float) frame.normLat(s.latitude()),
-            (float) frame.normLon(s.longitude()),
-            (float) (s.elevationM() / 1000.0 / GraphFeatures.ELEVATION_KM_PER_UNIT)
-          };
-      isLive[i] = s.live();
-      picks[i] = e.showsOnset(s.triggerMicros()) ? s.picks() : new float[s.picks().length];
-      used += s.live() ? 1 : 0;
-      newest = Math.max(newest, s.receiveMicros());
-    }
-    long t0 = System.nanoTime();
-    float[] out = runner.head(emb, logPeak, coords, isLive, picks, Math.min(maxNodes, n));
-    headMillis.update((System.nanoTime() - t0) / 1_000_000);
-    Estimate est = fused(codec.decode(out, 0, t), e, graph, t);
-    long issue = System.currentTimeMillis() * 1000L;
-    // the stations with an onset in this event by t (a station that triggers again counts once)
-    int triggered =
-        (int)
-            Arrays.stream(e.picks())
-                .filter(p -> p.onsetMicros() <= t)
-                .map(TriggerOnset::stationId)
-                .distinct()
-                .count();
-    return EarthquakeAlert.newBuilder()
-        .setEventId(e.eventId())
-        .setVersion(version)
-        .setFinalEstimate(false)
-        .setIssueTime(Times.instant(issue))
-        .setDataTime(Times.instant(t))
-        .setOriginTime(Times.instant(est.originMicros()))
-        .setLatitude(est.latitude())
-        .setLongitude(est.longitude())
-        .setDepthKm(est.depthKm())
-        .setMagnitude(
-            RuptureClock.magnitude(
-                est.magnitude(),
-                previous == null ? Double.NaN : previous.getMagnitude(),
-                est.originMicros(),
-                t))
-        .setLatitudeUncertaintyKm(est.sigmaLatKm())
-        .setLongitudeUncertaintyKm(est.sigmaLonKm())
-        .setDepthUncertaintyKm(est.sigmaDepthKm())
-        .setMagnitudeUncertainty(est.sigmaMagnitude())
-        .setOriginTimeUncertaintySeconds(est.sigmaOriginS())
-        .setStationsUsed(used)
-        .setStationsTriggered(triggered)
-        .setStationsLive(live)
-        .setModelVersion(runner.version())
-        .setLatencyMs(newest == Long.MIN_VALUE ? 0 : Math.max(0, (issue - newest) / 1000))
-        .build();
-  }
-
-  /**
-   * The published estimate: the network's as the prior, fused with the event's associated onsets
-   * and the graph's live stations that have not triggered ({@link SourceFusion}). The magnitude
-   * stays the network's: the stream has no Wood-Anderson amplitudes for the ML evidence.
-   */
-  private Estimate fused(Estimate prior, EventState e, List<StationNode> graph, long t) {
-    Map<String, TriggerOnset> first = e.firstOnsets(t);
-    Set<String> picked = first.keySet();
-    List<Arrival> onsets = new ArrayList<>(first.size());
-    for (TriggerOnset p : first.values()) {
-      onsets.add(
-          new Arrival(p.stationId(), p.latitude(), p.longitude(), (p.onsetMicros() - t) / 1e6));
-    }
-    onsets.sort(Comparator.comparing(Arrival::stationId));
-    List<SourceFusion.Site> quiet = new ArrayList<>();
-    for (StationNode n : graph) {
-      if (n.live() && !n.triggered() && !picked.contains(n.stationId())) {
-        quiet.add(new SourceFusion.Site(n.latitude(), n.longitude()));
-      }
-    }
-    return fusion.fuse(prior, t, 0.0, onsets, quiet);
-  }
-
   @Override
   public void close() throws Exception {
-    if (runner != null) {
-      runner.close();
+    if (estimator != null) {
+      estimator.close();
     }
     super.close();
   }

@@ -295,4 +295,38 @@ class AssociatorTest {
     assertEquals(
         List.of("CI.RSS"), Arrays.stream(s.pending()).map(TriggerOnset::stationId).toList());
   }
+
+  @Test
+  void twoOpenEventsShareTheNetworkByNearestTrigger() {
+    AssociationState s =
+        A.step(
+            AssociationState.empty(),
+            concat(ring("CI.A", 34, -118, 4, 10, T), ring("CI.B", 36, -116, 4, 10, T)),
+            T + 6_000_000);
+    assertEquals(2, s.events().length, "two earthquakes far apart at once");
+    List<EventState> open = List.of(s.events());
+    // stations near each cluster, and one a little nearer to B's triggers than to A's
+    List<StationNode> nodes =
+        List.of(
+            node("CI.NA", 34.1, -118.1), node("CI.NB", 35.9, -116.1), node("CI.MID", 35.2, -117));
+    EventState a =
+        s.events()[0].picks()[0].stationId().startsWith("CI.A") ? open.get(0) : open.get(1);
+    EventState b = a == open.get(0) ? open.get(1) : open.get(0);
+    assertEquals(
+        List.of("CI.NA"), A.graphOf(a, open, nodes).stream().map(StationNode::stationId).toList());
+    assertEquals(
+        List.of("CI.NB", "CI.MID"),
+        A.graphOf(b, open, nodes).stream().map(StationNode::stationId).toList());
+    assertEquals(nodes, A.graphOf(a, List.of(a), nodes), "one open event: every station");
+  }
+
+  private static List<TriggerOnset> concat(List<TriggerOnset> x, List<TriggerOnset> y) {
+    List<TriggerOnset> all = new ArrayList<>(x);
+    all.addAll(y);
+    return all;
+  }
+
+  private static StationNode node(String id, double lat, double lon) {
+    return StreamFixtures.quietNode(id, T, lat, lon, true, T);
+  }
 }

@@ -1,6 +1,7 @@
 package io.quakegraph.stream;
 
 import io.quakegraph.model.NetworkFrame;
+import io.quakegraph.model.PickFeatures;
 import io.quakegraph.model.Stgnn;
 import io.quakegraph.schema.RecordFormat;
 import io.quakegraph.schema.WaveformPacket;
@@ -65,6 +66,26 @@ final class StreamFixtures {
     Path dir = Files.createDirectories(root.resolve("inventory"));
     StationXml.write(stations, dir.resolve("network.xml"));
     return dir;
+  }
+
+  /** A node at step {@code t} of a station that has not triggered, with a zero embedding. */
+  static StationNode quietNode(
+      String id, long t, double lat, double lon, boolean live, long receivedMicros) {
+    return new StationNode(
+        id,
+        t,
+        new float[16],
+        -6f,
+        live,
+        false,
+        Long.MIN_VALUE,
+        1f,
+        lat,
+        lon,
+        100,
+        receivedMicros,
+        "stgnn-test-v0",
+        new float[PickFeatures.COUNT]);
   }
 
   /** A small random-weight STGNN (E=16) for the stations' frame, saved to {@code root/model}. */
