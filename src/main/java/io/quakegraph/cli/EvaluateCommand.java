@@ -167,6 +167,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   long events;
 
   @Option(
+      names = "--min-magnitude",
+      paramLabel = "M",
+      description =
+          "Synthetic sets only: evaluate the first --events events of the set with Mw >= M (the"
+              + " same events, ids and waveforms as in the whole set; only those are simulated),"
+              + " e.g. 6.5 for the large ruptures of the real-world simulator.")
+  Double minMagnitude;
+
+  @Option(
       names = "--stations",
       paramLabel = "FILE",
       description = "Station file of the synthetic network (default: the training config's).")
@@ -372,14 +381,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 SyntheticEvents.inputSpec(data, main.spec().sampleRate()),
                 SyntheticEvents.scenario(data),
                 seed);
-        supplier = se;
+        supplier = minMagnitude == null ? se : se.atLeast(minMagnitude);
         setDescription =
             String.format(
                 Locale.ROOT,
                 "Evaluation set: the first %d events of the %s (training used seed %d: no event is"
                     + " shared).",
                 events,
-                se.describe(),
+                supplier.describe(),
                 data.trainSeed());
       }
       int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -519,6 +528,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The inputs are there and the outputs writable; else one line and exit status 2. */
   private void preflight() {
+    if (minMagnitude != null && (source.archive != null || source.data != null)) {
+      throw new PreflightException(
+          "--min-magnitude selects events of a synthetic set",
+          "drop it, or drop " + (source.archive != null ? "--archive" : "--data"));
+    }
     if (source.data != null) {
       InputFileCheck.readable(source.data, "--data", "HDF5 dataset");
     }

@@ -17,8 +17,13 @@ import java.util.Map;
  * the raw records as CSV. Plots are drawn by {@link EvalPlots}.
  */
 public final class EvalReport {
-  /** Magnitude bins [lo, hi) of the by-magnitude scores. */
-  public static final double[][] MAGNITUDE_BINS = {{2.5, 3.5}, {3.5, 4.5}, {4.5, 5.5}, {5.5, 6.6}};
+  /**
+   * Magnitude bins [lo, hi) of the by-magnitude scores; the last holds the large ruptures of the
+   * real-world simulator, up to Mw 8.0.
+   */
+  public static final double[][] MAGNITUDE_BINS = {
+    {2.5, 3.5}, {3.5, 4.5}, {4.5, 5.5}, {5.5, 6.5}, {6.5, 8.05}
+  };
 
   /** The time of the per-dropout, per-magnitude and coverage tables, s after first P. */
   public static final double FOCUS_TIME_S = 8;
@@ -546,7 +551,7 @@ public final class EvalReport {
   }
 
   static String binName(double[] bin) {
-    return String.format(Locale.ROOT, "%.1f-%.1f", bin[0], Math.min(bin[1], 6.5));
+    return String.format(Locale.ROOT, "%.1f-%.1f", bin[0], Math.min(bin[1], 8.0));
   }
 
   static String num(double v, int digits) {

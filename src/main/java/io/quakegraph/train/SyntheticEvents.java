@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -168,6 +169,53 @@ public final class SyntheticEvents implements EventSupplier {
   public String describe() {
     return description;
   }
+
+  /**
+   * The events of this set with Mw at least {@code minMagnitude}, in set order, as a supplier of
+   * their own: event {@code i} of the view is the i-th such event of the set, with the same id and
+   * waveforms. Drawing is cheap and simulating is not, so only the kept events are simulated; this
+   * is how a set holds enough of the rare large events to score them.
+   */
+  public EventSupplier atLeast(double minMagnitude) {
+    List<Long> kept = new ArrayList<>();
+    return new EventSupplier() {
+      @Override
+      public EventSample event(long index) {
+        return SyntheticEvents.this.event(setIndex(index));
+      }
+
+      private long setIndex(long index) {
+        synchronized (kept) {
+          long next = kept.isEmpty() ? 0 : kept.get(kept.size() - 1) + 1;
+          while (kept.size() <= index) {
+            if (next - kept.size() > MAX_DRAWS_PER_KEPT * (kept.size() + 1)) {
+              throw new IllegalArgumentException(
+                  String.format(
+                      Locale.ROOT,
+                      "the set holds too few events of Mw >= %.1f: %d in its first %d",
+                      minMagnitude,
+                      kept.size(),
+                      next));
+            }
+            if (draw(next).magnitude() >= minMagnitude) {
+              kept.add(next);
+            }
+            next++;
+          }
+          return kept.get((int) index);
+        }
+      }
+
+      @Override
+      public String describe() {
+        return String.format(
+            Locale.ROOT, "events of Mw >= %.1f of the %s", minMagnitude, description);
+      }
+    };
+  }
+
+  /** Draws per kept event after which a magnitude filter gives up (a set without such events). */
+  private static final int MAX_DRAWS_PER_KEPT = 10_000;
 
   /** SplitMix64 finaliser, the same as {@link SyntheticSampleSource}'s batch seeds. */
   static long mix(long seed, long k) {

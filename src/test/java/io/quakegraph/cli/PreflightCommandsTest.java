@@ -388,6 +388,19 @@ class PreflightCommandsTest {
         file.resolve("scores.json").toString());
   }
 
+  @Test
+  void evaluateWithAMagnitudeFilterOnRealRecordings() throws Exception {
+    failsWith(
+        List.of("--min-magnitude selects events of a synthetic set"),
+        "evaluate",
+        "--model",
+        MODEL,
+        "--min-magnitude",
+        "6.5",
+        "--data",
+        tmp.resolve("none.h5").toString());
+  }
+
   /** Every checked command still parses (the checks added no required option). */
   @Test
   void everyCheckedCommandStillParsesItsHelp() {

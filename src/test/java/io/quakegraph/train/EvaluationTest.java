@@ -1,6 +1,7 @@
 package io.quakegraph.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -48,6 +49,30 @@ class EvaluationTest {
   static void tearDown() {
     stgnn.close();
     gcn.close();
+  }
+
+  @Test
+  void aMagnitudeViewHoldsTheSetsOwnEventsOfThatMagnitudeInSetOrder() throws Exception {
+    double[] drawn = new double[40];
+    for (int i = 0; i < drawn.length; i++) {
+      drawn[i] = events.draw(i).magnitude();
+    }
+    double threshold = java.util.Arrays.stream(drawn).sorted().toArray()[30];
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < drawn.length && expected.size() < 2; i++) {
+      if (drawn[i] >= threshold) {
+        expected.add(events.draw(i).eventId());
+      }
+    }
+    EventSupplier view = events.atLeast(threshold);
+    for (int k = 0; k < expected.size(); k++) {
+      var e = view.event(k);
+      assertEquals(expected.get(k), e.eventId());
+      assertTrue(e.truth().magnitude() >= threshold, e.eventId() + " M" + e.truth().magnitude());
+    }
+    var none = events.atLeast(99);
+    var err = assertThrows(IllegalArgumentException.class, () -> none.event(0));
+    assertTrue(err.getMessage().contains("too few events of Mw >= 99.0"), err.getMessage());
   }
 
   @Test
