@@ -176,6 +176,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   Double minMagnitude;
 
   @Option(
+      names = "--strong-motion-nearest",
+      paramLabel = "K",
+      description =
+          "Synthetic sets only: record each event by the accelerometers (HN) of its K nearest"
+              + " stations only, and evaluate only events inside the hull of those stations (a"
+              + " sparse strong-motion network around the earthquake; with --min-magnitude, only"
+              + " events of that size).")
+  Integer strongMotionNearest;
+
+  @Option(
       names = "--stations",
       paramLabel = "FILE",
       description = "Station file of the synthetic network (default: the training config's).")
@@ -381,7 +391,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 SyntheticEvents.inputSpec(data, main.spec().sampleRate()),
                 SyntheticEvents.scenario(data),
                 seed);
-        supplier = minMagnitude == null ? se : se.atLeast(minMagnitude);
+        supplier =
+            strongMotionNearest != null
+                ? se.strongMotionNearest(
+                    strongMotionNearest, minMagnitude == null ? 0 : minMagnitude)
+                : minMagnitude == null ? se : se.atLeast(minMagnitude);
         setDescription =
             String.format(
                 Locale.ROOT,
@@ -528,10 +542,17 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The inputs are there and the outputs writable; else one line and exit status 2. */
   private void preflight() {
-    if (minMagnitude != null && (source.archive != null || source.data != null)) {
+    if ((minMagnitude != null || strongMotionNearest != null)
+        && (source.archive != null || source.data != null)) {
       throw new PreflightException(
-          "--min-magnitude selects events of a synthetic set",
+          (minMagnitude != null ? "--min-magnitude" : "--strong-motion-nearest")
+              + " selects events of a synthetic set",
           "drop it, or drop " + (source.archive != null ? "--archive" : "--data"));
+    }
+    if (strongMotionNearest != null && strongMotionNearest < 4) {
+      throw new PreflightException(
+          "--strong-motion-nearest " + strongMotionNearest + " is fewer than 4 stations",
+          "the job opens an event on 4 triggers: give 4 or more");
     }
     if (source.data != null) {
       InputFileCheck.readable(source.data, "--data", "HDF5 dataset");

@@ -151,14 +151,24 @@ public final class SyntheticSampleSource implements SampleSource {
 
   /** Simulates and conditions one event: the sample a trainer sees. */
   public EventSample simulate(SyntheticEvent e) {
-    long windowStart = cutter.spec().windowStart(e.origin().timeMicros());
-    long dataStart = cutter.dataStart(windowStart);
-    double seconds = (cutter.dataEnd(windowStart) - dataStart) / 1e6;
     // The real world records each event with its own network: sparse, strong-motion only or
     // mixed sensors, broadbands with their accelerometers (the configuration is seeded by the
     // event, so a sample is the same whoever simulates it).
-    NetworkConfiguration config =
-        realWorld ? NetworkConfiguration.draw(network, e, mix(seed, e.eventId().hashCode())) : null;
+    return simulate(
+        e,
+        realWorld
+            ? NetworkConfiguration.draw(network, e, mix(seed, e.eventId().hashCode()))
+            : null);
+  }
+
+  /**
+   * Simulates and conditions one event as recorded by the stations and sensors of {@code config}
+   * (null: every station's broadband, the ideal simulator's network).
+   */
+  public EventSample simulate(SyntheticEvent e, NetworkConfiguration config) {
+    long windowStart = cutter.spec().windowStart(e.origin().timeMicros());
+    long dataStart = cutter.dataStart(windowStart);
+    double seconds = (cutter.dataEnd(windowStart) - dataStart) / 1e6;
     Map<SourceId, Trace> counts =
         config == null
             ? simulator.eventWindow(e, dataStart, seconds, NetworkSimulator.Units.COUNTS, seed)

@@ -3,10 +3,10 @@ package io.quakegraph.demo;
 import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.NetworkHull;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.TravelTimes;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -108,56 +108,13 @@ public final class DemoTruth {
     return p[minStations - 1] + packetSeconds;
   }
 
-  /**
-   * Whether an epicentre is inside the network: inside the convex hull of the stations' (lat, lon),
-   * tested as "on the same side of every hull edge".
-   */
+  /** Whether an epicentre is inside the network: inside the convex hull of its stations. */
   public boolean insideNetwork(double lat, double lon) {
-    double[][] hull = hull();
-    if (hull.length < 3) {
-      return false;
-    }
-    for (int i = 0; i < hull.length; i++) {
-      double[] a = hull[i];
-      double[] b = hull[(i + 1) % hull.length];
-      double cross = (b[0] - a[0]) * (lat - a[1]) - (b[1] - a[1]) * (lon - a[0]);
-      if (cross < 0) {
-        return false;
-      }
-    }
-    return true;
+    return NetworkHull.ofStations(stations).contains(lat, lon);
   }
 
-  /** Convex hull of the stations as (lon, lat) points, counter-clockwise (monotone chain). */
+  /** Convex hull of the stations as (lon, lat) points, counter-clockwise. */
   double[][] hull() {
-    double[][] pts =
-        stations.stream()
-            .map(s -> new double[] {s.longitude(), s.latitude()})
-            .sorted(
-                (x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]))
-            .toArray(double[][]::new);
-    int n = pts.length;
-    if (n < 3) {
-      return pts;
-    }
-    double[][] h = new double[2 * n][];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      while (k >= 2 && cross(h[k - 2], h[k - 1], pts[i]) <= 0) {
-        k--;
-      }
-      h[k++] = pts[i];
-    }
-    for (int i = n - 2, t = k + 1; i >= 0; i--) {
-      while (k >= t && cross(h[k - 2], h[k - 1], pts[i]) <= 0) {
-        k--;
-      }
-      h[k++] = pts[i];
-    }
-    return Arrays.copyOf(h, k - 1);
-  }
-
-  private static double cross(double[] o, double[] a, double[] b) {
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    return NetworkHull.ofStations(stations).corners();
   }
 }

@@ -2,6 +2,7 @@ package io.quakegraph.synth;
 
 import io.quakegraph.seismic.Channel;
 import io.quakegraph.seismic.Geodesy;
+import io.quakegraph.seismic.NetworkHull;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Times;
 import java.util.ArrayList;
@@ -53,6 +54,35 @@ public record NetworkConfiguration(String kind, Map<String, List<SensorKind>> se
       m.put(s.id(), List.of(SensorKind.HH));
     }
     return new NetworkConfiguration("broadband", m);
+  }
+
+  /**
+   * The {@code k} stations nearest the epicentre, each with its accelerometer only: a sparse
+   * strong-motion network around the event, as the issue's real M7.1 was recorded.
+   */
+  public static NetworkConfiguration strongMotionNearest(
+      SyntheticNetwork net, SyntheticEvent event, int k) {
+    if (k < MIN_STATIONS) {
+      throw new IllegalArgumentException(
+          "a network needs at least " + MIN_STATIONS + " stations: " + k);
+    }
+    Map<String, List<SensorKind>> m = new LinkedHashMap<>();
+    for (SimulatedStation s :
+        nearest(net.stations(), event.origin().latitude(), event.origin().longitude(), k)) {
+      m.put(s.id(), List.of(SensorKind.HN));
+    }
+    return new NetworkConfiguration("strong motion, " + k + " nearest", m);
+  }
+
+  /** Whether the epicentre of {@code event} lies inside the convex hull of these stations. */
+  public boolean surrounds(SyntheticNetwork net, SyntheticEvent event) {
+    List<Station> mine =
+        net.stations().stream()
+            .filter(s -> sensors.containsKey(s.id()))
+            .map(SimulatedStation::station)
+            .toList();
+    return NetworkHull.ofStations(mine)
+        .contains(event.origin().latitude(), event.origin().longitude());
   }
 
   /** A real-world configuration for {@code event}, drawn from {@code seed}. */

@@ -7,6 +7,7 @@ import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.seismic.TravelTimes;
+import io.quakegraph.synth.NetworkConfiguration;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
 import io.quakegraph.synth.SyntheticEvent;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The synthetic event stream of one seed, by index: event {@code i} is the {@code i}-th sample
@@ -171,17 +174,24 @@ public final class SyntheticEvents implements EventSupplier {
   }
 
   /**
-   * The events of this set with Mw at least {@code minMagnitude}, in set order, as a supplier of
-   * their own: event {@code i} of the view is the i-th such event of the set, with the same id and
-   * waveforms. Drawing is cheap and simulating is not, so only the kept events are simulated; this
-   * is how a set holds enough of the rare large events to score them.
+   * A view of this set: the events that {@code keep} accepts, in set order, each recorded by the
+   * network {@code recording} gives it (null: as the set records it). Event {@code i} of the view
+   * is the i-th accepted event of the set with the same id and source; drawing is cheap and
+   * simulating is not, so only the accepted events are simulated. This is how a set holds enough of
+   * the rare large events, or one network geometry, to score them.
+   *
+   * @param what what the view keeps, for its description (e.g. "events of Mw >= 6.5")
    */
-  public EventSupplier atLeast(double minMagnitude) {
+  public EventSupplier select(
+      Predicate<SyntheticEvent> keep,
+      Function<SyntheticEvent, NetworkConfiguration> recording,
+      String what) {
     List<Long> kept = new ArrayList<>();
     return new EventSupplier() {
       @Override
       public EventSample event(long index) {
-        return SyntheticEvents.this.event(setIndex(index));
+        SyntheticEvent e = draw(setIndex(index));
+        return recording == null ? source.simulate(e) : source.simulate(e, recording.apply(e));
       }
 
       private long setIndex(long index) {
@@ -192,12 +202,12 @@ public final class SyntheticEvents implements EventSupplier {
               throw new IllegalArgumentException(
                   String.format(
                       Locale.ROOT,
-                      "the set holds too few events of Mw >= %.1f: %d in its first %d",
-                      minMagnitude,
+                      "the set holds too few %s: %d in its first %d events",
+                      what,
                       kept.size(),
                       next));
             }
-            if (draw(next).magnitude() >= minMagnitude) {
+            if (keep.test(draw(next))) {
               kept.add(next);
             }
             next++;
@@ -208,10 +218,36 @@ public final class SyntheticEvents implements EventSupplier {
 
       @Override
       public String describe() {
-        return String.format(
-            Locale.ROOT, "events of Mw >= %.1f of the %s", minMagnitude, description);
+        return what + " of the " + description;
       }
     };
+  }
+
+  /** The events of this set with Mw at least {@code minMagnitude} ({@link #select}). */
+  public EventSupplier atLeast(double minMagnitude) {
+    return select(
+        e -> e.magnitude() >= minMagnitude,
+        null,
+        String.format(Locale.ROOT, "events of Mw >= %.1f", minMagnitude));
+  }
+
+  /**
+   * The events of this set with Mw at least {@code minMagnitude}, each recorded by the
+   * accelerometers of its {@code k} nearest stations only, and only events inside the hull of those
+   * stations ({@link #select}): a sparse strong-motion network around the earthquake.
+   */
+  public EventSupplier strongMotionNearest(int k, double minMagnitude) {
+    return select(
+        e ->
+            e.magnitude() >= minMagnitude
+                && NetworkConfiguration.strongMotionNearest(network, e, k).surrounds(network, e),
+        e -> NetworkConfiguration.strongMotionNearest(network, e, k),
+        String.format(
+            Locale.ROOT,
+            "events of Mw >= %.1f inside the hull of their %d nearest stations, recorded by those"
+                + " stations' accelerometers only,",
+            minMagnitude,
+            k));
   }
 
   /** Draws per kept event after which a magnitude filter gives up (a set without such events). */

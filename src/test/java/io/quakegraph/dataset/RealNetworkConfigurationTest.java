@@ -185,4 +185,42 @@ class RealNetworkConfigurationTest {
       assertTrue(sensors.contains("HN"), "accelerometers are used: " + sensors);
     }
   }
+
+  @Test
+  void theStrongMotionNetworkOfAnEventIsItsNearestStationsAccelerometers() {
+    List<Station> sites = sites(60);
+    SyntheticNetwork net = SyntheticNetwork.build(sites, T0, 3);
+    SyntheticEvent e =
+        new SyntheticEvent(
+            "sm", new Origin(T0, 34.0, -117.5, 8), 7.1, 3, new FocalMechanism(40, 80, 170));
+    NetworkConfiguration c = NetworkConfiguration.strongMotionNearest(net, e, 11);
+    assertEquals(11, c.sensors().size());
+    assertTrue(c.sensors().values().stream().allMatch(k -> k.equals(List.of(SensorKind.HN))));
+    double farthestIn =
+        net.stations().stream()
+            .filter(s -> c.sensors().containsKey(s.id()))
+            .mapToDouble(
+                s ->
+                    io.quakegraph.seismic.Geodesy.epicentralKm(
+                        34.0, -117.5, s.station().latitude(), s.station().longitude()))
+            .max()
+            .orElseThrow();
+    double nearestOut =
+        net.stations().stream()
+            .filter(s -> !c.sensors().containsKey(s.id()))
+            .mapToDouble(
+                s ->
+                    io.quakegraph.seismic.Geodesy.epicentralKm(
+                        34.0, -117.5, s.station().latitude(), s.station().longitude()))
+            .min()
+            .orElseThrow();
+    assertTrue(farthestIn <= nearestOut, farthestIn + " km in, " + nearestOut + " km out");
+    assertTrue(c.surrounds(net, e), "11 stations of a network around the epicentre surround it");
+    SyntheticEvent outside =
+        new SyntheticEvent(
+            "out", new Origin(T0, 37.0, -117.5, 8), 7.1, 3, new FocalMechanism(40, 80, 170));
+    assertTrue(
+        !NetworkConfiguration.strongMotionNearest(net, outside, 11).surrounds(net, outside),
+        "an event 150 km north of the network is outside its nearest stations' hull");
+  }
 }

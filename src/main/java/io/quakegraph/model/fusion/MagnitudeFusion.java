@@ -8,9 +8,18 @@ package io.quakegraph.model.fusion;
  * and is a lower bound) and from at least {@link #MIN_STATIONS} stations; its variance gets a model
  * term {@code modelSigma²} for the scatter between early ML and Mw, which the ML's own spread over
  * stations does not show (a growing rupture, a window that has not yet held the S peak everywhere).
+ *
+ * <p>ML saturates for large earthquakes: the Wood-Anderson instrument's short periods stop growing
+ * with the moment from about M6 and ML levels off near 7 (Kanamori, 1983, Tectonophysics 93), and a
+ * rupture still growing has not yet radiated its peak. From {@link #ML_SATURATION_ONSET} on, ML is
+ * therefore only a lower bound: it raises a network magnitude below it and says nothing against one
+ * above it.
  */
 public final class MagnitudeFusion {
   static final int MIN_STATIONS = 2;
+
+  /** ML from which it is treated as a lower bound on Mw (saturation), magnitude units. */
+  static final double ML_SATURATION_ONSET = 6.0;
 
   private final double modelSigma;
 
@@ -36,6 +45,9 @@ public final class MagnitudeFusion {
     double varMl = mlSigma * mlSigma + modelSigma * modelSigma;
     if (!prior) {
       return new double[] {ml, Math.sqrt(varMl)};
+    }
+    if (ml >= ML_SATURATION_ONSET && priorM >= ml) {
+      return new double[] {priorM, priorSigma};
     }
     double wp = 1 / (priorSigma * priorSigma);
     double wm = 1 / varMl;

@@ -29,4 +29,16 @@ class MagnitudeFusionTest {
     assertEquals(3.5, m[0], 1e-12);
     assertEquals(0.25, m[1], 1e-12);
   }
+
+  @Test
+  void aSaturatedMlRaisesASmallerNetworkMagnitudeButDoesNotLowerALargerOne() {
+    // a great earthquake: the network says 7.4, ML levels off at 6.6
+    assertArrayEquals(new double[] {7.4, 0.3}, fusion.fuse(7.4, 0.3, 6.6, 0.1, 9, true));
+    // a network magnitude below the saturated ML is pulled up towards it
+    double[] up = fusion.fuse(6.0, 0.3, 6.6, 0.1, 9, true);
+    assertTrue(up[0] > 6.0 && up[0] < 6.6, "between: " + up[0]);
+    // below saturation ML still pulls a larger network magnitude down
+    double[] down = fusion.fuse(5.6, 0.3, 5.2, 0.1, 9, true);
+    assertTrue(down[0] < 5.6 && down[0] > 5.2, "between: " + down[0]);
+  }
 }
