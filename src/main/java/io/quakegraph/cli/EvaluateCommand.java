@@ -266,10 +266,40 @@ public final class EvaluateCommand implements Callable<Integer> {
    * The docs section (and plot folder) of a synthetic set: {@code evaluate} for the ideal
    * simulator's fixed set, {@code evaluate-real-world} beside it for the real-world simulator.
    */
-  private static String syntheticSection(TrainConfig.DataConfig data) {
-    return io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld()
-        ? "evaluate-real-world"
-        : "evaluate";
+  /**
+   * The docs section (and plot folder) of a synthetic evaluation: the set's simulator, and the
+   * slice of it, so that a slice never overwrites the whole set's figures.
+   */
+  private String syntheticSection(TrainConfig.DataConfig data) {
+    String set =
+        io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld()
+            ? "evaluate-real-world"
+            : "evaluate";
+    if (strongMotionNearest != null) {
+      set += "-strong-motion-" + strongMotionNearest;
+    }
+    if (minMagnitude != null) {
+      set += String.format(Locale.ROOT, "-m%.1f", minMagnitude);
+    }
+    return set;
+  }
+
+  /** The heading of a synthetic evaluation's docs section. */
+  private String syntheticTitle(TrainConfig.DataConfig data) {
+    String title =
+        io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld()
+            ? "Source estimation on the real-world simulator: every method"
+            : "Source estimation: STGNN vs GCN, classical and oracle";
+    if (strongMotionNearest != null) {
+      title +=
+          ", each event recorded by the accelerometers of its "
+              + strongMotionNearest
+              + " nearest stations";
+    }
+    if (minMagnitude != null) {
+      title += String.format(Locale.ROOT, ", events of Mw %.1f and above", minMagnitude);
+    }
+    return title;
   }
 
   /** The job's default association, opening events on {@code --min-triggered} triggers. */
@@ -496,9 +526,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             .update(
                 folder == null ? syntheticSection(data) : "evaluate-real-" + folder,
                 folder == null
-                    ? syntheticSection(data).equals("evaluate")
-                        ? "Source estimation: STGNN vs GCN, classical and oracle"
-                        : "Source estimation on the real-world simulator: every method"
+                    ? syntheticTitle(data)
                     : "Source estimation on real recordings: " + folder,
                 command,
                 body);

@@ -242,12 +242,14 @@ public final class SyntheticEvents implements EventSupplier {
             e.magnitude() >= minMagnitude
                 && NetworkConfiguration.strongMotionNearest(network, e, k).surrounds(network, e),
         e -> NetworkConfiguration.strongMotionNearest(network, e, k),
-        String.format(
-            Locale.ROOT,
-            "events of Mw >= %.1f inside the hull of their %d nearest stations, recorded by those"
-                + " stations' accelerometers only,",
-            minMagnitude,
-            k));
+        (minMagnitude > 0
+                ? String.format(Locale.ROOT, "events of Mw >= %.1f", minMagnitude)
+                : "events")
+            + String.format(
+                Locale.ROOT,
+                " inside the hull of their %d nearest stations, recorded by those stations'"
+                    + " accelerometers only,",
+                k));
   }
 
   /** Draws per kept event after which a magnitude filter gives up (a set without such events). */
