@@ -232,29 +232,32 @@ public final class JobCommand implements Callable<Integer> {
       artifact = JobArtifactCheck.locate(jobJar, QuakeGraphHome.home());
       flink = FlinkClusterCheck.reachable(cluster);
     }
-    // The rest do not depend on each other and mostly wait (broker round trips, the model's load):
-    // they run side by side, and a failure is still reported as the sequential order would.
-    ParallelChecks checks =
+    // The broker comes next, with the folders: its probe has a wall-clock budget (5 s), so it runs
+    // before the local cluster's start and the model's load, which would compete with it for the
+    // CPU on a small machine.
+    ParallelChecks reachable =
         new ParallelChecks()
             .add(
                 () ->
                     KafkaCheck.topics(
                         bootstrap, List.of(Topics.PACKETS, Topics.ALERTS, Topics.DEADLETTER)));
     if (cluster == null) {
-      checks.add(() -> WritableCheck.folder(checkpoints, "--checkpoint-dir"));
+      reachable.add(() -> WritableCheck.folder(checkpoints, "--checkpoint-dir"));
     }
     if (explicit != null && cluster == null) {
-      checks.add(() -> RestoreCheck.path(Path.of(explicit)));
+      reachable.add(() -> RestoreCheck.path(Path.of(explicit)));
     }
-    checks.add(() -> ModelCheck.folder(model, "--model"));
-    // Meanwhile the local cluster starts and the job's graph is built; the job is submitted only
-    // once every check has passed, and a failed check shuts the cluster down unused.
+    reachable.await();
+    // The model's load (the longest check, about 1 s) runs while the local cluster starts (about
+    // 2 s) and the job's graph is built; the job is submitted only once the model has loaded, and
+    // a model that does not load shuts the cluster down unused.
+    ParallelChecks loads = new ParallelChecks().add(() -> ModelCheck.folder(model, "--model"));
     LocalCluster local = cluster == null ? LocalCluster.start(cfg, checkpoints) : null;
     try {
       if (local != null) {
         local.build();
       }
-      checks.await();
+      loads.await();
     } catch (RuntimeException | Error | InterruptedException e) {
       closeUnused(local, e);
       throw e;

@@ -1,6 +1,7 @@
 package io.quakegraph.stream;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +135,7 @@ public final class LocalCluster implements AutoCloseable {
       return;
     }
     try {
-      cluster.start();
+      cluster.awaitStart(Duration.ofSeconds(60));
     } finally {
       cluster.closeAsync().get(30, TimeUnit.SECONDS);
     }
@@ -170,8 +171,12 @@ public final class LocalCluster implements AutoCloseable {
     /** Waits for the start begun in the background; throws what it threw. */
     @Override
     public void start() throws Exception {
+      awaitStart(Duration.ofDays(1));
+    }
+
+    void awaitStart(Duration timeout) throws Exception {
       try {
-        started.get();
+        started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof Exception x) {
           throw x;
