@@ -8,6 +8,7 @@ import io.quakegraph.ops.JobArtifactCheck;
 import io.quakegraph.ops.KafkaCheck;
 import io.quakegraph.ops.KafkaWatch;
 import io.quakegraph.ops.ModelCheck;
+import io.quakegraph.ops.ParallelChecks;
 import io.quakegraph.ops.RegionsCheck;
 import io.quakegraph.ops.RestoreCheck;
 import io.quakegraph.ops.StateHome;
@@ -19,6 +20,7 @@ import io.quakegraph.stream.AlertDelivery;
 import io.quakegraph.stream.EewJob;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
+import io.quakegraph.stream.LocalCluster;
 import io.quakegraph.stream.RetainedCheckpoints;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -207,24 +209,12 @@ public final class JobCommand implements Callable<Integer> {
     }
     String explicit = fromCheckpoint != null ? fromCheckpoint : fromSavepoint;
     Path checkpoints = checkpointDir != null ? checkpointDir : StateHome.jobCheckpoints();
-    // the checks, cheapest first; each failure is one line and exit status 2, before Flink starts
+    // the checks, cheapest first; each failure is one line and exit status 2, before any job is
+    // submitted. The inventory and regions come first, on their own: a network that cannot be
+    // read starts nothing, not even the local cluster.
     Inventory inv = InventoryCheck.folder(inventory, "--inventory");
     NetworkRegions split =
         regions == null ? NetworkRegions.whole() : RegionsCheck.file(regions, inv, "--regions");
-    Path artifact = null;
-    FlinkClusterCheck.Overview flink = null;
-    if (cluster != null) {
-      artifact = JobArtifactCheck.locate(jobJar, QuakeGraphHome.home());
-      flink = FlinkClusterCheck.reachable(cluster);
-    }
-    KafkaCheck.topics(bootstrap, List.of(Topics.PACKETS, Topics.ALERTS, Topics.DEADLETTER));
-    if (cluster == null) {
-      WritableCheck.folder(checkpoints, "--checkpoint-dir");
-    }
-    if (explicit != null && cluster == null) {
-      RestoreCheck.path(Path.of(explicit));
-    }
-    ModelCheck.folder(model, "--model");
     JobConfig cfg =
         JobConfig.defaults(bootstrap, model, inventory).toBuilder()
             .stepSeconds(step)
@@ -236,6 +226,42 @@ public final class JobCommand implements Callable<Integer> {
             .fromEarliest(!fromLatest)
             .delivery(alertDelivery())
             .build();
+    Path artifact = null;
+    FlinkClusterCheck.Overview flink = null;
+    if (cluster != null) {
+      artifact = JobArtifactCheck.locate(jobJar, QuakeGraphHome.home());
+      flink = FlinkClusterCheck.reachable(cluster);
+    }
+    // The broker comes next, with the folders: its probe has a wall-clock budget (5 s), so it runs
+    // before the local cluster's start and the model's load, which would compete with it for the
+    // CPU on a small machine.
+    ParallelChecks reachable =
+        new ParallelChecks()
+            .add(
+                () ->
+                    KafkaCheck.topics(
+                        bootstrap, List.of(Topics.PACKETS, Topics.ALERTS, Topics.DEADLETTER)));
+    if (cluster == null) {
+      reachable.add(() -> WritableCheck.folder(checkpoints, "--checkpoint-dir"));
+    }
+    if (explicit != null && cluster == null) {
+      reachable.add(() -> RestoreCheck.path(Path.of(explicit)));
+    }
+    reachable.await();
+    // The model's load (the longest check, about 1 s) runs while the local cluster starts (about
+    // 2 s) and the job's graph is built; the job is submitted only once the model has loaded, and
+    // a model that does not load shuts the cluster down unused.
+    ParallelChecks loads = new ParallelChecks().add(() -> ModelCheck.folder(model, "--model"));
+    LocalCluster local = cluster == null ? LocalCluster.start(cfg, checkpoints) : null;
+    try {
+      if (local != null) {
+        local.build();
+      }
+      loads.await();
+    } catch (RuntimeException | Error | InterruptedException e) {
+      closeUnused(local, e);
+      throw e;
+    }
     if (regions != null) {
       out.println("job: " + RegionsCheck.describe(split, inv, headParallelism));
     }
@@ -257,6 +283,47 @@ public final class JobCommand implements Callable<Integer> {
     }
     out.printf(
         "job: state in %s (checkpoints %s)%n", StateHome.root(), checkpoints.toAbsolutePath());
+    KafkaWatch watch;
+    JobClient c;
+    try {
+      String restore = announceRestore(out, cfg, checkpoints, explicit);
+      out.flush();
+      watch = KafkaWatch.start(bootstrap);
+      c = local.submit(JobRunner.recovery(restore));
+    } catch (Exception | Error e) {
+      closeUnused(local, e);
+      throw e;
+    }
+    out.printf(
+        "job: running in a local MiniCluster as %s (%s -> %s); Ctrl-C to stop%n",
+        c.getJobID(), cfg.packetsTopic(), cfg.alertsTopic());
+    out.flush();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    c.cancel().get();
+                  } catch (Exception e) {
+                    // The JVM is going down; the job dies with it.
+                  }
+                },
+                "job-shutdown"));
+    try {
+      c.getJobExecutionResult().get();
+    } finally {
+      watch.close();
+    }
+    return 0;
+  }
+
+  /**
+   * Says where the local job starts: the given checkpoint or savepoint, the newest retained
+   * checkpoint (and its packet offsets), or the consumer group's offsets; returns the path to
+   * restore, or null.
+   */
+  private String announceRestore(PrintWriter out, JobConfig cfg, Path checkpoints, String explicit)
+      throws Exception {
     String restore = explicit;
     if (restore != null) {
       out.printf("job: restoring %s (given)%n", restore);
@@ -281,30 +348,19 @@ public final class JobCommand implements Callable<Integer> {
         out.printf("job: no checkpoint in %s, %s%n", checkpoints.toAbsolutePath(), startFresh(cfg));
       }
     }
-    out.flush();
-    KafkaWatch watch = KafkaWatch.start(bootstrap);
-    JobClient c = JobRunner.startLocal(cfg, checkpoints, JobRunner.recovery(restore));
-    out.printf(
-        "job: running in a local MiniCluster as %s (%s -> %s); Ctrl-C to stop%n",
-        c.getJobID(), cfg.packetsTopic(), cfg.alertsTopic());
-    out.flush();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    c.cancel().get();
-                  } catch (Exception e) {
-                    // The JVM is going down; the job dies with it.
-                  }
-                },
-                "job-shutdown"));
-    try {
-      c.getJobExecutionResult().get();
-    } finally {
-      watch.close();
+    return restore;
+  }
+
+  /** Shuts down a local cluster that will get no job, keeping {@code failure} the one reported. */
+  private static void closeUnused(LocalCluster local, Throwable failure) {
+    if (local == null) {
+      return;
     }
-    return 0;
+    try {
+      local.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /** Where a job without a checkpoint starts reading. */

@@ -94,6 +94,16 @@ public final class EewJob {
    */
   public static final Duration BUFFER_TIMEOUT = Duration.ofMillis(5);
 
+  /**
+   * Most bytes one fetch takes from a packet partition (Kafka's default is 1 MB). The source emits
+   * a fetch partition by partition, and event time advances only when every partition has passed a
+   * step; after a restart, a 1-MB fetch holds one partition's whole backlog, which then runs
+   * through the job before the next partition's first packet, so the first step waits for all but
+   * the last partition's backlog. 16 KB (about 25 packets) interleaves the partitions' backlogs a
+   * few data-seconds at a time; a live job's fetches are smaller than that anyway.
+   */
+  static final int FETCH_BYTES_PER_PARTITION = 16 * 1024;
+
   private EewJob() {}
 
   /** The Flink settings the job needs on its environment (generic types off, checkpointing). */
@@ -120,6 +130,7 @@ public final class EewJob {
             .setStartingOffsets(startingOffsets(cfg))
             .setDeserializer(new PacketDeserializer())
             .setProperty("isolation.level", "read_committed")
+            .setProperty("max.partition.fetch.bytes", Integer.toString(FETCH_BYTES_PER_PARTITION))
             .build();
     WatermarkStrategy<Inbound> watermarks =
         WatermarkStrategy.<Inbound>forBoundedOutOfOrderness(cfg.outOfOrderness())

@@ -38,6 +38,15 @@ public final class JobRunner {
    */
   public static StreamExecutionEnvironment localEnvironment(
       JobConfig cfg, Path checkpointDir, Configuration extra) {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(
+            cfg.parallelism(), localConfiguration(cfg, checkpointDir, extra));
+    EewJob.build(env, cfg);
+    return env;
+  }
+
+  /** The Flink settings of a local run: the job's, {@code extra}, slots and checkpoint storage. */
+  static Configuration localConfiguration(JobConfig cfg, Path checkpointDir, Configuration extra) {
     Configuration conf = EewJob.configuration(cfg);
     conf.addAll(extra);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, cfg.parallelism() + cfg.headParallelism() + 1);
@@ -45,10 +54,7 @@ public final class JobRunner {
     conf.set(
         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
         checkpointDir.toAbsolutePath().toUri().toString());
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism(), conf);
-    EewJob.build(env, cfg);
-    return env;
+    return conf;
   }
 
   /**

@@ -186,6 +186,19 @@ public final class CliProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * CPU seconds the process has used so far (NaN where the OS does not say): beside a wall-clock
+   * figure, it tells a slow machine from more work.
+   */
+  public double cpuSeconds() {
+    return process
+        .toHandle()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * before the offsets the first run had committed; a consumer of the alerts that drops versions it
  * has seen ({@link VersionFilter}, as every shipped consumer does) sees each version of the event
  * once (1..n, one final), and any repeated record equals the first; and alerting is live again
- * within 10 s of the restored job running.
+ * within 10 s of the restart: the first alert record the second run writes is readable less than 10
+ * s after its process started (JVM start, start-up checks, local cluster, restore and catching up
+ * included). How much of that came after the restored job was running is logged beside it.
  */
 class ResumeE2eTest {
   private static final Logger LOG = LoggerFactory.getLogger(ResumeE2eTest.class);
@@ -52,6 +54,9 @@ class ResumeE2eTest {
    * the killed job is started again, as a live feed would (an event's versions span 10-15 s).
    */
   static final double REPLAY_SPEED = 2;
+
+  /** The issue's bound: a new alert readable within this many seconds of the restart. */
+  static final double LIVE_AGAIN_S = 10;
 
   private static final Pattern FIRST_READ =
       Pattern.compile(
@@ -212,6 +217,7 @@ class ResumeE2eTest {
             E2eFixtures.readUntil(
                 kafka, Topics.ALERTS, rs -> rs.size() > seenBefore, Duration.ofSeconds(60));
         double liveAfter = second.elapsed();
+        double cpuAtLive = second.cpuSeconds();
         List<EarthquakeAlert> after = E2eFixtures.alerts(afterRecords);
         if (afterRecords.size() > seenBefore) {
           // when the job wrote it (in its transaction), against when it became readable (commit)
@@ -227,10 +233,11 @@ class ResumeE2eTest {
         assertTrue(after.size() > seenBefore, "no alert after the restart:\n" + second.all());
         LOG.info(
             "restart: {}; first new alert {} s after the process start, {} s after the restored"
-                + " job was running",
+                + " job was running ({} CPU-s used by the process by then)",
             restoring.text(),
             String.format("%.1f", liveAfter),
-            String.format("%.1f", liveAfter - running));
+            String.format("%.1f", liveAfter - running),
+            String.format("%.1f", cpuAtLive));
         LOG.info("second run:\n{}", second.all());
 
         // every version once, over the whole replay
@@ -310,15 +317,18 @@ class ResumeE2eTest {
                 .collect(Collectors.toSet());
         assertEquals(distinct.size(), seen.size(), "a version seen twice");
         assertTrue(Files.isDirectory(state.resolve("checkpoints/eew")));
-        // "the restart" is the restored job starting to run: JVM start, the start-up checks and the
-        // MiniCluster before it are logged above but depend on the machine's load, not the job
+        // "the restart" is the second process's start, as the issue says: an operator starts the
+        // command again and waits for alerts, whatever the JVM, the checks and the cluster cost
         assertTrue(
-            liveAfter - running < 10,
+            liveAfter < LIVE_AGAIN_S,
             "alerting live again "
-                + (liveAfter - running)
-                + " s after the restored job was running (limit 10 s):\n"
+                + String.format("%.1f", liveAfter)
+                + " s after the process start (limit "
+                + LIVE_AGAIN_S
+                + " s; "
+                + String.format("%.1f", liveAfter - running)
+                + " s after the restored job was running):\n"
                 + second.all());
-        assertTrue(liveAfter < 90, "the restart took " + liveAfter + " s:\n" + second.all());
       }
     }
   }
