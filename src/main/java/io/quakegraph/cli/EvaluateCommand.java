@@ -267,40 +267,32 @@ public final class EvaluateCommand implements Callable<Integer> {
    * simulator's fixed set, {@code evaluate-real-world} beside it for the real-world simulator.
    */
   /**
-   * The docs section (and plot folder) of a synthetic evaluation: the set's simulator, and the
-   * slice of it, so that a slice never overwrites the whole set's figures.
+   * The docs section (and plot folder) of a synthetic evaluation and its heading: the set's
+   * simulator, and the slice of it, so that a slice never overwrites the whole set's figures.
    */
-  private String syntheticSection(TrainConfig.DataConfig data) {
-    String set =
-        io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld()
-            ? "evaluate-real-world"
-            : "evaluate";
-    if (strongMotionNearest != null) {
-      set += "-strong-motion-" + strongMotionNearest;
-    }
-    if (minMagnitude != null) {
-      set += String.format(Locale.ROOT, "-m%.1f", minMagnitude);
-    }
-    return set;
-  }
-
-  /** The heading of a synthetic evaluation's docs section. */
-  private String syntheticTitle(TrainConfig.DataConfig data) {
+  private DocsSection syntheticSection(TrainConfig.DataConfig data) {
+    boolean realWorld = io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld();
+    String key = realWorld ? "evaluate-real-world" : "evaluate";
     String title =
-        io.quakegraph.synth.Realism.parse(data.realism()).isRealWorld()
+        realWorld
             ? "Source estimation on the real-world simulator: every method"
             : "Source estimation: STGNN vs GCN, classical and oracle";
     if (strongMotionNearest != null) {
+      key += "-strong-motion-" + strongMotionNearest;
       title +=
           ", each event recorded by the accelerometers of its "
               + strongMotionNearest
               + " nearest stations";
     }
     if (minMagnitude != null) {
+      key += String.format(Locale.ROOT, "-m%.1f", minMagnitude);
       title += String.format(Locale.ROOT, ", events of Mw %.1f and above", minMagnitude);
     }
-    return title;
+    return new DocsSection(key, title);
   }
+
+  /** A section of docs/BENCHMARKS.md: its marker key (also the plot folder) and heading. */
+  private record DocsSection(String key, String title) {}
 
   /** The job's default association, opening events on {@code --min-triggered} triggers. */
   private Associator association() {
@@ -488,7 +480,7 @@ public final class EvaluateCommand implements Callable<Integer> {
               : !writeDocs
                   ? null
                   : source.archive == null
-                      ? home.resolve("docs/img").resolve(syntheticSection(data))
+                      ? home.resolve("docs/img").resolve(syntheticSection(data).key())
                       : home.resolve("docs/img/evaluate-real")
                           .resolve(
                               source.archive.toAbsolutePath().normalize().getFileName().toString());
@@ -524,9 +516,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : source.archive.toAbsolutePath().normalize().getFileName().toString();
         BenchmarkReport.inDocs(home)
             .update(
-                folder == null ? syntheticSection(data) : "evaluate-real-" + folder,
+                folder == null ? syntheticSection(data).key() : "evaluate-real-" + folder,
                 folder == null
-                    ? syntheticTitle(data)
+                    ? syntheticSection(data).title()
                     : "Source estimation on real recordings: " + folder,
                 command,
                 body);

@@ -24,6 +24,7 @@ public final class DemoTruth {
   private final List<Earthquake> events;
   private final List<Station> stations;
   private final TravelTimes travelTimes;
+  private final NetworkHull hull;
 
   /**
    * @param events the true events (catalogue of the replayed archive)
@@ -33,6 +34,7 @@ public final class DemoTruth {
     this.events = List.copyOf(events);
     this.stations = List.copyOf(stations);
     this.travelTimes = TravelTimes.hadleyKanamori();
+    this.hull = NetworkHull.ofStations(this.stations);
   }
 
   public List<Earthquake> events() {
@@ -110,11 +112,11 @@ public final class DemoTruth {
 
   /** Whether an epicentre is inside the network: inside the convex hull of its stations. */
   public boolean insideNetwork(double lat, double lon) {
-    return NetworkHull.ofStations(stations).contains(lat, lon);
+    return hull.contains(lat, lon);
   }
 
   /** Convex hull of the stations as (lon, lat) points, counter-clockwise. */
   double[][] hull() {
-    return NetworkHull.ofStations(stations).corners();
+    return hull.corners();
   }
 }

@@ -197,23 +197,9 @@ class RealNetworkConfigurationTest {
     assertEquals(11, c.sensors().size());
     assertTrue(c.sensors().values().stream().allMatch(k -> k.equals(List.of(SensorKind.HN))));
     double farthestIn =
-        net.stations().stream()
-            .filter(s -> c.sensors().containsKey(s.id()))
-            .mapToDouble(
-                s ->
-                    io.quakegraph.seismic.Geodesy.epicentralKm(
-                        34.0, -117.5, s.station().latitude(), s.station().longitude()))
-            .max()
-            .orElseThrow();
+        epicentralKm(net, e, s -> c.sensors().containsKey(s.id())).max().orElseThrow();
     double nearestOut =
-        net.stations().stream()
-            .filter(s -> !c.sensors().containsKey(s.id()))
-            .mapToDouble(
-                s ->
-                    io.quakegraph.seismic.Geodesy.epicentralKm(
-                        34.0, -117.5, s.station().latitude(), s.station().longitude()))
-            .min()
-            .orElseThrow();
+        epicentralKm(net, e, s -> !c.sensors().containsKey(s.id())).min().orElseThrow();
     assertTrue(farthestIn <= nearestOut, farthestIn + " km in, " + nearestOut + " km out");
     assertTrue(c.surrounds(net, e), "11 stations of a network around the epicentre surround it");
     SyntheticEvent outside =
@@ -222,5 +208,20 @@ class RealNetworkConfigurationTest {
     assertTrue(
         !NetworkConfiguration.strongMotionNearest(net, outside, 11).surrounds(net, outside),
         "an event 150 km north of the network is outside its nearest stations' hull");
+  }
+
+  private static java.util.stream.DoubleStream epicentralKm(
+      SyntheticNetwork net,
+      SyntheticEvent e,
+      java.util.function.Predicate<SimulatedStation> which) {
+    return net.stations().stream()
+        .filter(which)
+        .mapToDouble(
+            s ->
+                io.quakegraph.seismic.Geodesy.epicentralKm(
+                    e.origin().latitude(),
+                    e.origin().longitude(),
+                    s.station().latitude(),
+                    s.station().longitude()));
   }
 }
