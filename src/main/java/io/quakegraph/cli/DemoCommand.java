@@ -19,12 +19,15 @@ import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.QuakeMl;
+import io.quakegraph.seismic.Resampler;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
+import io.quakegraph.stream.ModelInfo;
 import io.quakegraph.stream.alerts.AlertBook;
 import io.quakegraph.stream.alerts.AlertFollower;
 import io.quakegraph.stream.alerts.AlertFormat;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -534,7 +537,11 @@ public final class DemoCommand implements Callable<Integer> {
       Map<String, Earthquake> matched,
       DemoTruth truth,
       JobConfig cfg,
-      ReplayResult replay) {
+      ReplayResult replay)
+      throws IOException {
+    // the scenario's channels are 100 Hz, above the model rate, which then sets the reach
+    double reachSeconds =
+        Resampler.reachSeconds(100.0, ModelInfo.read(cfg.modelDir()).spec().sampleRate());
     w.println();
     w.println("summary");
     w.printf(
@@ -579,7 +586,10 @@ public final class DemoCommand implements Callable<Integer> {
         List<EarthquakeAlert> v = book.versions(id);
         EarthquakeAlert first = v.get(0);
         EarthquakeAlert last = v.get(v.size() - 1);
-        double firstS = (Times.micros(first.getDataTime()) - e.origin().timeMicros()) / 1e6;
+        long completed =
+            DemoTruth.completingPacketEndMicros(
+                Times.micros(first.getDataTime()), packetSeconds, reachSeconds);
+        double firstS = (completed - e.origin().timeMicros()) / 1e6;
         DemoTruth.Errors err = DemoTruth.errors(last, e);
         w.printf(
             Locale.ROOT,
@@ -588,7 +598,7 @@ public final class DemoCommand implements Callable<Integer> {
             e.magnitude(),
             id,
             v.size(),
-            firstS + packetSeconds,
+            firstS,
             floor,
             err.epicentreKm(),
             err.depthKm(),
@@ -602,8 +612,10 @@ public final class DemoCommand implements Callable<Integer> {
         "  %d of %d true events alerted; %d alert events; %d alert events matched no true event%n",
         alerted, truth.events().size(), book.events().size(), unmatched);
     w.println(
-        "  1st = data time of the first alert - origin + packet length (when the packet that"
-            + " completed its step could have left the station); floor = P travel time to the "
+        "  1st = end of the packet that completed the first alert's step - origin (its data"
+            + " reach past the step by the resampler's "
+            + String.format(Locale.ROOT, "%.2f", reachSeconds)
+            + " s); floor = P travel time to the "
             + cfg.minTriggeredStations()
             + "th nearest station + packet length. Add the job's processing latency (bench stream)"
             + " for a live feed.");

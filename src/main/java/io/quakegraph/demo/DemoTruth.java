@@ -85,6 +85,19 @@ public final class DemoTruth {
   }
 
   /**
+   * When the packet that completed step {@code stepMicros} ended, epoch µs: the job computes a
+   * station's window for t once its data reach past t by {@code reachSeconds} (the resampler's
+   * reach), so with packets cut on whole multiples of {@code packetSeconds} (the replay's) it is
+   * the first packet end after {@code t + reach}. Before that the alert could not exist.
+   */
+  public static long completingPacketEndMicros(
+      long stepMicros, double packetSeconds, double reachSeconds) {
+    long packet = Math.round(packetSeconds * 1e6);
+    long needed = stepMicros + (long) Math.ceil(reachSeconds * 1e6);
+    return Math.floorDiv(needed, packet) * packet + packet;
+  }
+
+  /**
    * The physical floor of origin-to-first-alert, s: P travel time to the {@code minStations}-th
    * nearest station plus one packet length; NaN when there are fewer stations.
    */

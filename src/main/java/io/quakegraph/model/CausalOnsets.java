@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * The P onsets the stream's trigger would hold at a cut time, computed offline from an event
  * sample: {@link StaLtaTrigger} advanced as the job advances it, one step every {@link
- * #STEP_MICROS} (steps on the epoch grid, as the job's), each step seeing the model window of
+ * #STEP_MICROS} (steps on the job's {@link StepGrid#DEFAULT}), each step seeing the model window of
  * {@code W} samples that ends at the step, and a last step to the cut itself.
  *
  * <p>One instance per sample; states are kept at every grid step reached, so cuts in any order cost
@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class CausalOnsets {
   /** The job's default step (1 s). */
-  public static final long STEP_MICROS = 1_000_000L;
+  public static final long STEP_MICROS = StepGrid.DEFAULT.stepMicros();
 
   private final EventSample sample;
   private final StaLtaTrigger trigger;
@@ -85,9 +85,8 @@ public final class CausalOnsets {
       }
       return mine;
     }
-    long firstStep =
-        Math.floorDiv(sample.windowStartMicros() + STEP_MICROS - 1, STEP_MICROS) * STEP_MICROS;
-    long lastGrid = Math.floorDiv(cutMicros - 1, STEP_MICROS) * STEP_MICROS; // strictly before
+    long firstStep = StepGrid.DEFAULT.atOrAfter(sample.windowStartMicros());
+    long lastGrid = StepGrid.DEFAULT.before(cutMicros);
     var floor = atStep.floorEntry(lastGrid);
     long t;
     TriggerState[] states;

@@ -38,6 +38,23 @@ public final class Resampler {
   private Resampler() {}
 
   /**
+   * How far past an output sample the input must reach for that sample to be exact (the kernel's
+   * half length, in seconds): with less, the end is continued by reflection and the newest output
+   * samples change once more input arrives. A stream that emits a window ending at t waits for its
+   * input to reach past t by this much, and no longer.
+   *
+   * @param inputRate the input's sample rate, Hz
+   * @param targetRate the output's sample rate, Hz
+   */
+  public static double reachSeconds(double inputRate, double targetRate) {
+    if (!(inputRate > 0) || !(targetRate > 0)) {
+      throw new IllegalArgumentException("sample rates must be positive");
+    }
+    // An equal rate off the input's sample times is interpolated too: no shortcut for it.
+    return ZERO_CROSSINGS / (2 * CUTOFF_FRACTION * Math.min(inputRate, targetRate));
+  }
+
+  /**
    * Resamples {@code t} to {@code targetRate} Hz with the first output sample at the input's start.
    *
    * @throws IllegalArgumentException when the target rate is not positive and finite

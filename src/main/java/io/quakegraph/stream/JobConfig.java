@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code stepSeconds} 1: an alert per second is what EEW users expect, and the encoder window
- *       (20 s) changes little in less.
+ *       (20 s) changes little in less. The steps lie half a second after the multiples of the step
+ *       ({@link io.quakegraph.model.StepGrid}), where 1-s packets complete them soonest.
  *   <li>{@code minTriggeredStations} 4: the fewest arrival times that fix an epicentre and origin
  *       time; fewer gives false events on single-station glitches.
  *   <li>{@code outOfOrderness} 2 s: packets of one station arrive in order, but stations' packets

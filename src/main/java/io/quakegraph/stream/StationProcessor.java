@@ -8,6 +8,7 @@ import io.quakegraph.ingest.DeadLetters;
 import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.GraphInput;
 import io.quakegraph.model.ModelSpec;
+import io.quakegraph.model.StepGrid;
 import io.quakegraph.model.classical.StaLtaTrigger;
 import io.quakegraph.model.classical.TriggerState;
 import io.quakegraph.schema.DeadLetter;
@@ -17,6 +18,7 @@ import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.MiniSeed;
 import io.quakegraph.seismic.MiniSeedException;
 import io.quakegraph.seismic.MiniSeedRecord;
+import io.quakegraph.seismic.Resampler;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
@@ -55,12 +57,12 @@ import org.apache.flink.util.OutputTag;
  * allowed lateness before the watermark ({@code OUT_OF_ORDER}, detail "late"); otherwise keep the
  * raw record in keyed state and set an event-time timer on every step boundary it covers.
  *
- * <p>On each step timer t (fired when the watermark passes t, so every station's packets up to t
- * have arrived): assemble the held records into contiguous traces ({@link Traces#assemble}, as the
- * archive reader does) and condition them with the offline code path, {@link StationWindowCutter},
- * for a window of W model samples whose last sample is at t: sensor choice HH > BH > EH > HN (a
- * broadband clipped in the window gives way to its co-located accelerometer), counts to velocity,
- * resampling to the model rate, gap filling and Z/N/E rotation.
+ * <p>On each step timer t (the steps of {@link StepGrid}, fired when the watermark passes t, so
+ * every station's packets up to t have arrived): assemble the held records into contiguous traces
+ * ({@link Traces#assemble}, as the archive reader does) and condition them with the offline code
+ * path, {@link StationWindowCutter}, for a window of W model samples whose last sample is at t:
+ * sensor choice HH > BH > EH > HN (a broadband clipped in the window gives way to its co-located
+ * accelerometer), counts to velocity, resampling to the model rate, gap filling and Z/N/E rotation.
  *
  * <p>Why recondition a bounded buffer at each step instead of carrying filter state per channel: it
  * is the same code as the training data, sample for sample (the causal filters start at the same
@@ -91,6 +93,7 @@ public final class StationProcessor
   private final String inventoryDir;
   private final String modelDir;
   private final long stepMicros;
+  private final StepGrid grid;
   private final long allowedLatenessMs;
   private final double padSeconds;
   private final double idleSeconds;
@@ -104,6 +107,9 @@ public final class StationProcessor
   private transient ValueState<Long> lastStep;
   private transient Counter deadLettered;
   private transient Counter windows;
+  // How far past a step each channel's data must reach (the resampler's reach at its rate); a
+  // channel not seen since a restore waits for the cutter's whole end margin.
+  private transient Map<String, Long> reachMicros;
 
   /**
    * @param cfg the job settings (inventory, model, step, lateness, pad, idle TTL)
@@ -133,6 +139,7 @@ public final class StationProcessor
     this.inventoryDir = inventoryDir.toString();
     this.modelDir = modelDir.toString();
     this.stepMicros = stepMicros;
+    this.grid = StepGrid.of(stepMicros);
     this.allowedLatenessMs = allowedLateness.toMillis();
     this.padSeconds = padSeconds;
     this.idleSeconds = idleSeconds;
@@ -175,6 +182,7 @@ public final class StationProcessor
     lastStep = getRuntimeContext().getState(stepDesc);
     deadLettered = getRuntimeContext().getMetricGroup().counter("deadLetters");
     windows = getRuntimeContext().getMetricGroup().counter("windows");
+    reachMicros = new HashMap<>();
   }
 
   /** Samples per window and the model rate this operator conditions to. */
@@ -262,9 +270,11 @@ public final class StationProcessor
     }
     chunks.put(
         id + "|" + start, new ChunkState(id, start, end, raw, Times.micros(p.getReceiveTime())));
+    double rate = r.sampleRate();
+    reachMicros.computeIfAbsent(
+        id, k -> (long) Math.ceil(Resampler.reachSeconds(rate, spec.sampleRate()) * 1e6));
     Long last = lastStep.value();
-    long from = Math.floorDiv(start + stepMicros - 1, stepMicros) * stepMicros;
-    for (long b = from; b < end; b += stepMicros) {
+    for (long b = grid.atOrAfter(start); b < end; b += stepMicros) {
       if (last == null || b > last) {
         ctx.timerService().registerEventTimeTimer(b / 1000);
       }
@@ -277,9 +287,10 @@ public final class StationProcessor
    * Emits at once the steps after the last one that every channel of the station has reached,
    * instead of waiting for the watermark (which waits for the slowest station and the
    * out-of-orderness bound): a station's packets arrive in order, so once all its channels have
-   * data up to t, its window for t is a function of what it sent. A channel silent for more than
-   * {@link #STALE_CHANNEL_MICROS} does not hold the others back. The first step of a station, and
-   * any step a channel never completes, still comes from the watermark's timer.
+   * data past t by the resampler's reach, its window for t is a function of what it sent and equals
+   * the one a later, fuller buffer gives. A channel silent for more than {@link
+   * #STALE_CHANNEL_MICROS} does not hold the others back. The first step of a station, and any step
+   * a channel never completes, still comes from the watermark's timer.
    */
   private void emitComplete(String key, long end, Collector<StationWindow> out) throws Exception {
     Long last = lastStep.value();
@@ -293,12 +304,14 @@ public final class StationProcessor
     }
     long latest = newest.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
     long complete = Long.MAX_VALUE;
-    for (long e : newest.values()) {
-      if (e >= latest - STALE_CHANNEL_MICROS) {
-        complete = Math.min(complete, e);
+    for (Map.Entry<String, Long> e : newest.entrySet()) {
+      if (e.getValue() >= latest - STALE_CHANNEL_MICROS) {
+        long reach = reachMicros.getOrDefault(e.getKey(), END_MARGIN_MICROS);
+        complete = Math.min(complete, e.getValue() - reach);
       }
     }
-    // a record's end is one sample past its last sample: data up to t is there when end > t
+    // a record's end is one sample past its last sample: data up to t + reach is there when
+    // end - reach > t
     for (long t = last + stepMicros; t < complete && newest.size() > 0; t += stepMicros) {
       emitStep(t, key, out);
     }

@@ -4,6 +4,7 @@ import io.quakegraph.dataset.EventSample;
 import io.quakegraph.dataset.StationWaveform;
 import io.quakegraph.model.CausalOnsets;
 import io.quakegraph.model.GraphFeatures;
+import io.quakegraph.model.StepGrid;
 import io.quakegraph.model.classical.TriggerState;
 import io.quakegraph.model.fusion.FusedEstimator;
 import io.quakegraph.stream.AssociationState;
@@ -105,8 +106,8 @@ public final class StreamOnsets {
 
   private synchronized Step stepTo(long cutMicros) {
     long step = CausalOnsets.STEP_MICROS;
-    long firstStep = Math.floorDiv(sample.windowStartMicros() + step - 1, step) * step;
-    long lastGrid = Math.floorDiv(cutMicros - 1, step) * step; // strictly before the cut
+    long firstStep = StepGrid.DEFAULT.atOrAfter(sample.windowStartMicros());
+    long lastGrid = StepGrid.DEFAULT.before(cutMicros);
     var floor = atStep.floorEntry(lastGrid);
     Step s;
     long t;

@@ -66,6 +66,17 @@ class DemoPartsTest {
   }
 
   @Test
+  void theStepAtHalfPastIsCompletedByThePacketEndingOnTheNextWholeSecond() {
+    long s = 1_000_000L;
+    // step 12.5 s needs data to 12.94 s: the 1-s packet [12, 13) completes it
+    assertEquals(13 * s, DemoTruth.completingPacketEndMicros(12 * s + s / 2, 1.0, 0.444));
+    // a step on the whole second needs the packet after it
+    assertEquals(14 * s, DemoTruth.completingPacketEndMicros(13 * s, 1.0, 0.444));
+    // 2-s packets on multiples of 2 s
+    assertEquals(14 * s, DemoTruth.completingPacketEndMicros(12 * s + s / 2, 2.0, 0.444));
+  }
+
+  @Test
   void insideMeansInsideTheConvexHull() {
     DemoTruth truth = new DemoTruth(List.of(), GRID);
     assertTrue(truth.insideNetwork(34.0, -117.0));

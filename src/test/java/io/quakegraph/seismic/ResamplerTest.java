@@ -127,6 +127,40 @@ class ResamplerTest {
     assertEquals(0, Resampler.resample(t, out, grid, to, from).size());
   }
 
+  @ParameterizedTest(name = "{0} Hz -> {1} Hz")
+  @CsvSource({"100, 50", "200, 50", "40, 50", "50, 50"})
+  void anOutputSampleIsExactOnceTheInputReachesPastItByTheReach(double in, double out) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    double[] x = new double[(int) (30 * in)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextGaussian();
+    }
+    Trace all = new Trace(ID, START, in, x);
+    long grid = START + 7_000; // off the input's samples: the kernel interpolates at every rate
+    long t = START + 20_007_000; // an output sample 10 s before the data end
+    double exact = at(Resampler.resample(all, out, grid), t);
+    long reach = (long) Math.ceil(Resampler.reachSeconds(in, out) * 1e6);
+    // input up to (and including) the last sample within the reach: the full result
+    assertEquals(exact, at(Resampler.resample(cut(all, t + reach), out, grid), t), 1e-12);
+    // a tenth of the reach less: the end reflection reaches the sample
+    double shorter = at(Resampler.resample(cut(all, t + reach * 9 / 10), out, grid), t);
+    assertTrue(Math.abs(exact - shorter) > 1e-6, "short input changed nothing: " + shorter);
+    assertEquals(20 / (0.9 * Math.min(in, out)), Resampler.reachSeconds(in, out), 1e-12);
+  }
+
+  /** The trace's samples up to and including time {@code lastMicros}. */
+  private static Trace cut(Trace t, long lastMicros) {
+    int n = (int) Math.floor((lastMicros - t.startMicros()) * t.sampleRate() / 1e6) + 1;
+    return new Trace(t.id(), t.startMicros(), t.sampleRate(), Arrays.copyOf(t.samples(), n));
+  }
+
+  /** The sample of {@code r} at time {@code micros}. */
+  private static double at(Trace r, long micros) {
+    int j = (int) Math.round((micros - r.startMicros()) * r.sampleRate() / 1e6);
+    assertEquals(micros, r.timeOf(j), 1);
+    return r.samples()[j];
+  }
+
   @Test
   void gridOverloadPutsSamplesOnTheRequestedTimes() {
     // 100 Hz data starting 8.8 ms after the grid origin, resampled onto a 40 Hz grid through it.

@@ -10,6 +10,7 @@ import io.quakegraph.dataset.ModelInputSpec;
 import io.quakegraph.dataset.StationWindowCutter;
 import io.quakegraph.model.GraphFeatures;
 import io.quakegraph.model.GraphInput;
+import io.quakegraph.model.StepGrid;
 import io.quakegraph.model.classical.StaLtaTrigger;
 import io.quakegraph.schema.DeadLetter;
 import io.quakegraph.schema.DeadLetterReason;
@@ -46,6 +47,9 @@ class StationProcessorTest {
   static Path inventory;
   static Path model;
   static List<Trace> traces;
+
+  /** The job's first step at or after the fixtures' start. */
+  private static final long FIRST_STEP = StepGrid.DEFAULT.atOrAfter(StreamFixtures.T0);
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -164,12 +168,13 @@ class StationProcessorTest {
       feed(h, StreamFixtures.interleaved(traces));
       List<StationWindow> out = h.extractOutputValues();
       int w = 1024;
-      // The watermark fires the first step (T0); every later step goes out as soon as all three
-      // channels have data up to it: the last packets end at T0+50 s, so steps T0..T0+49.
+      // The watermark fires the first step (T0+0.5 s, the grid's phase); every later step goes out
+      // as soon as all three channels have data past it by the resampler's reach: the last
+      // packets end at T0+50 s, so steps T0+0.5..T0+49.5.
       assertEquals(50, out.size(), "one window per step up to the data");
       for (int i = 0; i < out.size(); i++) {
         StationWindow s = out.get(i);
-        assertEquals(StreamFixtures.T0 + i * 1_000_000L, s.timeMicros());
+        assertEquals(FIRST_STEP + i * 1_000_000L, s.timeMicros());
         assertEquals(3 * w, s.waveform().length);
         assertEquals("CI.AAA", s.stationId());
       }
@@ -179,7 +184,7 @@ class StationProcessorTest {
 
       // Offline: the dataset path cuts one long window from all the data and the feature builder
       // takes the W samples up to t. The stream conditioned only pad + window before t.
-      long t = StreamFixtures.T0 + 44_000_000L;
+      long t = FIRST_STEP + 44_000_000L;
       StationWindow s = out.get(44);
       ModelInputSpec spec = new ModelInputSpec(50.0, 0.0, 45.0, PAD_S, 0.5);
       long ws0 = StreamFixtures.T0 + 5_000_000L;
@@ -272,7 +277,7 @@ class StationProcessorTest {
     for (WaveformPacket p : packets) {
       long ms = p.getStartTime().toEpochMilli();
       h.processElement(p, ms);
-      h.processWatermark(Math.min(StreamFixtures.T0 / 1000, ms - 2000 - 1));
+      h.processWatermark(Math.min(FIRST_STEP / 1000, ms - 2000 - 1));
     }
   }
 
@@ -282,7 +287,7 @@ class StationProcessorTest {
     try (var h = harness()) {
       feedEarly(h, all);
       List<StationWindow> early = h.extractOutputValues();
-      assertEquals(50, early.size(), "steps T0..T0+49 without the watermark");
+      assertEquals(50, early.size(), "steps T0+0.5..T0+49.5 without the watermark");
       // a step is emitted once: the watermark's timers later add nothing
       h.processWatermark(Long.MAX_VALUE);
       assertEquals(50, h.extractOutputValues().size());
