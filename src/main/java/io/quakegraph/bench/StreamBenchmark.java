@@ -397,10 +397,11 @@ public final class StreamBenchmark {
                 sb.append(
                     "\nTarget: p99 <= 100 ms at 185 stations (<= 250 ms at 1,000; the sweep"
                         + " table's column) for the second row. The packet that completes step t"
-                        + " is the last packet, over all stations, holding the sample at t + 0.44"
-                        + " s (start <= t + 0.44 s < end): the job computes a station's window for"
-                        + " t once all its channels have data past t by the resampler's reach"
-                        + " (0.44 s from 100 Hz to the model's 50 Hz; the steps lie half a second"
+                        + " is the last packet, over all stations, holding the sample at t + 0.46"
+                        + " s (start <= t + 0.46 s < end): the job computes a station's window for"
+                        + " t (which ends one 50-Hz sample after t) once all its channels have"
+                        + " data past its end by the resampler's reach (0.44 s from 100 Hz to the"
+                        + " model's 50 Hz; the steps lie half a second"
                         + " after the whole seconds, so the 1-s packet ending on the next whole"
                         + " second completes a step), and the graph at t once every station of"
                         + " the previous step has sent its window for t (a station that stays"
@@ -444,8 +445,9 @@ public final class StreamBenchmark {
               + " (PyTorch) time, which Flight Recorder's method sampler does not see, and is not"
               + " stretched by a busy machine, so it can be compared run to run: the job's cost"
               + " at N stations in real time is about N x the total in CPU-µs per second. Decode ="
-              + " a packet's parsing and checks plus the Steim decoding of the station's held"
-              + " records at each step; conditioning = the window's response removal, rotation,"
+              + " a packet's parsing, checks and Steim decoding (once per record) plus, at each"
+              + " step, the scan of the station's held records and their assembly into traces;"
+              + " conditioning = the window's response removal, rotation,"
               + " resampling and features; head = association, graph head and fusion (the head"
               + " works per step for the whole network, so its figure per station falls as"
               + " stations are added). Not in the stages: Kafka source and sink, Flink's own"
@@ -693,11 +695,15 @@ public final class StreamBenchmark {
 
   /**
    * How far past step t the data of its completing packet reach: the job computes a station's
-   * window for t once its data reach past t by the resampler's reach (from the replay's 100-Hz
-   * channels to the model rate).
+   * window for t, which ends one model sample after t, once its data reach past that end by the
+   * resampler's reach (from the replay's 100-Hz channels to the model rate).
    */
   static final long STEP_REACH_MICROS =
-      (long) Math.ceil(Resampler.reachSeconds(100.0, ModelInputSpec.DEFAULT.sampleRate()) * 1e6);
+      (long)
+          Math.ceil(
+              (1 / ModelInputSpec.DEFAULT.sampleRate()
+                      + Resampler.reachSeconds(100.0, ModelInputSpec.DEFAULT.sampleRate()))
+                  * 1e6);
 
   /** The step latencies of a session's alerts whose step lies in [from, to). */
   static StepLatency latency(Session s, long from, long to) {

@@ -539,9 +539,10 @@ public final class DemoCommand implements Callable<Integer> {
       JobConfig cfg,
       ReplayResult replay)
       throws IOException {
-    // the scenario's channels are 100 Hz, above the model rate, which then sets the reach
-    double reachSeconds =
-        Resampler.reachSeconds(100.0, ModelInfo.read(cfg.modelDir()).spec().sampleRate());
+    // the window for t ends one model sample after t and takes the scenario's 100-Hz channels to
+    // the resampler's reach past that
+    double modelRate = ModelInfo.read(cfg.modelDir()).spec().sampleRate();
+    double reachSeconds = 1 / modelRate + Resampler.reachSeconds(100.0, modelRate);
     w.println();
     w.println("summary");
     w.printf(

@@ -86,6 +86,18 @@ public final class StationWindowCutter {
   }
 
   /**
+   * How far past the window's end a channel at {@code channelRate} Hz feeds it: the resampler's
+   * reach to the model rate ({@link Resampler#reachSeconds}), at most a second. The conditioning
+   * uses exactly the data before {@code windowEnd + endMargin}, so a stream that cuts the window as
+   * soon as its data reach that far gets the same window as one that waits for more.
+   */
+  public long endMarginMicros(double channelRate) {
+    return Math.min(
+        END_MARGIN_MICROS,
+        (long) Math.ceil(Resampler.reachSeconds(channelRate, spec.sampleRate()) * 1e6));
+  }
+
+  /**
    * Conditions one station's window.
    *
    * @param station the station and its channel epochs (the inventory)
@@ -191,8 +203,9 @@ public final class StationWindowCutter {
     long gridEnd = start + Math.round(t * 1e6 / spec.sampleRate());
     List<Trace> resampled = new ArrayList<>();
     for (Trace seg : counts) {
-      // A second of data past the window end keeps the resampler's edge handling out of it.
-      Trace part = trim(seg, from, end + END_MARGIN_MICROS);
+      // The data past the window end that the resampler's kernel reaches keep its edge handling
+      // out of the window; none beyond, so the window does not depend on what else has arrived.
+      Trace part = trim(seg, from, end + endMarginMicros(seg.sampleRate()));
       if (part == null) {
         continue;
       }

@@ -1,10 +1,8 @@
 package io.quakegraph.seismic;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +43,25 @@ public final class Traces {
 
   /** Like {@link #assemble} but also reports duplicates, overlaps and gaps. */
   public static AssembleResult assembleWithCounts(Collection<MiniSeedRecord> records) {
-    Map<SourceId, List<MiniSeedRecord>> byChannel = new LinkedHashMap<>();
+    List<RecordSamples> pieces = new ArrayList<>(records.size());
     for (MiniSeedRecord r : records) {
       if (r.hasWaveform()) {
-        byChannel.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
+        pieces.add(RecordSamples.of(r));
       }
+    }
+    return join(pieces);
+  }
+
+  /**
+   * Contiguous traces from records decoded earlier, by the rules of {@link #assemble} (the class
+   * description), for a caller that assembles the same records again and again: the stream's
+   * station stage holds a station's last ~80 s and assembles them at every step, decoding only the
+   * records new since the previous one.
+   */
+  public static AssembleResult join(Collection<RecordSamples> pieces) {
+    Map<SourceId, List<RecordSamples>> byChannel = new LinkedHashMap<>();
+    for (RecordSamples r : pieces) {
+      byChannel.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r);
     }
     List<SourceId> ids = new ArrayList<>(byChannel.keySet());
     ids.sort(Comparator.comparing(SourceId::toString));
@@ -58,24 +70,27 @@ public final class Traces {
     int overlaps = 0;
     int gaps = 0;
     for (SourceId id : ids) {
-      List<MiniSeedRecord> list = byChannel.get(id);
-      list.sort(Comparator.comparingLong(MiniSeedRecord::startMicros));
-      Map<Long, List<double[]>> seenAtStart = new HashMap<>();
+      List<RecordSamples> list = byChannel.get(id);
+      list.sort(Comparator.comparingLong(RecordSamples::startMicros));
+      // sorted by start, so the records sharing a start are neighbours: a repeat can only be of
+      // one of those kept since the start last changed
+      List<RecordSamples> sameStart = new ArrayList<>();
       Segment seg = null;
-      for (MiniSeedRecord r : list) {
-        double[] samples = r.samples();
-        List<double[]> same = seenAtStart.computeIfAbsent(r.startMicros(), k -> new ArrayList<>());
-        if (same.stream().anyMatch(s -> Arrays.equals(s, samples))) {
+      for (RecordSamples r : list) {
+        if (!sameStart.isEmpty() && sameStart.get(0).startMicros() != r.startMicros()) {
+          sameStart.clear();
+        }
+        if (sameStart.stream().anyMatch(s -> s.sameSamples(r))) {
           duplicates++;
           continue;
         }
-        same.add(samples);
+        sameStart.add(r);
         if (seg != null) {
           double halfSample = 0.5e6 / seg.rate;
           double misfit = r.startMicros() - seg.endMicros();
           boolean sameRate = Math.abs(1 - r.sampleRate() / seg.rate) < RATE_TOLERANCE;
           if (sameRate && Math.abs(misfit) <= halfSample) {
-            seg.add(samples);
+            seg.add(r);
             continue;
           }
           if (misfit < -halfSample) {
@@ -86,7 +101,7 @@ public final class Traces {
           traces.add(seg.toTrace());
         }
         seg = new Segment(id, r.startMicros(), r.sampleRate());
-        seg.add(samples);
+        seg.add(r);
       }
       if (seg != null) {
         traces.add(seg.toTrace());
@@ -95,12 +110,16 @@ public final class Traces {
     return new AssembleResult(traces, duplicates, overlaps, gaps);
   }
 
-  /** A trace under construction. */
+  /**
+   * A trace under construction: its records, copied once into an array of the final size when it is
+   * complete (growing an array record by record copied each sample several times, and the assembly
+   * runs at every step of every station in the stream).
+   */
   private static final class Segment {
     final SourceId id;
     final long start;
     final double rate;
-    double[] data = new double[1024];
+    final List<RecordSamples> parts = new ArrayList<>();
     int size;
 
     Segment(SourceId id, long start, double rate) {
@@ -113,16 +132,19 @@ public final class Traces {
       return start + Math.round(size * 1e6 / rate);
     }
 
-    void add(double[] samples) {
-      if (size + samples.length > data.length) {
-        data = Arrays.copyOf(data, Math.max(data.length * 2, size + samples.length));
-      }
-      System.arraycopy(samples, 0, data, size, samples.length);
-      size += samples.length;
+    void add(RecordSamples samples) {
+      parts.add(samples);
+      size += samples.size();
     }
 
     Trace toTrace() {
-      return new Trace(id, start, rate, Arrays.copyOf(data, size));
+      double[] data = new double[size];
+      int at = 0;
+      for (RecordSamples p : parts) {
+        p.copyTo(data, at);
+        at += p.size();
+      }
+      return new Trace(id, start, rate, data);
     }
   }
 }

@@ -2,8 +2,9 @@ package io.quakegraph.stream;
 
 /**
  * One received miniSEED record of one channel, kept raw in a station's state until no window needs
- * it any more. Raw Steim bytes are the smallest form (about a byte a sample) and decoding them
- * again at each step costs far less than the conditioning.
+ * it any more. Raw Steim bytes are the smallest form (about a byte a sample), so checkpoints stay
+ * small; the samples decoded from them live beside the state, not in it ({@link DecodedRecords}),
+ * and a restored job decodes the records again once.
  *
  * @param sourceId FDSN source id of the channel
  * @param startMicros time of the first sample

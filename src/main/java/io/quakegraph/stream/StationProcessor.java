@@ -18,7 +18,7 @@ import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.MiniSeed;
 import io.quakegraph.seismic.MiniSeedException;
 import io.quakegraph.seismic.MiniSeedRecord;
-import io.quakegraph.seismic.Resampler;
+import io.quakegraph.seismic.RecordSamples;
 import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
@@ -55,22 +55,26 @@ import org.apache.flink.util.OutputTag;
  * it with a reason when it cannot be decoded, has no waveform, belongs to no channel epoch of the
  * inventory, repeats or overlaps a record already held ({@code DUPLICATE}), or ends more than the
  * allowed lateness before the watermark ({@code OUT_OF_ORDER}, detail "late"); otherwise keep the
- * raw record in keyed state and set an event-time timer on every step boundary it covers.
+ * raw record in keyed state, its decoded samples beside it ({@link DecodedRecords}, not state), and
+ * set an event-time timer on every step boundary it covers.
  *
  * <p>On each step timer t (the steps of {@link StepGrid}, fired when the watermark passes t, so
  * every station's packets up to t have arrived): assemble the held records into contiguous traces
- * ({@link Traces#assemble}, as the archive reader does) and condition them with the offline code
- * path, {@link StationWindowCutter}, for a window of W model samples whose last sample is at t:
- * sensor choice HH > BH > EH > HN (a broadband clipped in the window gives way to its co-located
- * accelerometer), counts to velocity, resampling to the model rate, gap filling and Z/N/E rotation.
+ * ({@link Traces#join}, by the archive reader's rules, from samples decoded once per record: a
+ * record is in ~80 steps' windows, and parsing and decoding the whole buffer at every step was most
+ * of the stage's decode CPU; after a restore the records are decoded again from the state once) and
+ * condition them with the offline code path, {@link StationWindowCutter}, for a window of W model
+ * samples whose last sample is at t: sensor choice HH > BH > EH > HN (a broadband clipped in the
+ * window gives way to its co-located accelerometer), counts to velocity, resampling to the model
+ * rate, gap filling and Z/N/E rotation.
  *
  * <p>Why recondition a bounded buffer at each step instead of carrying filter state per channel: it
  * is the same code as the training data, sample for sample (the causal filters start at the same
  * point before the window, {@code conditioningPadSeconds}), so the model sees what it was trained
  * on; a gap, a late packet or a change of sensor needs no special state repair; and the state is
  * only raw records (bounded to pad + window + 1 s, evicted at each step, dropped by TTL when a
- * station goes silent). The cost is re-filtering ~80 s per channel per step, a few milliseconds per
- * station on one core.
+ * station goes silent). The cost is re-filtering ~80 s per channel per step, a few hundred
+ * microseconds per station on one core.
  *
  * <p>The window is normalised as {@link GraphFeatures#build} does (divided by its peak, log10 peak
  * kept), and the STA/LTA trigger ({@link StaLtaTrigger}) advances over the samples new since the
@@ -90,6 +94,16 @@ public final class StationProcessor
   /** Raw data past the window end that the conditioning may use (the cutter's end margin). */
   private static final long END_MARGIN_MICROS = 1_000_000L;
 
+  /**
+   * Most bytes of decoded samples a subtask keeps ({@link DecodedRecords}): 128 MiB holds the
+   * buffers of ~1,300 stations of three 100-Hz channels with the default 60-s pad (about 100 KB
+   * each); the stations past it decode their records at each step, as without the cache.
+   */
+  static final long DECODED_CAP_BYTES = 128L << 20;
+
+  /** Data time after which a station that had no step may give up its decoded records. */
+  private static final long DECODED_STALE_MICROS = 30_000_000L;
+
   private final String inventoryDir;
   private final String modelDir;
   private final long stepMicros;
@@ -98,18 +112,24 @@ public final class StationProcessor
   private final double padSeconds;
   private final double idleSeconds;
   private final StaLtaTrigger trigger;
+  private final long decodedCapBytes;
 
   private transient Inventory inventory;
   private transient ModelSpec spec;
   private transient StationWindowCutter cutter;
   private transient MapState<String, ChunkState> chunks;
+
+  /** The held records decoded, beside {@link #chunks}; not state (see {@link DecodedRecords}). */
+  private transient DecodedRecords decoded;
+
   private transient ValueState<TriggerState> triggerState;
   private transient ValueState<Long> lastStep;
   private transient Counter deadLettered;
   private transient Counter windows;
-  // How far past a step each channel's data must reach (the resampler's reach at its rate); a
-  // channel not seen since a restore waits for the cutter's whole end margin.
-  private transient Map<String, Long> reachMicros;
+  // How far past a window's end each channel's data must reach (the cutter's end margin at its
+  // rate); a channel not seen since a restore waits for the longest margin, which gives the same
+  // window, later.
+  private transient Map<String, Long> endMarginMicros;
 
   /**
    * @param cfg the job settings (inventory, model, step, lateness, pad, idle TTL)
@@ -122,9 +142,14 @@ public final class StationProcessor
         cfg.allowedLateness(),
         cfg.conditioningPadSeconds(),
         cfg.stationIdleSeconds(),
-        StaLtaTrigger.defaults());
+        StaLtaTrigger.defaults(),
+        DECODED_CAP_BYTES);
   }
 
+  /**
+   * @param decodedCapBytes most bytes of decoded samples kept beside the state (0: decode the held
+   *     records at every step)
+   */
   StationProcessor(
       Path inventoryDir,
       Path modelDir,
@@ -132,7 +157,8 @@ public final class StationProcessor
       Duration allowedLateness,
       double padSeconds,
       double idleSeconds,
-      StaLtaTrigger trigger) {
+      StaLtaTrigger trigger,
+      long decodedCapBytes) {
     if (stepMicros % 1000 != 0) {
       throw new IllegalArgumentException("step must be whole milliseconds: " + stepMicros + " µs");
     }
@@ -144,11 +170,13 @@ public final class StationProcessor
     this.padSeconds = padSeconds;
     this.idleSeconds = idleSeconds;
     this.trigger = trigger;
+    this.decodedCapBytes = decodedCapBytes;
   }
 
   @Override
   public void open(OpenContext context) throws Exception {
     inventory = StationXml.readDirectory(Path.of(inventoryDir));
+    decoded = new DecodedRecords(decodedCapBytes, DECODED_STALE_MICROS);
     spec = ModelInfo.read(Path.of(modelDir)).spec();
     double windowS = spec.windowSamples() / spec.sampleRate();
     // Sample 0 of the cutter's grid is the window start; W samples end at t.
@@ -182,12 +210,17 @@ public final class StationProcessor
     lastStep = getRuntimeContext().getState(stepDesc);
     deadLettered = getRuntimeContext().getMetricGroup().counter("deadLetters");
     windows = getRuntimeContext().getMetricGroup().counter("windows");
-    reachMicros = new HashMap<>();
+    endMarginMicros = new HashMap<>();
   }
 
   /** Samples per window and the model rate this operator conditions to. */
   ModelSpec spec() {
     return spec;
+  }
+
+  /** The subtask's decoded records (for tests: hits, misses, what is held). */
+  DecodedRecords decoded() {
+    return decoded;
   }
 
   @Override
@@ -249,7 +282,9 @@ public final class StationProcessor
     }
     String id = r.id().toString();
     long halfSample = Math.round(0.5e6 / r.sampleRate());
+    int held = 0;
     for (ChunkState c : chunks.values()) {
+      held++;
       if (c.sourceId().equals(id)
           && start < c.endMicros() - halfSample
           && end > c.startMicros() + halfSample) {
@@ -268,11 +303,15 @@ public final class StationProcessor
         return;
       }
     }
-    chunks.put(
-        id + "|" + start, new ChunkState(id, start, end, raw, Times.micros(p.getReceiveTime())));
+    if (held == 0) {
+      // a new station, or one whose state the TTL dropped: what was decoded for it is stale
+      decoded.drop(key);
+    }
+    String chunkKey = id + "|" + start;
+    chunks.put(chunkKey, new ChunkState(id, start, end, raw, Times.micros(p.getReceiveTime())));
+    decoded.put(key, chunkKey, raw, RecordSamples.of(r), end, end);
     double rate = r.sampleRate();
-    reachMicros.computeIfAbsent(
-        id, k -> (long) Math.ceil(Resampler.reachSeconds(rate, spec.sampleRate()) * 1e6));
+    endMarginMicros.computeIfAbsent(id, k -> cutter.endMarginMicros(rate));
     Long last = lastStep.value();
     for (long b = grid.atOrAfter(start); b < end; b += stepMicros) {
       if (last == null || b > last) {
@@ -303,16 +342,18 @@ public final class StationProcessor
       newest.merge(c.sourceId(), c.endMicros(), Math::max);
     }
     long latest = newest.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+    // The window for t ends one model sample after t, and the cutter uses each channel's data to
+    // its end margin past that: all there once the channel's records end at or after it (a
+    // record's end is one sample past its last sample).
+    long sample = Math.round(1e6 / spec.sampleRate());
     long complete = Long.MAX_VALUE;
     for (Map.Entry<String, Long> e : newest.entrySet()) {
       if (e.getValue() >= latest - STALE_CHANNEL_MICROS) {
-        long reach = reachMicros.getOrDefault(e.getKey(), END_MARGIN_MICROS);
-        complete = Math.min(complete, e.getValue() - reach);
+        long margin = endMarginMicros.getOrDefault(e.getKey(), END_MARGIN_MICROS);
+        complete = Math.min(complete, e.getValue() - margin - sample);
       }
     }
-    // a record's end is one sample past its last sample: data up to t + reach is there when
-    // end - reach > t
-    for (long t = last + stepMicros; t < complete && newest.size() > 0; t += stepMicros) {
+    for (long t = last + stepMicros; t <= complete && newest.size() > 0; t += stepMicros) {
       emitStep(t, key, out);
     }
   }
@@ -338,10 +379,11 @@ public final class StationProcessor
     long windowStart = t - (spec.windowSamples() - 1) * rateMicros;
     long keepFrom = cutter.dataStart(windowStart);
     StageWork decode = StageWork.begin(PipelineStage.DECODE);
-    List<MiniSeedRecord> records = new ArrayList<>();
+    List<RecordSamples> records = new ArrayList<>();
     long newestReceive = Long.MIN_VALUE;
     for (Iterator<Map.Entry<String, ChunkState>> it = chunks.iterator(); it.hasNext(); ) {
-      ChunkState c = it.next().getValue();
+      Map.Entry<String, ChunkState> e = it.next();
+      ChunkState c = e.getValue();
       if (c.endMicros() <= keepFrom) {
         it.remove(); // no later window reaches back this far
         continue;
@@ -349,16 +391,17 @@ public final class StationProcessor
       if (c.startMicros() > t + END_MARGIN_MICROS) {
         continue; // future data is used by a later step only
       }
-      records.add(MiniSeed.parse(c.record()));
+      records.add(decoded.get(key, e.getKey(), c.record(), c.endMicros(), t));
       if (c.startMicros() <= t) {
         newestReceive = Math.max(newestReceive, c.receiveMicros());
       }
     }
+    decoded.evictEndingBy(key, keepFrom);
     if (records.isEmpty()) {
       return;
     }
     Map<SourceId, List<Trace>> segments = new HashMap<>();
-    for (Trace tr : Traces.assemble(records)) {
+    for (Trace tr : Traces.join(records).traces()) {
       segments.computeIfAbsent(tr.id(), k -> new ArrayList<>()).add(tr);
     }
     decode.end(t, 1);

@@ -1,10 +1,13 @@
 package io.quakegraph.stream;
 
+import java.util.Arrays;
+
 /**
  * One station's model input at one step: the conditioned window that ends at the step time, in the
  * form the encoder takes, plus what the graph needs besides the embedding.
  *
- * <p>Arrays rather than lists so Flink serialises the record as a POJO without Kryo.
+ * <p>Arrays rather than lists so Flink serialises the record as a POJO without Kryo; equality
+ * compares their elements, so two windows are equal when they hold the same values.
  *
  * @param stationId {@code NET.STA}
  * @param timeMicros step time t: the window's last sample is at t (the graph's common time)
@@ -37,4 +40,30 @@ public record StationWindow(
     double elevationM,
     long receiveMicros,
     String channelsUsed,
-    float[] picks) {}
+    float[] picks) {
+
+  /** Equal when every field is, the arrays element by element (as {@link Arrays#equals}). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StationWindow w
+        && w.stationId.equals(stationId)
+        && w.timeMicros == timeMicros
+        && Arrays.equals(w.waveform, waveform)
+        && Float.compare(w.logPeak, logPeak) == 0
+        && w.live == live
+        && w.triggered == triggered
+        && w.triggerMicros == triggerMicros
+        && Float.compare(w.observedFraction, observedFraction) == 0
+        && Double.compare(w.latitude, latitude) == 0
+        && Double.compare(w.longitude, longitude) == 0
+        && Double.compare(w.elevationM, elevationM) == 0
+        && w.receiveMicros == receiveMicros
+        && w.channelsUsed.equals(channelsUsed)
+        && Arrays.equals(w.picks, picks);
+  }
+
+  @Override
+  public int hashCode() {
+    return (stationId.hashCode() * 31 + Long.hashCode(timeMicros)) * 31 + Arrays.hashCode(waveform);
+  }
+}

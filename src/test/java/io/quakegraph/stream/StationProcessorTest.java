@@ -75,18 +75,85 @@ class StationProcessorTest {
   /** A harness not yet opened (to restore a snapshot into), with the state TTL {@code idleS}. */
   static KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> unopened(
       Path inventory, Path model, double padS, Duration lateness, double idleS) throws Exception {
+    return unopened(inventory, model, padS, lateness, idleS, StationProcessor.DECODED_CAP_BYTES);
+  }
+
+  /** As above, keeping at most {@code decodedCapBytes} of decoded records (0: none). */
+  static KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> unopened(
+      Path inventory,
+      Path model,
+      double padS,
+      Duration lateness,
+      double idleS,
+      long decodedCapBytes)
+      throws Exception {
     StationProcessor fn =
         new StationProcessor(
-            inventory, model, 1_000_000L, lateness, padS, idleS, StaLtaTrigger.defaults());
+            inventory,
+            model,
+            1_000_000L,
+            lateness,
+            padS,
+            idleS,
+            StaLtaTrigger.defaults(),
+            decodedCapBytes);
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(fn), EewJob::stationKey, Types.STRING);
+  }
+
+  /** The decoded records of the harness's station stage. */
+  static DecodedRecords decoded(
+      KeyedOneInputStreamOperatorTestHarness<String, WaveformPacket, StationWindow> h) {
+    var op = (KeyedProcessOperator<?, ?, ?>) h.getOneInputOperator();
+    return ((StationProcessor) op.getUserFunction()).decoded();
+  }
+
+  /** Every field of every window equal, bit for bit. */
+  static void assertSameWindows(List<StationWindow> expected, List<StationWindow> actual) {
+    assertEquals(expected.size(), actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i), actual.get(i), "window " + i);
+    }
+  }
+
+  /** The fixture's packets with a few lost (one channel each), so the traces have gaps. */
+  static List<WaveformPacket> gapped() {
+    List<WaveformPacket> all = new ArrayList<>(StreamFixtures.interleaved(traces));
+    for (int i : new int[] {121, 80, 79, 40}) {
+      all.remove(i);
+    }
+    return all;
+  }
+
+  @Test
+  void windowsAreTheSameWhetherTheRecordsAreDecodedOnceOrAtEveryStep() throws Exception {
+    List<WaveformPacket> packets = gapped();
+    List<StationWindow> everyStep;
+    try (var h = unopened(inventory, model, PAD_S, Duration.ofSeconds(2), 600, 0)) {
+      h.open();
+      feed(h, packets);
+      everyStep = h.extractOutputValues();
+      assertEquals(0, decoded(h).hits(), "nothing kept: the held records decoded at each step");
+    }
+    try (var h = harness()) {
+      feed(h, packets);
+      assertSameWindows(everyStep, h.extractOutputValues());
+      DecodedRecords d = decoded(h);
+      // every step found its records decoded on arrival: up to ~26 s of 3 channels, 50 steps
+      assertEquals(0, d.misses());
+      assertTrue(d.hits() > 2000, "hits " + d.hits());
+      // and only what a window still reaches is held: pad + window + the end margin
+      assertTrue(d.records("CI.AAA") <= 3 * 28, "records held " + d.records("CI.AAA"));
+    }
+    assertTrue(everyStep.stream().anyMatch(w -> w.observedFraction() < 1f), "the gaps are seen");
+    assertTrue(everyStep.stream().anyMatch(StationWindow::triggered), "the burst triggers");
   }
 
   @Test
   void aStationRestoredMidStreamEmitsTheWindowsOfAnUninterruptedOne() throws Exception {
     // The stage keeps its records decoded outside Flink state; after a restore it must decode the
     // restored records again and give the same windows, trigger and onset as without the restore.
-    List<WaveformPacket> packets = StreamFixtures.interleaved(traces);
+    List<WaveformPacket> packets = gapped();
     int half = packets.size() / 2;
     List<StationWindow> whole;
     try (var h = harness()) {
@@ -104,18 +171,15 @@ class StationProcessorTest {
       h.setup();
       h.initializeState(snap);
       h.open();
+      assertEquals(0, decoded(h).records("CI.AAA"), "a restored subtask starts with none decoded");
       feed(h, packets.subList(half, packets.size()));
       resumed.addAll(h.extractOutputValues());
+      // the records restored from state are decoded once, at the first step that needs them
+      DecodedRecords d = decoded(h);
+      assertTrue(d.misses() > 0 && d.misses() <= 3 * 28, "misses " + d.misses());
+      assertTrue(d.hits() > 10 * d.misses(), "hits " + d.hits() + ", misses " + d.misses());
     }
-    assertEquals(whole.size(), resumed.size());
-    for (int i = 0; i < whole.size(); i++) {
-      StationWindow a = whole.get(i);
-      StationWindow b = resumed.get(i);
-      assertEquals(a.timeMicros(), b.timeMicros());
-      assertArrayEquals(a.waveform(), b.waveform(), "window at step " + i);
-      assertEquals(a.triggered(), b.triggered());
-      assertEquals(a.triggerMicros(), b.triggerMicros());
-    }
+    assertSameWindows(whole, resumed);
     assertTrue(whole.stream().anyMatch(StationWindow::triggered), "the burst triggers");
   }
 
