@@ -13,6 +13,9 @@ public final class PTravelTimeTable {
   static final double DISTANCE_STEP_KM = TravelTimes.DISTANCE_STEP_KM;
 
   private final double[][] rows;
+  // Per row, each cell's start value and slope side by side: one cache line per lookup, and the
+  // slope is the very difference at() computes, so both routes give the same bits.
+  private final double[][] segments;
   private final double maxDepthKm;
   private final double maxDistanceKm;
 
@@ -40,6 +43,13 @@ public final class PTravelTimeTable {
         rows[d][k] = s ? tt.sSeconds(km, depth) : tt.pSeconds(km, depth);
       }
     }
+    this.segments = new double[nDepth][2 * (nDist - 1)];
+    for (int d = 0; d < nDepth; d++) {
+      for (int k = 0; k < nDist - 1; k++) {
+        segments[d][2 * k] = rows[d][k];
+        segments[d][2 * k + 1] = rows[d][k + 1] - rows[d][k];
+      }
+    }
     this.maxDepthKm = (nDepth - 1) * DEPTH_STEP_KM;
     this.maxDistanceKm = (nDist - 1) * DISTANCE_STEP_KM;
   }
@@ -62,12 +72,37 @@ public final class PTravelTimeTable {
    * search region never reaches 700 km from a station that matters).
    */
   public static double at(double[] row, double km) {
-    double x = km / DISTANCE_STEP_KM;
-    int i = (int) x;
-    if (i >= row.length - 1) {
-      i = row.length - 2;
-    }
-    return row[i] + (x - i) * (row[i + 1] - row[i]);
+    int i = cell(row.length, km);
+    return row[i] + fraction(km, i) * (row[i + 1] - row[i]);
+  }
+
+  /**
+   * The distance cell of {@link #at} (the last one beyond the table): with {@link #fraction} and
+   * {@link #interpolate}, a lookup split for loops that read many depths at one distance, to the
+   * same bits as {@link #at}.
+   */
+  public int cell(double km) {
+    return cell(rows[0].length, km);
+  }
+
+  private static int cell(int rowLength, double km) {
+    int i = (int) (km / DISTANCE_STEP_KM);
+    return i >= rowLength - 1 ? rowLength - 2 : i;
+  }
+
+  /** Where {@code km} lies in its cell, in cells (beyond the table: past 1). */
+  public static double fraction(double km, int cell) {
+    return km / DISTANCE_STEP_KM - cell;
+  }
+
+  /** Start values and slopes of a row's cells, interleaved, for {@link #interpolate}. */
+  public double[] segments(int depthIndex) {
+    return segments[depthIndex];
+  }
+
+  /** The time at a cell and fraction of a row of {@link #segments}. */
+  public static double interpolate(double[] segments, int cell, double fraction) {
+    return segments[2 * cell] + fraction * segments[2 * cell + 1];
   }
 
   public double seconds(double km, double depthKm) {

@@ -61,6 +61,16 @@ public final class SourceFusion {
   private static final int MAX_FINE_PICKS = 80;
   private static final double SCALE_PSEUDO_COUNT = 3;
   private static final double MIN_PICK_SIGMA_S = 0.03;
+  // The median's window (see median): gathering more values than this, it narrows (their sort
+  // costs more than it saves); after this many misses at one node the selection runs on all; its
+  // half-width stays within these bounds (a window of zero width could never widen again).
+  private static final int MEDIAN_WINDOW_MAX = 12;
+  private static final int MEDIAN_WINDOW_ATTEMPTS = 2;
+  private static final double MEDIAN_WINDOW_MIN_HALF_WIDTH_S = 1e-3;
+  private static final double MEDIAN_WINDOW_MAX_HALF_WIDTH_S = 100;
+  // A product of likelihood factors is logged before it can underflow (one factor exceeds 1e-40
+  // for any residual below 1e7 s).
+  private static final double LIKELIHOOD_FLOOR = 1e-200;
 
   /**
    * Fusion settings.
@@ -139,13 +149,27 @@ public final class SourceFusion {
   private double[][] pickUnit = new double[0][];
   private int nQuiet;
   private double[][] quietUnit = new double[0][];
-  private double[] dist = new double[0];
-  private double[] sortedDist = new double[0];
-  private double[] quietDist = new double[0];
   private double[] resid = new double[0];
   private double[] residS = new double[0];
   private double[] phased = new double[0];
   private double[] scratch = new double[0];
+  // Per column: the onsets' distances and their travel-time cells, and the quiet stations within
+  // reach with theirs (a column's depths all share them).
+  private double[] dist = new double[0];
+  private double[] sortedDist = new double[0];
+  private int[] cell = new int[0];
+  private double[] fraction = new double[0];
+  private int nNear;
+  private int[] nearCell = new int[0];
+  private double[] nearFraction = new double[0];
+  // Stages reused from call to call (see stage).
+  private final List<Stage> stagePool = new ArrayList<>();
+  private int stagesUsed;
+  // The median's window (see median), for the P residuals and the phased ones apart.
+  private final MedianGuess residGuess = new MedianGuess();
+  private final MedianGuess phasedGuess = new MedianGuess();
+  private double[] window = new double[0];
+  private int[] windowIndex = new int[0];
   private double cutS;
   private double pickSigma;
   private double lat0;
@@ -204,6 +228,7 @@ public final class SourceFusion {
     List<Arrival> sorted = new ArrayList<>(picks);
     sorted.sort(Comparator.comparingDouble(Arrival::timeS));
     prepare(prior, referenceMicros, cutS, sorted, quiet);
+    stagesUsed = 0;
 
     pickSigma = settings.pickSigmaS();
     Stage[] stages = search(sorted.get(0), null);
@@ -337,14 +362,19 @@ public final class SourceFusion {
       pickUnit = new double[nPicks][];
       dist = new double[nPicks];
       sortedDist = new double[nPicks];
+      cell = new int[nPicks];
+      fraction = new double[nPicks];
       resid = new double[nPicks];
       residS = new double[nPicks];
       phased = new double[nPicks];
       scratch = new double[nPicks];
+      window = new double[nPicks];
+      windowIndex = new int[nPicks];
     }
     if (quietUnit.length < nQuiet) {
       quietUnit = new double[nQuiet][];
-      quietDist = new double[nQuiet];
+      nearCell = new int[nQuiet];
+      nearFraction = new double[nQuiet];
     }
     for (int a = 0; a < nPicks; a++) {
       Arrival p = sorted.get(a);
@@ -392,7 +422,7 @@ public final class SourceFusion {
     int in = (int) Math.ceil((n1 - n0) / step);
     int ie = (int) Math.ceil((e1 - e0) / step);
     int m = Math.min(nPicks, settings.maxCoarsePicks());
-    Stage s = new Stage((in + 1) * (ie + 1) * coarseDepths.length);
+    Stage s = stage((in + 1) * (ie + 1) * coarseDepths.length);
     for (int i = 0; i <= in; i++) {
       for (int j = 0; j <= ie; j++) {
         evaluateColumn(s, n0 + i * step, e0 + j * step, coarseDepths, m);
@@ -410,7 +440,7 @@ public final class SourceFusion {
       double z0 = Math.max(0, snap(z - depthHalf));
       double z1 = Math.min(table.maxDepthKm(), snap(z + depthHalf));
       double[] depths = depths(z0, z1, depthStep);
-      s = new Stage((2 * h + 1) * (2 * h + 1) * depths.length);
+      s = stage((2 * h + 1) * (2 * h + 1) * depths.length);
       for (int i = -h; i <= h; i++) {
         for (int j = -h; j <= h; j++) {
           evaluateColumn(s, n + i * step, e + j * step, depths, Math.min(nPicks, MAX_FINE_PICKS));
@@ -434,6 +464,24 @@ public final class SourceFusion {
     return s;
   }
 
+  /**
+   * An empty stage for at least {@code capacity} nodes, its arrays reused from earlier stages and
+   * calls (a call makes a dozen stages of up to thousands of nodes; allocating and zeroing them
+   * cost as much as a tenth of the search). Valid until the next call.
+   */
+  private Stage stage(int capacity) {
+    if (stagesUsed == stagePool.size()) {
+      stagePool.add(new Stage(capacity));
+    }
+    Stage s = stagePool.get(stagesUsed++);
+    if (s.lp.length < capacity) {
+      s = new Stage(capacity);
+      stagePool.set(stagesUsed - 1, s);
+    }
+    s.clear();
+    return s;
+  }
+
   /** Depths on the travel-time table's 0.5 km lattice. */
   private static double snap(double z) {
     return Math.round(z * 2) / 2.0;
@@ -448,10 +496,29 @@ public final class SourceFusion {
     double[] u = Geodesy.unitVector(lat, lon);
     for (int a = 0; a < m; a++) {
       dist[a] = Geodesy.epicentralKm(pickUnit[a], u);
+      cell[a] = table.cell(dist[a]);
+      fraction[a] = PTravelTimeTable.fraction(dist[a], cell[a]);
     }
-    double reach = quietReach(m);
+    nNear = 0;
+    double reach = nQuiet > 0 ? quietReach(m) : 0;
+    // Most quiet stations are beyond reach; the chord rules them out without the arc's asin (a
+    // margin far above the arc's rounding keeps every station the arc would count).
+    double chordReach = 2 * Math.sin(Math.min(reach / (2 * Geodesy.EARTH_RADIUS_KM), Math.PI / 2));
+    double chordReach2 = chordReach * chordReach * (1 + 1e-9);
     for (int q = 0; q < nQuiet; q++) {
-      quietDist[q] = Geodesy.epicentralKm(quietUnit[q], u);
+      double[] v = quietUnit[q];
+      double dx = v[0] - u[0];
+      double dy = v[1] - u[1];
+      double dz = v[2] - u[2];
+      if (dx * dx + dy * dy + dz * dz > chordReach2) {
+        continue;
+      }
+      double d = Geodesy.chordToArcKm(dx, dy, dz);
+      if (!(d >= reach)) {
+        nearCell[nNear] = table.cell(d);
+        nearFraction[nNear] = PTravelTimeTable.fraction(d, nearCell[nNear]);
+        nNear++;
+      }
     }
     double lateral = 0;
     if (invVarN > 0) {
@@ -469,50 +536,67 @@ public final class SourceFusion {
     double logMiss = Math.log(pMiss);
     for (double z : depths) {
       int depthIndex = table.depthIndex(z);
-      double[] row = table.row(depthIndex);
+      double[] row = table.segments(depthIndex);
       for (int a = 0; a < m; a++) {
-        resid[a] = obs[a] - PTravelTimeTable.at(row, dist[a]);
+        resid[a] = obs[a] - PTravelTimeTable.interpolate(row, cell[a], fraction[a]);
       }
-      double t0 = origin(resid, m, invNuSigma2);
+      double t0 = origin(resid, m, invNuSigma2, residGuess);
       double lp = 0;
+      double like = 1; // factors of the posterior not yet in lp (see below)
       if (sTable == null) {
         for (int a = 0; a < m; a++) {
           double d = resid[a] - t0;
           lp -= halfNu1 * Math.log(1 + d * d * invNuSigma2);
         }
       } else {
-        double[] srow = sTable.row(depthIndex);
+        double[] srow = sTable.segments(depthIndex);
         for (int a = 0; a < m; a++) {
-          residS[a] = obs[a] - PTravelTimeTable.at(srow, dist[a]);
+          residS[a] = obs[a] - PTravelTimeTable.interpolate(srow, cell[a], fraction[a]);
         }
         // An onset the S explains better than the P joins the origin time as an S.
         if (assignPhases(m, t0, invNuSigma2, halfNu1)) {
-          t0 = origin(phased, m, invNuSigma2);
+          t0 = origin(phased, m, invNuSigma2, phasedGuess);
         }
-        for (int a = 0; a < m; a++) {
-          double dp = resid[a] - t0;
-          double ds = residS[a] - t0;
-          double up = 1 + dp * dp * invNuSigma2;
-          double us = 1 + ds * ds * invNuSigma2;
-          // log[(1 - s) up^-h + s us^-h] = -h log up + log[(1 - s) + s (up / us)^h]: two logs
-          // and no exp (the fusion runs at every grid node for every onset)
-          double ratio = up / us;
-          double rh = halfNu1 == 2 ? ratio * ratio : Math.pow(ratio, halfNu1);
-          lp += -halfNu1 * Math.log(up) + Math.log(pWeight + sWeight * rh);
+        if (halfNu1 == 2) {
+          // ν = 3 (the default): each onset's mixture (1 - s) up^-2 + s us^-2 is at most 1 and
+          // well above underflow, so the node multiplies them and takes one log (the logs
+          // were the search's largest cost); a product nearing underflow is logged early
+          for (int a = 0; a < m; a++) {
+            double dp = resid[a] - t0;
+            double ds = residS[a] - t0;
+            double up = 1 + dp * dp * invNuSigma2;
+            double us = 1 + ds * ds * invNuSigma2;
+            double up2 = up * up;
+            double us2 = us * us;
+            like *= (pWeight * us2 + sWeight * up2) / (up2 * us2);
+            if (like < LIKELIHOOD_FLOOR) {
+              lp += Math.log(like);
+              like = 1;
+            }
+          }
+        } else {
+          for (int a = 0; a < m; a++) {
+            double dp = resid[a] - t0;
+            double ds = residS[a] - t0;
+            double up = 1 + dp * dp * invNuSigma2;
+            double us = 1 + ds * ds * invNuSigma2;
+            // log[(1 - s) up^-h + s us^-h] = -h log up + log[(1 - s) + s (up / us)^h]: no
+            // power of up itself, which overflows for a large h
+            double rh = Math.pow(up / us, halfNu1);
+            lp += -halfNu1 * Math.log(up) + Math.log(pWeight + sWeight * rh);
+          }
         }
       }
-      for (int q = 0; q < nQuiet; q++) {
-        if (quietDist[q] >= reach) {
-          continue;
-        }
-        double arrival = t0 + PTravelTimeTable.at(row, quietDist[q]);
+      for (int q = 0; q < nNear; q++) {
+        double arrival = t0 + PTravelTimeTable.interpolate(row, nearCell[q], nearFraction[q]);
         double x = (arrival - latest) / settings.quietSoftnessS();
         if (x < -6) {
           lp += logMiss; // Φ(x) < 1e-9: the station certainly should have seen it
         } else if (x < 5) {
-          lp += Math.log(pMiss + (1 - pMiss) * normalCdf(x));
+          like *= pMiss + (1 - pMiss) * normalCdf(x); // at least p: no underflow
         }
       }
+      lp += Math.log(like);
       double prior = lateral;
       if (invVarZ > 0) {
         prior += (z - priorZ) * (z - priorZ) * invVarZ;
@@ -527,17 +611,16 @@ public final class SourceFusion {
   /** Quiet stations nearer than this quantile of the triggered stations' distances count. */
   private double quietReach(int m) {
     System.arraycopy(dist, 0, sortedDist, 0, m);
-    java.util.Arrays.sort(sortedDist, 0, m);
-    return sortedDist[(int) Math.floor(settings.quietQuantile() * (m - 1))];
+    return GridSearchLocator.select(
+        sortedDist, m, (int) Math.floor(settings.quietQuantile() * (m - 1)));
   }
 
   /**
    * The origin time maximising the Student-t likelihood of {@code resid[0..m)} plus the prior's
    * Gaussian on it: the median, then iteratively reweighted least squares.
    */
-  private double origin(double[] resid, int m, double invNuSigma2) {
-    System.arraycopy(resid, 0, scratch, 0, m);
-    double t0 = GridSearchLocator.select(scratch, m, (m - 1) / 2);
+  private double origin(double[] resid, int m, double invNuSigma2, MedianGuess guess) {
+    double t0 = median(resid, m, guess);
     double priorWeight = invVarT0 * pickSigma * pickSigma;
     for (int it = 0; it < 2; it++) {
       double sw = priorWeight;
@@ -551,6 +634,69 @@ public final class SourceFusion {
       t0 = swr / sw;
     }
     return t0;
+  }
+
+  /** Where the previous node's median was: which onset, and how wide a window to look in. */
+  private static final class MedianGuess {
+    int onset = -1;
+    double halfWidthS = 0.25;
+  }
+
+  /**
+   * The lower median of {@code values[0..m)}: the very element {@link GridSearchLocator#select}
+   * returns, found at most nodes without it. Neighbouring nodes have nearly the same residuals, so
+   * the onset that was the median at the previous node is near the median now: one pass counts the
+   * values below a window around its residual and gathers the few inside, and a short sort of those
+   * gives the median if it is among them; else the selection runs on all (the selection from
+   * scratch at every node dominated the search). The window's width adapts to how often it misses
+   * and how much it gathers; the result never depends on it.
+   */
+  private double median(double[] values, int m, MedianGuess guess) {
+    int k = (m - 1) / 2;
+    int g = guess.onset;
+    for (int attempt = 0; g >= 0 && g < m && attempt < MEDIAN_WINDOW_ATTEMPTS; attempt++) {
+      double lo = values[g] - guess.halfWidthS;
+      double hi = values[g] + guess.halfWidthS;
+      int below = 0;
+      int w = 0;
+      for (int a = 0; a < m; a++) {
+        double v = values[a];
+        below += v < lo ? 1 : 0;
+        window[w] = v;
+        windowIndex[w] = a;
+        w += (v >= lo) & (v <= hi) ? 1 : 0;
+      }
+      int r = k - below;
+      if (r >= 0 && r < w) {
+        for (int a = 1; a < w; a++) {
+          double v = window[a];
+          int i = windowIndex[a];
+          int b = a - 1;
+          while (b >= 0 && window[b] > v) {
+            window[b + 1] = window[b];
+            windowIndex[b + 1] = windowIndex[b];
+            b--;
+          }
+          window[b + 1] = v;
+          windowIndex[b + 1] = i;
+        }
+        if (w > MEDIAN_WINDOW_MAX) {
+          guess.halfWidthS = Math.max(guess.halfWidthS * 0.5, MEDIAN_WINDOW_MIN_HALF_WIDTH_S);
+        }
+        guess.onset = windowIndex[r];
+        return window[r];
+      }
+      guess.halfWidthS = Math.min(guess.halfWidthS * 3, MEDIAN_WINDOW_MAX_HALF_WIDTH_S);
+    }
+    System.arraycopy(values, 0, scratch, 0, m);
+    double median = GridSearchLocator.select(scratch, m, k);
+    for (int a = 0; a < m; a++) {
+      if (values[a] == median) {
+        guess.onset = a;
+        break;
+      }
+    }
+    return median;
   }
 
   /**
@@ -613,6 +759,11 @@ public final class SourceFusion {
       z = new double[capacity];
       t0 = new double[capacity];
       lp = new double[capacity];
+    }
+
+    void clear() {
+      count = 0;
+      best = -1;
     }
 
     void add(double nn, double ee, double zz, double t, double logPost) {
