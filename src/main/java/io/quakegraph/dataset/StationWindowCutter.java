@@ -10,6 +10,7 @@ import io.quakegraph.seismic.SourceId;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.Trace;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,14 +88,37 @@ public final class StationWindowCutter {
 
   /**
    * How far past the window's end a channel at {@code channelRate} Hz feeds it: the resampler's
-   * reach to the model rate ({@link Resampler#reachSeconds}), at most a second. The conditioning
-   * uses exactly the data before {@code windowEnd + endMargin}, so a stream that cuts the window as
-   * soon as its data reach that far gets the same window as one that waits for more.
+   * reach to the model rate ({@link Resampler#reachSeconds}), at most the second the cutter may
+   * use. Data beyond it change the window only by rounding (the demean of the counts spans the
+   * segment).
    */
   public long endMarginMicros(double channelRate) {
     return Math.min(
         END_MARGIN_MICROS,
         (long) Math.ceil(Resampler.reachSeconds(channelRate, spec.sampleRate()) * 1e6));
+  }
+
+  /**
+   * The segments cut at each channel's {@link #endMarginMicros end margin} past the window that
+   * starts at {@code windowStartMicros}: what a stream passes to {@link #cut} so that its window is
+   * the same, bit for bit, whether it cuts as soon as the data reach that far, later with more
+   * data, or after a restore.
+   */
+  public Map<SourceId, List<Trace>> withinEndMargin(
+      Map<SourceId, List<Trace>> countSegments, long windowStartMicros) {
+    long end = spec.windowEnd(windowStartMicros);
+    Map<SourceId, List<Trace>> out = new HashMap<>();
+    for (Map.Entry<SourceId, List<Trace>> e : countSegments.entrySet()) {
+      List<Trace> kept = new ArrayList<>();
+      for (Trace seg : e.getValue()) {
+        Trace part = trim(seg, seg.startMicros(), end + endMarginMicros(seg.sampleRate()));
+        if (part != null) {
+          kept.add(part);
+        }
+      }
+      out.put(e.getKey(), kept);
+    }
+    return out;
   }
 
   /**
@@ -203,9 +227,8 @@ public final class StationWindowCutter {
     long gridEnd = start + Math.round(t * 1e6 / spec.sampleRate());
     List<Trace> resampled = new ArrayList<>();
     for (Trace seg : counts) {
-      // The data past the window end that the resampler's kernel reaches keep its edge handling
-      // out of the window; none beyond, so the window does not depend on what else has arrived.
-      Trace part = trim(seg, from, end + endMarginMicros(seg.sampleRate()));
+      // A second of data past the window end keeps the resampler's edge handling out of it.
+      Trace part = trim(seg, from, end + END_MARGIN_MICROS);
       if (part == null) {
         continue;
       }

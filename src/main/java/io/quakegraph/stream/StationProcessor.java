@@ -406,7 +406,8 @@ public final class StationProcessor
     }
     decode.end(t, 1);
     StageWork conditioning = StageWork.begin(PipelineStage.CONDITIONING);
-    if (!(cutter.cut(station, segments, windowStart) instanceof StationWindowCutter.Cut cut)) {
+    if (!(cutter.cut(station, cutter.withinEndMargin(segments, windowStart), windowStart)
+        instanceof StationWindowCutter.Cut cut)) {
       return;
     }
     StationWaveform w = cut.waveform();
