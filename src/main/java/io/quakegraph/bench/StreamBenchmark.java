@@ -283,8 +283,9 @@ public final class StreamBenchmark {
           String.format(
               Locale.ROOT,
               "Everything in one JVM: in-process KRaft broker, the `eew` job in a local MiniCluster"
-                  + " (`LocalPipeline`, station-stage parallelism %d, JobConfig defaults: 1 s step,"
-                  + " a station's step computed once all its channels have data up to it and a"
+                  + " (`LocalPipeline`, station-stage parallelism %d, JobConfig defaults: 1 s step"
+                  + " at half past the second, a station's step computed once all its channels"
+                  + " have the data its window reaches (0.46 s past the step) and a"
                   + " graph step once every station of the previous step has delivered it, alerts"
                   + " sent %s), model `%s`, the replay (`Replayer`, 1-s Steim-2 packets, validator,"
                   + " idempotent producer) paced at real time, and two alert consumers: a raw one"
