@@ -2,6 +2,7 @@ package io.quakegraph.bench;
 
 import io.quakegraph.dataset.CatalogFiles;
 import io.quakegraph.dataset.ModelInputSpec;
+import io.quakegraph.dataset.StationWindowCutter;
 import io.quakegraph.demo.Backlog;
 import io.quakegraph.demo.DemoScenario;
 import io.quakegraph.demo.DemoTruth;
@@ -13,7 +14,6 @@ import io.quakegraph.ingest.replay.Selection;
 import io.quakegraph.ops.Folders;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
-import io.quakegraph.seismic.Resampler;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
@@ -700,11 +700,7 @@ public final class StreamBenchmark {
    * resampler's reach (from the replay's 100-Hz channels to the model rate).
    */
   static final long STEP_REACH_MICROS =
-      (long)
-          Math.ceil(
-              (1 / ModelInputSpec.DEFAULT.sampleRate()
-                      + Resampler.reachSeconds(100.0, ModelInputSpec.DEFAULT.sampleRate()))
-                  * 1e6);
+      StationWindowCutter.dataPastStepMicros(100.0, ModelInputSpec.DEFAULT.sampleRate());
 
   /** The step latencies of a session's alerts whose step lies in [from, to). */
   static StepLatency latency(Session s, long from, long to) {

@@ -2,6 +2,7 @@ package io.quakegraph.cli;
 
 import io.quakegraph.console.ConsoleServer;
 import io.quakegraph.dataset.CatalogFiles;
+import io.quakegraph.dataset.StationWindowCutter;
 import io.quakegraph.demo.AlertMap;
 import io.quakegraph.demo.Backlog;
 import io.quakegraph.demo.DemoScenario;
@@ -19,7 +20,6 @@ import io.quakegraph.schema.EarthquakeAlert;
 import io.quakegraph.seismic.Earthquake;
 import io.quakegraph.seismic.Inventory;
 import io.quakegraph.seismic.QuakeMl;
-import io.quakegraph.seismic.Resampler;
 import io.quakegraph.seismic.StationXml;
 import io.quakegraph.seismic.Times;
 import io.quakegraph.stream.JobConfig;
@@ -539,10 +539,11 @@ public final class DemoCommand implements Callable<Integer> {
       JobConfig cfg,
       ReplayResult replay)
       throws IOException {
-    // the window for t ends one model sample after t and takes the scenario's 100-Hz channels to
-    // the resampler's reach past that
-    double modelRate = ModelInfo.read(cfg.modelDir()).spec().sampleRate();
-    double reachSeconds = 1 / modelRate + Resampler.reachSeconds(100.0, modelRate);
+    // what a step of the scenario's 100-Hz channels waits for past its time
+    double reachSeconds =
+        StationWindowCutter.dataPastStepMicros(
+                100.0, ModelInfo.read(cfg.modelDir()).spec().sampleRate())
+            / 1e6;
     w.println();
     w.println("summary");
     w.printf(

@@ -93,9 +93,21 @@ public final class StationWindowCutter {
    * segment).
    */
   public long endMarginMicros(double channelRate) {
+    return endMarginMicros(channelRate, spec.sampleRate());
+  }
+
+  private static long endMarginMicros(double channelRate, double modelRate) {
     return Math.min(
-        END_MARGIN_MICROS,
-        (long) Math.ceil(Resampler.reachSeconds(channelRate, spec.sampleRate()) * 1e6));
+        END_MARGIN_MICROS, (long) Math.ceil(Resampler.reachSeconds(channelRate, modelRate) * 1e6));
+  }
+
+  /**
+   * How far past a stream's step t a channel at {@code channelRate} Hz must have delivered data
+   * before the window ending at t can be cut: the window ends one model sample after t and takes
+   * the channel's data to its {@link #endMarginMicros end margin} past that.
+   */
+  public static long dataPastStepMicros(double channelRate, double modelRate) {
+    return Math.round(1e6 / modelRate) + endMarginMicros(channelRate, modelRate);
   }
 
   /**

@@ -126,10 +126,10 @@ public final class StationProcessor
   private transient ValueState<Long> lastStep;
   private transient Counter deadLettered;
   private transient Counter windows;
-  // How far past a window's end each channel's data must reach (the cutter's end margin at its
-  // rate); a channel not seen since a restore waits for the longest margin, which gives the same
-  // window, later.
-  private transient Map<String, Long> endMarginMicros;
+  // How far past a step each channel's data must reach (StationWindowCutter.dataPastStepMicros at
+  // its rate); a channel not seen since a restore waits for the longest margin, which gives the
+  // same window, later.
+  private transient Map<String, Long> dataPastStepMicros;
 
   /**
    * @param cfg the job settings (inventory, model, step, lateness, pad, idle TTL)
@@ -210,7 +210,7 @@ public final class StationProcessor
     lastStep = getRuntimeContext().getState(stepDesc);
     deadLettered = getRuntimeContext().getMetricGroup().counter("deadLetters");
     windows = getRuntimeContext().getMetricGroup().counter("windows");
-    endMarginMicros = new HashMap<>();
+    dataPastStepMicros = new HashMap<>();
   }
 
   /** Samples per window and the model rate this operator conditions to. */
@@ -311,7 +311,8 @@ public final class StationProcessor
     chunks.put(chunkKey, new ChunkState(id, start, end, raw, Times.micros(p.getReceiveTime())));
     decoded.put(key, chunkKey, raw, RecordSamples.of(r), end, end);
     double rate = r.sampleRate();
-    endMarginMicros.computeIfAbsent(id, k -> cutter.endMarginMicros(rate));
+    dataPastStepMicros.computeIfAbsent(
+        id, k -> StationWindowCutter.dataPastStepMicros(rate, spec.sampleRate()));
     Long last = lastStep.value();
     for (long b = grid.atOrAfter(start); b < end; b += stepMicros) {
       if (last == null || b > last) {
@@ -342,15 +343,15 @@ public final class StationProcessor
       newest.merge(c.sourceId(), c.endMicros(), Math::max);
     }
     long latest = newest.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
-    // The window for t ends one model sample after t, and the cutter uses each channel's data to
-    // its end margin past that: all there once the channel's records end at or after it (a
-    // record's end is one sample past its last sample).
-    long sample = Math.round(1e6 / spec.sampleRate());
+    // Step t's window needs each channel's data to dataPastStep past t: all there once the
+    // channel's records end at or after it (a record's end is one sample past its last sample).
     long complete = Long.MAX_VALUE;
     for (Map.Entry<String, Long> e : newest.entrySet()) {
       if (e.getValue() >= latest - STALE_CHANNEL_MICROS) {
-        long margin = endMarginMicros.getOrDefault(e.getKey(), END_MARGIN_MICROS);
-        complete = Math.min(complete, e.getValue() - margin - sample);
+        long past =
+            dataPastStepMicros.getOrDefault(
+                e.getKey(), END_MARGIN_MICROS + Math.round(1e6 / spec.sampleRate()));
+        complete = Math.min(complete, e.getValue() - past);
       }
     }
     for (long t = last + stepMicros; t <= complete && newest.size() > 0; t += stepMicros) {
