@@ -22,6 +22,7 @@ import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.JobRunner;
 import io.quakegraph.stream.LocalCluster;
 import io.quakegraph.stream.RetainedCheckpoints;
+import io.quakegraph.stream.StepRelease;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +148,27 @@ public final class JobCommand implements Callable<Integer> {
   Path checkpointDir;
 
   @Option(
+      names = "--step-quorum",
+      defaultValue = "0.9",
+      paramLabel = "FRACTION",
+      description =
+          "A step goes out without its slowest stations once every triggered station and this"
+              + " fraction of the others have delivered it (and --step-wait has passed); their"
+              + " late windows go out with the next step. 1 waits for every station. Default:"
+              + " ${DEFAULT-VALUE}.")
+  double stepQuorum;
+
+  @Option(
+      names = "--step-wait",
+      defaultValue = "100ms",
+      paramLabel = "DURATION",
+      converter = DurationParser.class,
+      description =
+          "Wall time a step waits for its stragglers once the quorum is there (e.g. 100ms,"
+              + " 0.5s). Default: ${DEFAULT-VALUE}.")
+  Duration stepWait;
+
+  @Option(
       names = "--delivery",
       defaultValue = "at-least-once",
       paramLabel = "at-least-once|exactly-once",
@@ -183,6 +205,15 @@ public final class JobCommand implements Callable<Integer> {
           "On partitions where the consumer group has no committed offset, start at the newest"
               + " packets, not the oldest.")
   boolean fromLatest;
+
+  private StepRelease stepRelease() {
+    try {
+      return new StepRelease(stepQuorum, stepWait);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--step-quorum/--step-wait: " + e.getMessage());
+    }
+  }
 
   private AlertDelivery alertDelivery() {
     try {
@@ -225,6 +256,7 @@ public final class JobCommand implements Callable<Integer> {
             .regionsFile(regions)
             .fromEarliest(!fromLatest)
             .delivery(alertDelivery())
+            .stepRelease(stepRelease())
             .build();
     Path artifact = null;
     FlinkClusterCheck.Overview flink = null;

@@ -47,6 +47,32 @@ public final class PickFeatures {
   private PickFeatures() {}
 
   /**
+   * The features of a station as they would read {@code seconds} later with no new sample: only the
+   * onset's age grows (and an onset that ages past {@value #MAX_AGE_S} s counts as none). The
+   * amplitude measures stay, since nothing after the cut was seen.
+   *
+   * @param features one station's {@value #COUNT} features, as {@link #compute} wrote them
+   * @param seconds how much later, s (>= 0)
+   * @return a new array; {@code features} is not changed
+   */
+  public static float[] aged(float[] features, double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException("age by a negative time: " + seconds);
+    }
+    float[] out = features.clone();
+    if (out[0] != 1f) {
+      return out;
+    }
+    double age = out[1] * AGE_SCALE_S + seconds;
+    if (age > MAX_AGE_S) {
+      java.util.Arrays.fill(out, 0f);
+      return out;
+    }
+    out[1] = (float) (age / AGE_SCALE_S);
+    return out;
+  }
+
+  /**
    * Writes the features of one station into {@code out[offset .. offset + COUNT)}.
    *
    * @param z vertical velocity of the window, m/s

@@ -215,7 +215,7 @@ public final class EewJob {
             .transform(
                 "encoder",
                 TypeInformation.of(StationNode.class),
-                new EncoderOperator(cfg.modelDir()))
+                new EncoderOperator(cfg.modelDir(), cfg.stepRelease()))
             .uid(UID_ENCODER);
     NetworkRegions regions = regions(cfg);
     SingleOutputStreamOperator<EarthquakeAlert> alerts =

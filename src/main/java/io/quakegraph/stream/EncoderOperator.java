@@ -1,16 +1,20 @@
 package io.quakegraph.stream;
 
+import io.quakegraph.model.PickFeatures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -19,11 +23,13 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 
 /**
  * Runs the exported station encoder over the windows of one step as one batch, as soon as the step
- * is complete ({@link #releaseReady}: every station that delivered the previous step has delivered
- * it), else when the watermark passes it.
+ * may go out ({@link #releaseReady}: every station that delivered the previous step in time has
+ * delivered it, or enough of them by the {@link StepRelease} rule), else when the watermark passes
+ * it.
  *
  * <p>The station stage emits its windows for step t from event-time timers, that is before it
  * forwards the watermark that passes t; so when this operator sees that watermark, it holds every
@@ -33,22 +39,33 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * complete. Pending windows are operator state, so a checkpoint between a window and its watermark
  * loses nothing. The model is loaded in {@link #open()}, one per subtask, and warmed up at its
  * fixed batch shapes.
+ *
+ * <p>A window that comes after its step went out (a straggler the quorum did not wait for, a
+ * station whose packets end later than the others') is not dropped: it goes out with the next step
+ * as that step's node of its station, its onset aged to the step ({@link PickFeatures#aged}),
+ * unless the station's own window for that step is there, which supersedes it.
  */
 public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     implements OneInputStreamOperator<StationWindow, StationNode> {
   private static final long serialVersionUID = 1L;
 
   private final String modelDir;
+  private final StepRelease release;
   private transient ModelRunner runner;
   private transient List<StationWindow> pending;
   private transient ListState<StationWindow> pendingState;
   private transient Histogram batchMillis;
+  private transient Counter partialSteps;
+  private transient Counter lateWindows;
 
   /** The last step whose nodes went out, µs; {@link Long#MIN_VALUE} before the first. */
   private transient long released;
 
   /** The stations that delivered a window for {@link #released}: the ones the next step awaits. */
   private transient Set<String> expected;
+
+  /** The stations whose last node was triggered: a step never goes out early without them. */
+  private transient Set<String> triggered;
 
   /** Pending windows per step time: the next step is the first key after {@link #released}. */
   private transient TreeMap<Long, Integer> pendingSteps;
@@ -61,15 +78,30 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
    */
   private transient TreeMap<Long, Set<String>> awaitedArrived;
 
+  /** The step a quorum wait is running for; {@link Long#MIN_VALUE} when none. */
+  private transient long quorumWaitStep;
+
   private transient long watermarkOut;
   private transient ListState<Long> releasedState;
   private transient ListState<String> expectedState;
+  private transient ListState<String> triggeredState;
 
   /**
+   * An encoder that sends a step by the {@link StepRelease#DEFAULT} rule.
+   *
    * @param modelDir the exported model folder
    */
   public EncoderOperator(Path modelDir) {
+    this(modelDir, StepRelease.DEFAULT);
+  }
+
+  /**
+   * @param modelDir the exported model folder
+   * @param release when a step may go out without its slowest stations
+   */
+  public EncoderOperator(Path modelDir, StepRelease release) {
     this.modelDir = modelDir.toString();
+    this.release = release;
   }
 
   @Override
@@ -92,6 +124,10 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
         context
             .getOperatorStateStore()
             .getListState(new ListStateDescriptor<>("expected", Types.STRING));
+    triggeredState =
+        context
+            .getOperatorStateStore()
+            .getListState(new ListStateDescriptor<>("triggered", Types.STRING));
     released = Long.MIN_VALUE;
     for (Long r : releasedState.get()) {
       released = Math.max(released, r);
@@ -100,7 +136,12 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     for (String id : expectedState.get()) {
       expected.add(id);
     }
+    triggered = new HashSet<>();
+    for (String id : triggeredState.get()) {
+      triggered.add(id);
+    }
     watermarkOut = Long.MIN_VALUE;
+    quorumWaitStep = Long.MIN_VALUE;
     reindex();
   }
 
@@ -127,19 +168,16 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     runner.warmUp(ModelRunner.MIN_NODES);
     batchMillis =
         getMetricGroup().histogram("encoderBatchMillis", new DescriptiveStatisticsHistogram(500));
+    partialSteps = getMetricGroup().counter("stepsSentWithoutStragglers");
+    lateWindows = getMetricGroup().counter("windowsSentWithNextStep");
   }
 
   @Override
   public void processElement(StreamRecord<StationWindow> element) throws Exception {
     StationWindow w = element.getValue();
     pending.add(w);
-    if (w.timeMicros() == released) {
-      // late for its step (went out without it): it is awaited at the next one
-      expected.add(w.stationId());
-      reindex();
-    } else {
-      index(w);
-    }
+    // a window of a step that went out already waits for the next one (see the class comment)
+    index(w);
     releaseReady();
   }
 
@@ -149,53 +187,109 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
    * (the slowest station plus the out-of-orderness bound). The batch is exactly those stations'
    * windows, so it is a function of the input whatever the arrival order (an embedding depends, in
    * its last bits, on the batch it was computed in); a station not awaited (new, or back) goes out
-   * with the source watermark and is awaited from the step after. A station that stops sending
-   * holds the next step until the source watermark passes it, once; then it is no longer awaited.
+   * with the next step and is awaited from then on. When only a quorum has delivered ({@link
+   * StepRelease}), the step goes out after the rule's wait with the stations that did. A station
+   * that stops sending holds the next step until the source watermark passes it, once, unless the
+   * quorum rule sent it; then it is no longer awaited.
    */
   private void releaseReady() throws Exception {
     while (released != Long.MIN_VALUE && !expected.isEmpty()) {
-      Long first = pendingSteps.higherKey(released);
-      Set<String> arrived = first == null ? null : awaitedArrived.get(first);
-      if (arrived == null || arrived.size() < expected.size()) {
+      Long next = pendingSteps.higherKey(released);
+      if (next == null) {
+        return;
+      }
+      Set<String> arrived = awaitedArrived.getOrDefault(next, Set.of());
+      if (arrived.size() < expected.size()) {
+        if (release.quorate(arrived, expected, triggered)) {
+          awaitStragglers(next);
+        }
         return; // the next step still awaits a station
       }
-      long next = Long.MAX_VALUE;
-      for (StationWindow w : pending) {
-        if (w.timeMicros() > released) {
-          next = Math.min(next, w.timeMicros());
-        }
-      }
-      if (next == Long.MAX_VALUE) {
-        return;
-      }
-      List<StationWindow> batch = new ArrayList<>();
-      List<StationWindow> rest = new ArrayList<>();
-      Set<String> delivered = new HashSet<>();
-      for (StationWindow w : pending) {
-        if (w.timeMicros() == next && expected.contains(w.stationId())) {
-          batch.add(w);
-          delivered.add(w.stationId());
-        } else {
-          rest.add(w);
-        }
-      }
-      if (!delivered.containsAll(expected)) {
-        return;
-      }
-      batch.sort(Comparator.comparing(StationWindow::stationId));
-      emit(batch);
-      pending = rest;
-      released = next;
-      // stations not awaited that came already are awaited at the next step
-      for (StationWindow w : rest) {
-        if (w.timeMicros() == next) {
-          delivered.add(w.stationId());
-        }
-      }
-      expected = delivered;
-      reindex();
-      forwardWatermark(next / 1000);
+      releaseStep(next);
     }
+  }
+
+  /** Sends {@code step} after the release rule's wait unless it is complete before. */
+  private void awaitStragglers(long step) {
+    if (quorumWaitStep == step) {
+      return;
+    }
+    quorumWaitStep = step;
+    ProcessingTimeService time = getProcessingTimeService();
+    time.registerTimer(
+        time.getCurrentProcessingTime() + release.grace().toMillis(), now -> onWaitOver(step));
+  }
+
+  private void onWaitOver(long step) throws Exception {
+    if (quorumWaitStep != step) {
+      return; // sent complete (or by the watermark) before the wait was over
+    }
+    quorumWaitStep = Long.MIN_VALUE;
+    Long next = pendingSteps.higherKey(released);
+    if (released != Long.MIN_VALUE
+        && next != null
+        && next == step
+        && release.quorate(awaitedArrived.getOrDefault(step, Set.of()), expected, triggered)) {
+      partialSteps.inc();
+      releaseStep(step);
+      releaseReady();
+    }
+  }
+
+  /**
+   * Sends step {@code next}: the awaited stations' windows for it, and the newest earlier window of
+   * every other station that has one pending (late, or not awaited).
+   */
+  private void releaseStep(long next) throws Exception {
+    List<StationWindow> batch = new ArrayList<>();
+    List<StationWindow> rest = new ArrayList<>();
+    Map<String, StationWindow> earlier = new HashMap<>();
+    Set<String> delivered = new HashSet<>();
+    for (StationWindow w : pending) {
+      if (w.timeMicros() == next && expected.contains(w.stationId())) {
+        batch.add(w);
+        delivered.add(w.stationId());
+      } else if (w.timeMicros() < next) {
+        earlier.merge(w.stationId(), w, EncoderOperator::newer);
+      } else {
+        rest.add(w);
+      }
+    }
+    batch.sort(BY_STATION);
+    List<StationWindow> late = lateFor(earlier, delivered);
+    emit(batch, late, next);
+    pending = rest;
+    released = next;
+    quorumWaitStep = Long.MIN_VALUE;
+    // stations not awaited that came already are awaited at the next step
+    for (StationWindow w : rest) {
+      if (w.timeMicros() == next) {
+        delivered.add(w.stationId());
+      }
+    }
+    expected = delivered;
+    reindex();
+    forwardWatermark(next / 1000);
+  }
+
+  private static final Comparator<StationWindow> BY_STATION =
+      Comparator.comparing(StationWindow::stationId);
+
+  private static StationWindow newer(StationWindow a, StationWindow b) {
+    return a.timeMicros() >= b.timeMicros() ? a : b;
+  }
+
+  /** The earlier windows of stations without one of their own in the step, in station order. */
+  private static List<StationWindow> lateFor(
+      Map<String, StationWindow> earlier, Set<String> inStep) {
+    List<StationWindow> late = new ArrayList<>();
+    for (StationWindow w : earlier.values()) {
+      if (!inStep.contains(w.stationId())) {
+        late.add(w);
+      }
+    }
+    late.sort(BY_STATION);
+    return late;
   }
 
   @Override
@@ -216,58 +310,92 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   @Override
   public void finish() throws Exception {
     flush(Long.MAX_VALUE);
+    if (!pending.isEmpty()) {
+      // late windows with no step after them: out with their own step, the input has ended
+      List<StationWindow> last = new ArrayList<>(pending);
+      last.sort(Comparator.comparingLong(StationWindow::timeMicros).thenComparing(BY_STATION));
+      emit(last, List.of(), Long.MIN_VALUE);
+      pending = new ArrayList<>();
+    }
     super.finish();
   }
 
-  /** Encodes and emits every pending window of a step at or before {@code watermarkMs}. */
+  /**
+   * Encodes and emits every pending window of a step after {@link #released} and at or before
+   * {@code watermarkMs}, step by step in one batch; earlier windows go out with the first of those
+   * steps.
+   */
   private void flush(long watermarkMs) {
     if (pending.isEmpty()) {
       return;
     }
-    List<StationWindow> ready = new ArrayList<>();
+    TreeMap<Long, List<StationWindow>> steps = new TreeMap<>();
+    Map<String, StationWindow> earlier = new HashMap<>();
     List<StationWindow> later = new ArrayList<>();
     for (StationWindow w : pending) {
-      (w.timeMicros() / 1000 <= watermarkMs ? ready : later).add(w);
-    }
-    if (ready.isEmpty()) {
-      return;
-    }
-    ready.sort(
-        Comparator.comparingLong(StationWindow::timeMicros)
-            .thenComparing(StationWindow::stationId));
-    emit(ready);
-    long last = ready.stream().mapToLong(StationWindow::timeMicros).max().orElseThrow();
-    if (last > released) {
-      released = last;
-      expected = new HashSet<>();
-      for (StationWindow w : ready) {
-        if (w.timeMicros() == last) {
-          expected.add(w.stationId());
-        }
+      if (released != Long.MIN_VALUE && w.timeMicros() <= released) {
+        earlier.merge(w.stationId(), w, EncoderOperator::newer);
+      } else if (w.timeMicros() / 1000 <= watermarkMs) {
+        steps.computeIfAbsent(w.timeMicros(), t -> new ArrayList<>()).add(w);
+      } else {
+        later.add(w);
       }
     }
+    if (steps.isEmpty()) {
+      return;
+    }
+    List<StationWindow> ready = new ArrayList<>();
+    for (List<StationWindow> at : steps.values()) {
+      at.sort(BY_STATION);
+      ready.addAll(at);
+    }
+    long first = steps.firstKey();
+    Set<String> inFirst = new HashSet<>();
+    steps.firstEntry().getValue().forEach(w -> inFirst.add(w.stationId()));
+    emit(ready, lateFor(earlier, inFirst), first);
+    long last = steps.lastKey();
+    released = last;
+    expected = new HashSet<>();
+    steps.lastEntry().getValue().forEach(w -> expected.add(w.stationId()));
+    quorumWaitStep = Long.MIN_VALUE;
     pending = later;
     reindex();
   }
 
-  /** Encodes windows as one batch and emits their nodes. */
-  private void emit(List<StationWindow> ready) {
+  /**
+   * Encodes windows as one batch and emits their nodes: {@code onTime} at their own step, {@code
+   * late} at {@code step} (a later one than their own).
+   */
+  private void emit(List<StationWindow> onTime, List<StationWindow> late, long step) {
     long t0 = System.nanoTime();
     StageWork work = StageWork.begin(PipelineStage.ENCODER);
-    float[][] windows = new float[ready.size()][];
+    List<StationWindow> all = new ArrayList<>(onTime);
+    all.addAll(late);
+    float[][] windows = new float[all.size()][];
     for (int i = 0; i < windows.length; i++) {
-      windows[i] = ready.get(i).waveform();
+      windows[i] = all.get(i).waveform();
     }
     float[][] emb = runner.encode(windows);
-    work.end(ready.stream().mapToLong(StationWindow::timeMicros).max().orElse(0), windows.length);
+    work.end(all.stream().mapToLong(StationWindow::timeMicros).max().orElse(0), windows.length);
     batchMillis.update((System.nanoTime() - t0) / 1_000_000);
+    lateWindows.inc(late.size());
     for (int i = 0; i < emb.length; i++) {
-      StationWindow w = ready.get(i);
+      StationWindow w = all.get(i);
+      long t = i < onTime.size() ? w.timeMicros() : step;
+      float[] picks =
+          t == w.timeMicros()
+              ? w.picks()
+              : PickFeatures.aged(w.picks(), (t - w.timeMicros()) / 1e6);
+      if (w.triggered()) {
+        triggered.add(w.stationId());
+      } else {
+        triggered.remove(w.stationId());
+      }
       output.collect(
           new StreamRecord<>(
               new StationNode(
                   w.stationId(),
-                  w.timeMicros(),
+                  t,
                   emb[i],
                   w.logPeak(),
                   w.live(),
@@ -279,8 +407,8 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
                   w.elevationM(),
                   w.receiveMicros(),
                   runner.version(),
-                  w.picks()),
-              w.timeMicros() / 1000));
+                  picks),
+              t / 1000));
     }
   }
 
@@ -290,6 +418,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     pendingState.update(pending);
     releasedState.update(List.of(released));
     expectedState.update(new ArrayList<>(expected));
+    triggeredState.update(new ArrayList<>(triggered));
   }
 
   @Override

@@ -22,6 +22,9 @@ import java.util.Objects;
  *       station's window goes out when its own channels reach t, and the encoder sends a step when
  *       the stations of the previous step have delivered it; the watermark only decides for the
  *       steps a station never completes (a station that stops, the first step).
+ *   <li>{@code stepRelease} 90 % and 100 ms ({@link StepRelease#DEFAULT}): a step does not wait for
+ *       the last of its stations once the triggered ones and nine in ten of the others are in; a
+ *       straggler's window goes out with the next step.
  *   <li>{@code idleness} 10 s: a partition (or a silent station set) that sends nothing for that
  *       long no longer holds back event time, so the other stations' steps go on.
  *   <li>{@code allowedLateness} 10 s: a packet older than the watermark by more than this can no
@@ -69,6 +72,7 @@ import java.util.Objects;
  *     where the job is built; null for one region, the whole network
  * @param headParallelism subtasks of the graph head, which runs each region on one of them (at most
  *     {@link EewJob#HEAD_MAX_PARALLELISM})
+ * @param stepRelease when the encoder sends a step without its slowest stations
  */
 public record JobConfig(
     String bootstrap,
@@ -95,7 +99,8 @@ public record JobConfig(
     double stationIdleSeconds,
     AlertDelivery delivery,
     Path regionsFile,
-    int headParallelism)
+    int headParallelism,
+    StepRelease stepRelease)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -104,6 +109,7 @@ public record JobConfig(
     Objects.requireNonNull(modelDir, "modelDir");
     Objects.requireNonNull(inventoryDir, "inventoryDir");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(stepRelease, "stepRelease");
     if (!(stepSeconds > 0) || stepSeconds > 60) {
       throw new IllegalArgumentException("step must be in (0, 60] s: " + stepSeconds);
     }
@@ -161,7 +167,8 @@ public record JobConfig(
         600.0,
         AlertDelivery.AT_LEAST_ONCE,
         null,
-        1);
+        1,
+        StepRelease.DEFAULT);
   }
 
   /** Step in microseconds. */
@@ -204,6 +211,7 @@ public record JobConfig(
     private AlertDelivery delivery;
     private Path regionsFile;
     private int headParallelism;
+    private StepRelease stepRelease;
 
     private Builder(JobConfig from) {
       bootstrap = from.bootstrap;
@@ -231,6 +239,7 @@ public record JobConfig(
       delivery = from.delivery;
       regionsFile = from.regionsFile;
       headParallelism = from.headParallelism;
+      stepRelease = from.stepRelease;
     }
 
     public Builder bootstrap(String value) {
@@ -358,6 +367,11 @@ public record JobConfig(
       return this;
     }
 
+    public Builder stepRelease(StepRelease value) {
+      stepRelease = value;
+      return this;
+    }
+
     public JobConfig build() {
       return new JobConfig(
           bootstrap,
@@ -384,7 +398,8 @@ public record JobConfig(
           stationIdleSeconds,
           delivery,
           regionsFile,
-          headParallelism);
+          headParallelism,
+          stepRelease);
     }
   }
 }

@@ -7,17 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quakegraph.model.PickFeatures;
 import io.quakegraph.seismic.Station;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The encoder batches one step's windows across stations and releases them on the watermark. */
+/**
+ * The encoder batches one step's windows across stations and sends them when the step's stations
+ * are in, a quorum of them after a wait, or on the watermark; a straggler goes out with the next
+ * step.
+ */
 class EncoderOperatorTest {
   @TempDir Path tmp;
 
   static StationWindow window(String id, long t, long seed) {
+    return window(id, t, seed, false);
+  }
+
+  static StationWindow window(String id, long t, long seed, boolean triggered) {
     Random r = new Random(seed);
     float[] w = new float[3 * 1024];
     for (int i = 0; i < w.length; i++) {
@@ -29,15 +39,15 @@ class EncoderOperatorTest {
         w,
         -6f,
         true,
-        false,
-        Long.MIN_VALUE,
+        triggered,
+        triggered ? t - 3_000_000L : Long.MIN_VALUE,
         1f,
         34,
         -118,
         100,
         7L,
         "CI." + id + "..HHE,HHN,HHZ",
-        new float[PickFeatures.COUNT]);
+        triggered ? new float[] {1f, 0.3f, 1f, 1f, 1f, 0f} : new float[PickFeatures.COUNT]);
   }
 
   @Test
@@ -113,10 +123,9 @@ class EncoderOperatorTest {
         assertEquals("S" + i, out.get(3 + i).stationId());
         assertArrayEquals(expected[i], out.get(3 + i).embedding(), 0f);
       }
-      // S9 (not awaited) goes out with the source watermark, and is awaited from step 3 on
+      // S9 (not awaited) goes out with step 3, and is awaited from step 3 on
       h.processWatermark(t2 / 1000);
-      assertEquals(7, h.extractOutputValues().size());
-      assertEquals("S9", h.extractOutputValues().get(6).stationId());
+      assertEquals(6, h.extractOutputValues().size(), "S9's window waits for step 3");
       snap = h.snapshot(1, 1);
     }
     try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model))) {
@@ -128,8 +137,109 @@ class EncoderOperatorTest {
       }
       assertEquals(0, h.extractOutputValues().size(), "S9 is awaited after the restore too");
       h.processElement(window("S9", t3, 39), t2 / 1000);
-      assertEquals(4, h.extractOutputValues().size());
+      List<StationNode> out = h.extractOutputValues();
+      assertEquals(4, out.size(), "S9's own window for step 3 supersedes its step-2 one: " + out);
+      assertTrue(out.stream().allMatch(n -> n.timeMicros() == t3));
     }
+  }
+
+  @Test
+  void aStragglerDoesNotHoldAStepOnceTheQuorumIsInAndGoesOutWithTheNextOne() throws Exception {
+    Station s = StreamFixtures.station("CI", "AAA", 34, -118);
+    Path model = StreamFixtures.model(tmp, List.of(s));
+    long t1 = StreamFixtures.T0;
+    long t2 = t1 + 1_000_000L;
+    long t3 = t2 + 1_000_000L;
+    StepRelease rule = new StepRelease(0.75, Duration.ofMillis(100));
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model, rule))) {
+      h.setProcessingTime(0);
+      h.open();
+      for (int i = 0; i < 4; i++) {
+        h.processElement(window("S" + i, t1, i), t1 / 1000);
+      }
+      h.processWatermark(t1 / 1000);
+      assertEquals(4, h.extractOutputValues().size());
+      for (int i = 0; i < 3; i++) {
+        h.processElement(window("S" + i, t2, 20 + i), t1 / 1000);
+      }
+      h.setProcessingTime(99);
+      assertEquals(4, h.extractOutputValues().size(), "S3 gets the rule's 100 ms");
+      h.setProcessingTime(100);
+      List<StationNode> out = h.extractOutputValues();
+      assertEquals(7, out.size(), "three of four is the quorum: step 2 without S3: " + out);
+      assertTrue(
+          h.getOutput().stream()
+              .anyMatch(o -> o instanceof Watermark w && w.getTimestamp() == t2 / 1000),
+          "a watermark that fires the head's step 2");
+      h.processElement(window("S3", t2, 23), t1 / 1000);
+      assertEquals(7, h.extractOutputValues().size(), "S3's window for step 2 waits for step 3");
+      snap = h.snapshot(1, 1);
+    }
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model, rule));
+        ModelRunner direct = ModelRunner.load(model)) {
+      h.setup();
+      h.initializeState(snap);
+      h.open();
+      for (int i = 0; i < 3; i++) {
+        h.processElement(window("S" + i, t3, 30 + i), t2 / 1000);
+      }
+      List<StationNode> out = h.extractOutputValues();
+      assertEquals(4, out.size(), "step 3 at once (S3 is no longer awaited), with S3: " + out);
+      StationNode late = out.get(3);
+      assertEquals("S3", late.stationId());
+      assertEquals(t3, late.timeMicros(), "S3's step-2 window is its node of step 3");
+      float[] alone = direct.encode(new float[][] {window("S3", t2, 23).waveform()})[0];
+      assertArrayEquals(alone, late.embedding(), 1e-4f);
+    }
+  }
+
+  @Test
+  void aTriggeredStationIsAwaitedWhateverTheQuorum() throws Exception {
+    Station s = StreamFixtures.station("CI", "AAA", 34, -118);
+    Path model = StreamFixtures.model(tmp, List.of(s));
+    long t1 = StreamFixtures.T0;
+    long t2 = t1 + 1_000_000L;
+    long t3 = t2 + 1_000_000L;
+    StepRelease rule = new StepRelease(0.5, Duration.ofMillis(100));
+    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model, rule))) {
+      h.setProcessingTime(0);
+      h.open();
+      for (int i = 0; i < 4; i++) {
+        h.processElement(window("S" + i, t1, i, i == 3), t1 / 1000);
+      }
+      h.processWatermark(t1 / 1000);
+      for (int i = 0; i < 3; i++) {
+        h.processElement(window("S" + i, t2, 20 + i), t1 / 1000);
+      }
+      h.setProcessingTime(10_000);
+      assertEquals(4, h.extractOutputValues().size(), "S3 triggered at step 1: step 2 waits");
+      h.processElement(window("S3", t2, 23, true), t1 / 1000);
+      List<StationNode> out = h.extractOutputValues();
+      assertEquals(8, out.size());
+      StationNode s3 = out.get(7);
+      assertEquals(t2, s3.timeMicros());
+      assertArrayEquals(window("S3", t2, 23, true).picks(), s3.picks(), 0f, "its own step");
+      // S3 quiet again: it no longer holds a step beyond the quorum's wait
+      for (int i = 0; i < 3; i++) {
+        h.processElement(window("S" + i, t3, 30 + i), t2 / 1000);
+      }
+      h.setProcessingTime(10_100);
+      assertEquals(8, h.extractOutputValues().size(), "S3's node of step 2 was triggered");
+    }
+  }
+
+  @Test
+  void aLateWindowsOnsetIsAgedToTheStepItGoesOutWith() {
+    float[] f = window("S3", StreamFixtures.T0, 1, true).picks();
+    float[] aged = PickFeatures.aged(f, 1.0);
+    assertEquals(f[1] + 0.1f, aged[1], 1e-6f, "one second more is 0.1 of the age's scale");
+    for (int i : new int[] {0, 2, 3, 4, 5}) {
+      assertEquals(f[i], aged[i], 0f, "only the age moves");
+    }
+    assertArrayEquals(new float[PickFeatures.COUNT], PickFeatures.aged(f, 60.0), 0f, "too old");
+    float[] none = new float[PickFeatures.COUNT];
+    assertArrayEquals(none, PickFeatures.aged(none, 5.0), 0f, "no onset, nothing to age");
   }
 
   @Test
