@@ -160,11 +160,11 @@ public final class JobCommand implements Callable<Integer> {
 
   @Option(
       names = "--step-wait",
-      defaultValue = "100ms",
+      defaultValue = "250ms",
       paramLabel = "DURATION",
       converter = DurationParser.class,
       description =
-          "Wall time a step waits for its stragglers once the quorum is there (e.g. 100ms,"
+          "Wall time a step waits for its stragglers once the quorum is there (e.g. 250ms,"
               + " 0.5s). Default: ${DEFAULT-VALUE}.")
   Duration stepWait;
 

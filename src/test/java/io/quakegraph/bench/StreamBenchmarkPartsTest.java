@@ -15,8 +15,12 @@ import io.quakegraph.seismic.Origin;
 import io.quakegraph.seismic.Station;
 import io.quakegraph.seismic.StationList;
 import io.quakegraph.seismic.Times;
+import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.stream.JobConfig;
+import io.quakegraph.synth.ScenarioCatalog;
+import io.quakegraph.synth.ScenarioOptions;
 import io.quakegraph.synth.StationSelection;
+import io.quakegraph.synth.SyntheticEvent;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +73,49 @@ class StreamBenchmarkPartsTest {
     List<Station> other = SyntheticStationSet.build(real, count, 8, 3.0);
     assertNotEquals(
         synth.get(0).latitude(), other.get(real.size()).latitude(), "another seed moves them");
+  }
+
+  @Test
+  void theSweepsEarthquakesAreInsideTheNetworkAndInEveryThirdOfTheMeasuredInterval(
+      @TempDir Path dir) throws Exception {
+    List<Station> set = SyntheticStationSet.build(real, 185, 7, 3.0);
+    Path csv = dir.resolve("stations.csv");
+    SyntheticStationSet.writeCsv(set, csv);
+    StreamBenchmark.Options o =
+        new StreamBenchmark.Options(
+            dir,
+            null,
+            dir,
+            dir,
+            List.of(185),
+            85,
+            120,
+            7,
+            7,
+            2,
+            185,
+            false,
+            99,
+            1,
+            RealTimeVerdict.DEFAULT);
+    ScenarioOptions d = ScenarioOptions.defaults();
+    ScenarioOptions events =
+        d.toBuilder().minMagnitude(4.0).maxMagnitude(5.0).marginDeg(0.0).allowOverlap(true).build();
+    long span = 355_000_000L;
+    long seed = StreamBenchmark.eventSeed(o, csv, events, T0, span);
+    List<SyntheticEvent> drawn =
+        new ScenarioCatalog(set, TravelTimes.hadleyKanamori(), events).generate(T0, span, 7, seed);
+    DemoTruth hull = new DemoTruth(List.of(), set);
+    for (SyntheticEvent e : drawn) {
+      assertTrue(hull.insideNetwork(e.origin().latitude(), e.origin().longitude()), e + " inside");
+    }
+    for (int k = 0; k < 3; k++) {
+      long a = T0 + 85_000_000L + k * 40_000_000L;
+      assertTrue(
+          drawn.stream()
+              .anyMatch(e -> e.origin().timeMicros() >= a && e.origin().timeMicros() < a + 40e6),
+          "an origin in third " + k);
+    }
   }
 
   @Test
