@@ -259,7 +259,7 @@ class StreamBenchmarkPartsTest {
                 "qg-x", 1, origin2 - 100_000_000L, origin2 - 100_000_000L, offset, 4000, 5000));
     JobConfig cfg = JobConfig.defaults("localhost:1", Path.of("m"), Path.of("i"));
     List<StreamBenchmark.FirstAlert> f =
-        StreamBenchmark.firstAlerts(sightings, truth, cfg, offset, null);
+        StreamBenchmark.firstAlerts(sightings, truth, cfg, offset, null, Long.MAX_VALUE);
     assertEquals(2, f.size());
     StreamBenchmark.FirstAlert first = f.get(0);
     assertEquals("ev1", first.eventId());
