@@ -149,12 +149,12 @@ public final class JobCommand implements Callable<Integer> {
 
   @Option(
       names = "--step-quorum",
-      defaultValue = "0.9",
+      defaultValue = "1",
       paramLabel = "FRACTION",
       description =
           "A step goes out without its slowest stations once every triggered station and this"
               + " fraction of the others have delivered it (and --step-wait has passed); their"
-              + " late windows go out with the next step. 1 waits for every station. Default:"
+              + " late windows go out with the next step. 1 (the default) waits for every station; 0.9 sends steps sooner on a feed at real time. Default:"
               + " ${DEFAULT-VALUE}.")
   double stepQuorum;
 
