@@ -22,7 +22,6 @@ import io.quakegraph.seismic.TravelTimes;
 import io.quakegraph.stream.AlertDelivery;
 import io.quakegraph.stream.JobConfig;
 import io.quakegraph.stream.PipelineStage;
-import io.quakegraph.stream.StepRelease;
 import io.quakegraph.synth.ImperfectionLevel;
 import io.quakegraph.synth.ScenarioCatalog;
 import io.quakegraph.synth.ScenarioOptions;
@@ -289,8 +288,8 @@ public final class StreamBenchmark {
                   + " at half past the second, a station's step computed once all its channels"
                   + " have the data its window reaches (0.46 s past the step) and a"
                   + " graph step once every station of the previous step has delivered it, or"
-                  + " (`--step-quorum 0.9`, not the job's default) its triggered stations and 90 %%"
-                  + " of the others have and 250 ms more passed, alerts sent %s), model `%s`, the replay (`Replayer`, 1-s Steim-2 packets, validator,"
+                  + " on a live feed its triggered stations and 90 %% of the others have and 250 ms"
+                  + " more passed, alerts sent %s), model `%s`, the replay (`Replayer`, 1-s Steim-2 packets, validator,"
                   + " idempotent producer) paced at real time, and two alert consumers: a raw one"
                   + " reading the broker's append times and the shipped `AlertConsumer` (de-duplicated,"
                   + " read_committed). 1-min load average before the run: **%.1f** (%d cores; the"
@@ -410,7 +409,7 @@ public final class StreamBenchmark {
                         + " after the whole seconds, so the 1-s packet ending on the next whole"
                         + " second completes a step), and the graph at t once every station of"
                         + " the previous step has sent its window for t, or its triggered"
-                        + " stations and 90 % of the others have and 250 ms more passed (a"
+                        + " stations and 90 % of the others have and 250 ms more passed on a live feed (a"
                         + " straggler's window goes out with the next step; a station that stays"
                         + " silent drops out until it is back). \"Written\" = the alert record's broker append time"
                         + " (LogAppendTime). \"Received\" = the moment the project's"
@@ -1028,8 +1027,7 @@ public final class StreamBenchmark {
     try (LocalPipeline pipeline =
         LocalPipeline.builder(o.model(), inventoryDir)
             .checkpointsUnder(o.work())
-            // the quorum release, as the figures in docs/BENCHMARKS.md were measured
-            .job(b -> b.parallelism(o.parallelism()).stepRelease(StepRelease.QUORUM))
+            .job(b -> b.parallelism(o.parallelism()))
             .start()) {
       JobConfig cfg = pipeline.config();
       List<AlertWatch.Sighting> sightings;

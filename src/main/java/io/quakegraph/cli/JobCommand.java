@@ -149,12 +149,12 @@ public final class JobCommand implements Callable<Integer> {
 
   @Option(
       names = "--step-quorum",
-      defaultValue = "1",
+      defaultValue = "0.9",
       paramLabel = "FRACTION",
       description =
           "A step goes out without its slowest stations once every triggered station and this"
               + " fraction of the others have delivered it (and --step-wait has passed); their"
-              + " late windows go out with the next step. 1 (the default) waits for every station; 0.9 sends steps sooner on a feed at real time. Default:"
+              + " late windows go out with the next step. Only on a live feed (received at the pace of its data); a faster replay or a catch-up waits for every station, as does 1. Default:"
               + " ${DEFAULT-VALUE}.")
   double stepQuorum;
 

@@ -2,6 +2,7 @@ package io.quakegraph.stream;
 
 import io.quakegraph.model.PickFeatures;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,6 +82,16 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   /** The step a quorum wait is running for; {@link Long#MIN_VALUE} when none. */
   private transient long quorumWaitStep;
 
+  /**
+   * The oldest of the recent released steps kept for the feed's pace: {step time, newest receive
+   * time of its windows}, µs; with {@link #newestReceive}, whether the feed is {@link
+   * StepRelease#live}. Not state: after a restore the job catches up, and waits for all.
+   */
+  private transient ArrayDeque<long[]> paceSteps;
+
+  /** Newest receive time of any window that came, µs. */
+  private transient long newestReceive;
+
   private transient long watermarkOut;
   private transient ListState<Long> releasedState;
   private transient ListState<String> expectedState;
@@ -142,6 +153,8 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     }
     watermarkOut = Long.MIN_VALUE;
     quorumWaitStep = Long.MIN_VALUE;
+    paceSteps = new ArrayDeque<>();
+    newestReceive = Long.MIN_VALUE;
     reindex();
   }
 
@@ -176,6 +189,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   public void processElement(StreamRecord<StationWindow> element) throws Exception {
     StationWindow w = element.getValue();
     pending.add(w);
+    newestReceive = Math.max(newestReceive, w.receiveMicros());
     // a window of a step that went out already waits for the next one (see the class comment)
     index(w);
     releaseReady();
@@ -200,7 +214,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
       }
       Set<String> arrived = awaitedArrived.getOrDefault(next, Set.of());
       if (arrived.size() < expected.size()) {
-        if (release.quorate(arrived, expected, triggered)) {
+        if (release.quorate(arrived, expected, triggered) && live(next)) {
           awaitStragglers(next);
         }
         return; // the next step still awaits a station
@@ -208,6 +222,31 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
       releaseStep(next);
     }
   }
+
+  /** Whether the feed that delivers {@code step} is live ({@link StepRelease#live}). */
+  private boolean live(long step) {
+    long[] oldest = paceSteps.peekFirst();
+    return oldest != null
+        && StepRelease.live(
+            step - oldest[0],
+            newestReceive - oldest[1],
+            getProcessingTimeService().getCurrentProcessingTime() * 1000 - newestReceive);
+  }
+
+  /** Remembers a released step for the feed's pace, the last {@value #PACE_STEPS} of them. */
+  private void paced(long step, List<StationWindow> windows) {
+    long receive = Long.MIN_VALUE;
+    for (StationWindow w : windows) {
+      receive = Math.max(receive, w.receiveMicros());
+    }
+    paceSteps.addLast(new long[] {step, receive});
+    while (paceSteps.size() > PACE_STEPS) {
+      paceSteps.removeFirst();
+    }
+  }
+
+  /** Released steps over which the feed's pace is judged. */
+  private static final int PACE_STEPS = 8;
 
   /** Sends {@code step} after the release rule's wait unless it is complete before. */
   private void awaitStragglers(long step) {
@@ -229,7 +268,8 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     if (released != Long.MIN_VALUE
         && next != null
         && next == step
-        && release.quorate(awaitedArrived.getOrDefault(step, Set.of()), expected, triggered)) {
+        && release.quorate(awaitedArrived.getOrDefault(step, Set.of()), expected, triggered)
+        && live(step)) {
       partialSteps.inc();
       releaseStep(step);
       releaseReady();
@@ -258,6 +298,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     batch.sort(BY_STATION);
     List<StationWindow> late = lateFor(earlier, delivered);
     emit(batch, late, next);
+    paced(next, batch);
     pending = rest;
     released = next;
     quorumWaitStep = Long.MIN_VALUE;
@@ -354,6 +395,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     steps.firstEntry().getValue().forEach(w -> inFirst.add(w.stationId()));
     emit(ready, lateFor(earlier, inFirst), first);
     long last = steps.lastKey();
+    paced(last, steps.lastEntry().getValue());
     released = last;
     expected = new HashSet<>();
     steps.lastEntry().getValue().forEach(w -> expected.add(w.stationId()));

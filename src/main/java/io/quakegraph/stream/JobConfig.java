@@ -22,10 +22,9 @@ import java.util.Objects;
  *       station's window goes out when its own channels reach t, and the encoder sends a step when
  *       the stations of the previous step have delivered it; the watermark only decides for the
  *       steps a station never completes (a station that stops, the first step).
- *   <li>{@code stepRelease} every station ({@link StepRelease#DEFAULT}); with {@link
- *       StepRelease#QUORUM} (90 %, 250 ms) a step does not wait for the last of its stations once
- *       the triggered ones and nine in ten of the others are in; a straggler's window goes out with
- *       the next step.
+ *   <li>{@code stepRelease} 90 % and 250 ms ({@link StepRelease#DEFAULT}): on a live feed a step
+ *       does not wait for the last of its stations once the triggered ones and nine in ten of the
+ *       others are in; a straggler's window goes out with the next step.
  *   <li>{@code idleness} 10 s: a partition (or a silent station set) that sends nothing for that
  *       long no longer holds back event time, so the other stations' steps go on.
  *   <li>{@code allowedLateness} 10 s: a packet older than the watermark by more than this can no

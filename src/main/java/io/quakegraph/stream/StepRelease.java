@@ -12,6 +12,8 @@ import java.util.Set;
  * A station left out is not lost: its late window goes out with the next step, and it is awaited
  * again once it delivers a step in time.
  *
+ * <p>Only on a live feed ({@link #live}); otherwise a step waits for every awaited station.
+ *
  * <p>Why: stations' packets do not end together (a station's clock offset, a gap, an outage, and on
  * real feeds every station's own packet phase), and a step that waits for all of them waits for the
  * last, every step. The triggered stations are always awaited because they are the event: a graph
@@ -25,20 +27,12 @@ public record StepRelease(double quorum, Duration grace) implements Serializable
   private static final long serialVersionUID = 1L;
 
   /**
-   * The job's default: every awaited station ({@link #ALL}). A quorum ({@link #QUORUM}) sends steps
-   * sooner on a feed at real time, but its wait is wall time: a replay faster than real time
-   * outruns it and steps go out without stations that were about to trigger (the demo's first
-   * alerts came 2-4 s of data later with it), so it is an option until the wait follows the data.
+   * 90 % and 250 ms, the job's default: one slow station in ten never holds a step for long, and a
+   * step's windows, which the station stage computes one station after another once the packets are
+   * in (hundreds of milliseconds apart at 1,000 stations), get the time to arrive. A straggler left
+   * out is awaited no more, so the wait is paid when a station starts to lag, not at every step.
    */
-  public static final StepRelease DEFAULT = new StepRelease(1.0, Duration.ofMillis(250));
-
-  /**
-   * 90 % and 250 ms: one slow station in ten never holds a step for long, and a step's windows,
-   * which the station stage computes one station after another once the packets are in (hundreds of
-   * milliseconds apart at 1,000 stations), get the time to arrive. A straggler left out is awaited
-   * no more, so the wait is paid when a station starts to lag, not at every step.
-   */
-  public static final StepRelease QUORUM = new StepRelease(0.9, Duration.ofMillis(250));
+  public static final StepRelease DEFAULT = new StepRelease(0.9, Duration.ofMillis(250));
 
   /** Every awaited station, however long it takes (the source watermark still bounds it). */
   public static final StepRelease ALL = new StepRelease(1.0, Duration.ZERO);
@@ -51,6 +45,32 @@ public record StepRelease(double quorum, Duration grace) implements Serializable
     if (grace.isNegative()) {
       throw new IllegalArgumentException("step wait must be >= 0: " + grace);
     }
+  }
+
+  /** Slowest and fastest feed, data seconds per second of receive time, that counts as live. */
+  static final double LIVE_PACE_MIN = 0.8;
+
+  static final double LIVE_PACE_MAX = 1.25;
+
+  /** Most receive-time lag behind the wall clock of a live feed, µs. */
+  static final long LIVE_LAG_MICROS = 5_000_000L;
+
+  /**
+   * Whether the feed is live: its packets are received at the pace of their data and the newest was
+   * received moments ago. Only then does a quorum buy time: a replay faster than real time or a
+   * catch-up of a backlog delivers a step's windows in an order that has nothing to do with the
+   * stations' lateness, and there the wall-time wait would leave out stations that were merely
+   * processed later (on the demo's fast replay, the stations about to trigger).
+   *
+   * @param dataSpanMicros data time between an earlier step and the newest
+   * @param receiveSpanMicros receive time between the newest windows of those steps
+   * @param lagMicros wall clock now minus the newest receive time
+   */
+  public static boolean live(long dataSpanMicros, long receiveSpanMicros, long lagMicros) {
+    return dataSpanMicros > 0
+        && receiveSpanMicros >= LIVE_PACE_MIN * dataSpanMicros
+        && receiveSpanMicros <= LIVE_PACE_MAX * dataSpanMicros
+        && Math.abs(lagMicros) <= LIVE_LAG_MICROS;
   }
 
   /** Whether a step may go out without the awaited stations that have not delivered it. */

@@ -28,6 +28,11 @@ class EncoderOperatorTest {
   }
 
   static StationWindow window(String id, long t, long seed, boolean triggered) {
+    return window(id, t, seed, triggered, t);
+  }
+
+  /** A window received at {@code receiveMicros} (a live feed receives it at its data time). */
+  static StationWindow window(String id, long t, long seed, boolean triggered, long receiveMicros) {
     Random r = new Random(seed);
     float[] w = new float[3 * 1024];
     for (int i = 0; i < w.length; i++) {
@@ -45,7 +50,7 @@ class EncoderOperatorTest {
         34,
         -118,
         100,
-        7L,
+        receiveMicros,
         "CI." + id + "..HHE,HHN,HHZ",
         triggered ? new float[] {1f, 0.3f, 1f, 1f, 1f, 0f} : new float[PickFeatures.COUNT]);
   }
@@ -143,36 +148,60 @@ class EncoderOperatorTest {
     }
   }
 
+  private static final long T1 = StreamFixtures.T0;
+  private static final long T2 = T1 + 1_000_000L;
+  private static final long T3 = T2 + 1_000_000L;
+
+  /** When a feed at {@code pace} x real time from T1 receives the data of time t, µs. */
+  private static long received(long t, double pace) {
+    return T1 + Math.round((t - T1) / pace);
+  }
+
+  /**
+   * A harness that sent step 1 of S0..S3 (S3 triggered if asked) by the watermark, its clock at the
+   * receive time of step 2's windows on a feed at {@code pace} x real time.
+   */
+  private OneInputStreamOperatorTestHarness<StationWindow, StationNode> afterStepOne(
+      Path model, StepRelease rule, boolean s3Triggered, double pace) throws Exception {
+    var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model, rule));
+    h.setProcessingTime(received(T2, pace) / 1000);
+    h.open();
+    for (int i = 0; i < 4; i++) {
+      h.processElement(
+          window("S" + i, T1, i, s3Triggered && i == 3, received(T1, pace)), T1 / 1000);
+    }
+    h.processWatermark(T1 / 1000);
+    assertEquals(4, h.extractOutputValues().size());
+    return h;
+  }
+
+  /** S0..S2's windows of a step, received on a feed at {@code pace}. */
+  private static void firstThree(
+      OneInputStreamOperatorTestHarness<StationWindow, StationNode> h, long t, double pace)
+      throws Exception {
+    for (int i = 0; i < 3; i++) {
+      h.processElement(window("S" + i, t, t / 100_000 + i, false, received(t, pace)), T1 / 1000);
+    }
+  }
+
   @Test
   void aStragglerDoesNotHoldAStepOnceTheQuorumIsInAndGoesOutWithTheNextOne() throws Exception {
-    Station s = StreamFixtures.station("CI", "AAA", 34, -118);
-    Path model = StreamFixtures.model(tmp, List.of(s));
-    long t1 = StreamFixtures.T0;
-    long t2 = t1 + 1_000_000L;
-    long t3 = t2 + 1_000_000L;
+    Path model = StreamFixtures.model(tmp, List.of(StreamFixtures.station("CI", "AAA", 34, -118)));
     StepRelease rule = new StepRelease(0.75, Duration.ofMillis(100));
+    long now = T2 / 1000;
     org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
-    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model, rule))) {
-      h.setProcessingTime(0);
-      h.open();
-      for (int i = 0; i < 4; i++) {
-        h.processElement(window("S" + i, t1, i), t1 / 1000);
-      }
-      h.processWatermark(t1 / 1000);
-      assertEquals(4, h.extractOutputValues().size());
-      for (int i = 0; i < 3; i++) {
-        h.processElement(window("S" + i, t2, 20 + i), t1 / 1000);
-      }
-      h.setProcessingTime(99);
+    try (var h = afterStepOne(model, rule, false, 1.0)) {
+      firstThree(h, T2, 1.0);
+      h.setProcessingTime(now + 99);
       assertEquals(4, h.extractOutputValues().size(), "S3 gets the rule's 100 ms");
-      h.setProcessingTime(100);
+      h.setProcessingTime(now + 100);
       List<StationNode> out = h.extractOutputValues();
       assertEquals(7, out.size(), "three of four is the quorum: step 2 without S3: " + out);
       assertTrue(
           h.getOutput().stream()
-              .anyMatch(o -> o instanceof Watermark w && w.getTimestamp() == t2 / 1000),
+              .anyMatch(o -> o instanceof Watermark w && w.getTimestamp() == T2 / 1000),
           "a watermark that fires the head's step 2");
-      h.processElement(window("S3", t2, 23), t1 / 1000);
+      h.processElement(window("S3", T2, 23), T1 / 1000);
       assertEquals(7, h.extractOutputValues().size(), "S3's window for step 2 waits for step 3");
       snap = h.snapshot(1, 1);
     }
@@ -181,50 +210,47 @@ class EncoderOperatorTest {
       h.setup();
       h.initializeState(snap);
       h.open();
-      for (int i = 0; i < 3; i++) {
-        h.processElement(window("S" + i, t3, 30 + i), t2 / 1000);
-      }
+      firstThree(h, T3, 1.0);
       List<StationNode> out = h.extractOutputValues();
       assertEquals(4, out.size(), "step 3 at once (S3 is no longer awaited), with S3: " + out);
       StationNode late = out.get(3);
       assertEquals("S3", late.stationId());
-      assertEquals(t3, late.timeMicros(), "S3's step-2 window is its node of step 3");
-      float[] alone = direct.encode(new float[][] {window("S3", t2, 23).waveform()})[0];
+      assertEquals(T3, late.timeMicros(), "S3's step-2 window is its node of step 3");
+      float[] alone = direct.encode(new float[][] {window("S3", T2, 23).waveform()})[0];
       assertArrayEquals(alone, late.embedding(), 1e-4f);
     }
   }
 
   @Test
+  void aReplayFasterThanRealTimeWaitsForEveryStation() throws Exception {
+    Path model = StreamFixtures.model(tmp, List.of(StreamFixtures.station("CI", "AAA", 34, -118)));
+    StepRelease rule = new StepRelease(0.75, Duration.ofMillis(100));
+    try (var h = afterStepOne(model, rule, false, 10.0)) {
+      firstThree(h, T2, 10.0);
+      h.setProcessingTime(received(T2, 10.0) / 1000 + 1000);
+      assertEquals(4, h.extractOutputValues().size(), "ten times real time is not a live feed");
+      h.processElement(window("S3", T2, 23, false, received(T2, 10.0)), T1 / 1000);
+      assertEquals(8, h.extractOutputValues().size(), "step 2 with S3");
+    }
+  }
+
+  @Test
   void aTriggeredStationIsAwaitedWhateverTheQuorum() throws Exception {
-    Station s = StreamFixtures.station("CI", "AAA", 34, -118);
-    Path model = StreamFixtures.model(tmp, List.of(s));
-    long t1 = StreamFixtures.T0;
-    long t2 = t1 + 1_000_000L;
-    long t3 = t2 + 1_000_000L;
+    Path model = StreamFixtures.model(tmp, List.of(StreamFixtures.station("CI", "AAA", 34, -118)));
     StepRelease rule = new StepRelease(0.5, Duration.ofMillis(100));
-    try (var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model, rule))) {
-      h.setProcessingTime(0);
-      h.open();
-      for (int i = 0; i < 4; i++) {
-        h.processElement(window("S" + i, t1, i, i == 3), t1 / 1000);
-      }
-      h.processWatermark(t1 / 1000);
-      for (int i = 0; i < 3; i++) {
-        h.processElement(window("S" + i, t2, 20 + i), t1 / 1000);
-      }
-      h.setProcessingTime(10_000);
+    try (var h = afterStepOne(model, rule, true, 1.0)) {
+      firstThree(h, T2, 1.0);
+      h.setProcessingTime(T2 / 1000 + 1000);
       assertEquals(4, h.extractOutputValues().size(), "S3 triggered at step 1: step 2 waits");
-      h.processElement(window("S3", t2, 23, true), t1 / 1000);
+      h.processElement(window("S3", T2, 23, true), T1 / 1000);
       List<StationNode> out = h.extractOutputValues();
       assertEquals(8, out.size());
       StationNode s3 = out.get(7);
-      assertEquals(t2, s3.timeMicros());
-      assertArrayEquals(window("S3", t2, 23, true).picks(), s3.picks(), 0f, "its own step");
-      // S3 quiet again: it no longer holds a step beyond the quorum's wait
-      for (int i = 0; i < 3; i++) {
-        h.processElement(window("S" + i, t3, 30 + i), t2 / 1000);
-      }
-      h.setProcessingTime(10_100);
+      assertEquals(T2, s3.timeMicros());
+      assertArrayEquals(window("S3", T2, 23, true).picks(), s3.picks(), 0f, "its own step");
+      // S3 still triggered at step 2: step 3 waits for it beyond the quorum's wait
+      firstThree(h, T3, 1.0);
+      h.setProcessingTime(T3 / 1000 + 1100);
       assertEquals(8, h.extractOutputValues().size(), "S3's node of step 2 was triggered");
     }
   }
