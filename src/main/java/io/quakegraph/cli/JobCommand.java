@@ -154,7 +154,7 @@ public final class JobCommand implements Callable<Integer> {
       description =
           "A step goes out without its slowest stations once every triggered station and this"
               + " fraction of the others have delivered it (and --step-wait has passed); their"
-              + " late windows go out with the next step. Only on a live feed (received at the pace of its data); a faster replay or a catch-up waits for every station, as does 1. Default:"
+              + " late windows go out with the next step. Only on a feed received at about real time: a faster replay waits for every station, as does 1. Default:"
               + " ${DEFAULT-VALUE}.")
   double stepQuorum;
 

@@ -83,9 +83,8 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   private transient long quorumWaitStep;
 
   /**
-   * The oldest of the recent released steps kept for the feed's pace: {step time, newest receive
-   * time of its windows}, µs; with {@link #newestReceive}, whether the feed is {@link
-   * StepRelease#live}. Not state: after a restore the job catches up, and waits for all.
+   * The recent released steps, {step time, newest receive time of any window then} in µs, oldest
+   * first: with {@link #newestReceive}, whether the feed is {@link StepRelease#live}. Not state.
    */
   private transient ArrayDeque<long[]> paceSteps;
 
@@ -226,26 +225,18 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
   /** Whether the feed that delivers {@code step} is live ({@link StepRelease#live}). */
   private boolean live(long step) {
     long[] oldest = paceSteps.peekFirst();
-    return oldest != null
-        && StepRelease.live(
-            step - oldest[0],
-            newestReceive - oldest[1],
-            getProcessingTimeService().getCurrentProcessingTime() * 1000 - newestReceive);
+    return oldest != null && StepRelease.live(step - oldest[0], newestReceive - oldest[1]);
   }
 
-  /** Remembers a released step for the feed's pace, the last {@value #PACE_STEPS} of them. */
-  private void paced(long step, List<StationWindow> windows) {
-    long receive = Long.MIN_VALUE;
-    for (StationWindow w : windows) {
-      receive = Math.max(receive, w.receiveMicros());
-    }
-    paceSteps.addLast(new long[] {step, receive});
+  /** Remembers a released step for the pace, the last {@value #PACE_STEPS} of them. */
+  private void paced(long step) {
+    paceSteps.addLast(new long[] {step, newestReceive});
     while (paceSteps.size() > PACE_STEPS) {
       paceSteps.removeFirst();
     }
   }
 
-  /** Released steps over which the feed's pace is judged. */
+  /** Released steps over which the pace is judged. */
   private static final int PACE_STEPS = 8;
 
   /** Sends {@code step} after the release rule's wait unless it is complete before. */
@@ -298,7 +289,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     batch.sort(BY_STATION);
     List<StationWindow> late = lateFor(earlier, delivered);
     emit(batch, late, next);
-    paced(next, batch);
+    paced(next);
     pending = rest;
     released = next;
     quorumWaitStep = Long.MIN_VALUE;
@@ -395,7 +386,7 @@ public final class EncoderOperator extends AbstractStreamOperator<StationNode>
     steps.firstEntry().getValue().forEach(w -> inFirst.add(w.stationId()));
     emit(ready, lateFor(earlier, inFirst), first);
     long last = steps.lastKey();
-    paced(last, steps.lastEntry().getValue());
+    paced(last);
     released = last;
     expected = new HashSet<>();
     steps.lastEntry().getValue().forEach(w -> expected.add(w.stationId()));

@@ -158,13 +158,13 @@ class EncoderOperatorTest {
   }
 
   /**
-   * A harness that sent step 1 of S0..S3 (S3 triggered if asked) by the watermark, its clock at the
-   * receive time of step 2's windows on a feed at {@code pace} x real time.
+   * A harness that sent step 1 of S0..S3 (S3 triggered if asked) by the watermark, and then had
+   * S0..S2's windows of step 2, the windows received from a feed at {@code pace} x real time.
    */
-  private OneInputStreamOperatorTestHarness<StationWindow, StationNode> afterStepOne(
+  private OneInputStreamOperatorTestHarness<StationWindow, StationNode> atStepTwo(
       Path model, StepRelease rule, boolean s3Triggered, double pace) throws Exception {
     var h = new OneInputStreamOperatorTestHarness<>(new EncoderOperator(model, rule));
-    h.setProcessingTime(received(T2, pace) / 1000);
+    h.setProcessingTime(0);
     h.open();
     for (int i = 0; i < 4; i++) {
       h.processElement(
@@ -172,10 +172,11 @@ class EncoderOperatorTest {
     }
     h.processWatermark(T1 / 1000);
     assertEquals(4, h.extractOutputValues().size());
+    firstThree(h, T2, pace);
     return h;
   }
 
-  /** S0..S2's windows of a step, received on a feed at {@code pace}. */
+  /** S0..S2's windows of a step, received from a feed at {@code pace} x real time. */
   private static void firstThree(
       OneInputStreamOperatorTestHarness<StationWindow, StationNode> h, long t, double pace)
       throws Exception {
@@ -188,10 +189,9 @@ class EncoderOperatorTest {
   void aStragglerDoesNotHoldAStepOnceTheQuorumIsInAndGoesOutWithTheNextOne() throws Exception {
     Path model = StreamFixtures.model(tmp, List.of(StreamFixtures.station("CI", "AAA", 34, -118)));
     StepRelease rule = new StepRelease(0.75, Duration.ofMillis(100));
-    long now = T2 / 1000;
+    long now = 0;
     org.apache.flink.runtime.checkpoint.OperatorSubtaskState snap;
-    try (var h = afterStepOne(model, rule, false, 1.0)) {
-      firstThree(h, T2, 1.0);
+    try (var h = atStepTwo(model, rule, false, 1.0)) {
       h.setProcessingTime(now + 99);
       assertEquals(4, h.extractOutputValues().size(), "S3 gets the rule's 100 ms");
       h.setProcessingTime(now + 100);
@@ -225,10 +225,9 @@ class EncoderOperatorTest {
   void aReplayFasterThanRealTimeWaitsForEveryStation() throws Exception {
     Path model = StreamFixtures.model(tmp, List.of(StreamFixtures.station("CI", "AAA", 34, -118)));
     StepRelease rule = new StepRelease(0.75, Duration.ofMillis(100));
-    try (var h = afterStepOne(model, rule, false, 10.0)) {
-      firstThree(h, T2, 10.0);
-      h.setProcessingTime(received(T2, 10.0) / 1000 + 1000);
-      assertEquals(4, h.extractOutputValues().size(), "ten times real time is not a live feed");
+    try (var h = atStepTwo(model, rule, false, 10.0)) {
+      h.setProcessingTime(1000);
+      assertEquals(4, h.extractOutputValues().size(), "ten times real time is not live");
       h.processElement(window("S3", T2, 23, false, received(T2, 10.0)), T1 / 1000);
       assertEquals(8, h.extractOutputValues().size(), "step 2 with S3");
     }
@@ -238,9 +237,8 @@ class EncoderOperatorTest {
   void aTriggeredStationIsAwaitedWhateverTheQuorum() throws Exception {
     Path model = StreamFixtures.model(tmp, List.of(StreamFixtures.station("CI", "AAA", 34, -118)));
     StepRelease rule = new StepRelease(0.5, Duration.ofMillis(100));
-    try (var h = afterStepOne(model, rule, true, 1.0)) {
-      firstThree(h, T2, 1.0);
-      h.setProcessingTime(T2 / 1000 + 1000);
+    try (var h = atStepTwo(model, rule, true, 1.0)) {
+      h.setProcessingTime(1000);
       assertEquals(4, h.extractOutputValues().size(), "S3 triggered at step 1: step 2 waits");
       h.processElement(window("S3", T2, 23, true), T1 / 1000);
       List<StationNode> out = h.extractOutputValues();
@@ -250,7 +248,7 @@ class EncoderOperatorTest {
       assertArrayEquals(window("S3", T2, 23, true).picks(), s3.picks(), 0f, "its own step");
       // S3 still triggered at step 2: step 3 waits for it beyond the quorum's wait
       firstThree(h, T3, 1.0);
-      h.setProcessingTime(T3 / 1000 + 1100);
+      h.setProcessingTime(2100);
       assertEquals(8, h.extractOutputValues().size(), "S3's node of step 2 was triggered");
     }
   }
