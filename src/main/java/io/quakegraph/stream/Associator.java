@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,11 +25,12 @@ import java.util.Set;
  * timing error {@code slack}. An event opens when at least {@code minTriggered} pending triggers
  * are pairwise consistent, each lies within {@code linkKm} of another of them, and together they
  * fit a point source that the quiet stations do not contradict ({@link #pointSource}). A new
- * trigger joins the open (or recently closed) event whose nearest trigger is within {@code linkKm}
- * and consistent with it; a trigger too late for any P of an event near it is that event's later
- * phase and is dropped ({@link #laterPhase}); otherwise it waits as pending, so two earthquakes at
- * once in different places (triggers far apart) become two events. Pending triggers older than
- * {@code linkKm / vMin + slack} can no longer pair with a new one and are dropped.
+ * trigger joins the open (or recently closed) event whose P wave it fits at its station ({@link
+ * #fitsP}) and whose nearest trigger is within {@code linkKm} and consistent with it; a trigger on
+ * an event's S wave is that event's later phase and is dropped ({@link #laterPhase}); otherwise it
+ * waits as pending, so two earthquakes at once in different places, or one after the other in the
+ * same place, become two events. Pending triggers older than {@code linkKm / vMin + slack} can no
+ * longer pair with a new one and are dropped.
  *
  * @param minTriggered triggers needed to open an event
  * @param vMinKmS slowest apparent P velocity, km/s
@@ -68,8 +71,15 @@ public record Associator(
   /** Crustal P to S velocity ratio. */
   static final double VP_VS = 1.73;
 
-  /** How long after the S arrival a station's S and surface waves can re-trigger it, s. */
-  static final double LATER_PHASE_S = 30;
+  /**
+   * How long the S wave train lasts at a station after its predicted arrival (beyond the timing
+   * allowance), s: a station re-triggers on the S onset or the few seconds of strongest shaking
+   * after it. A longer window would hide the P waves of a second earthquake at stations still in
+   * the first one's coda (an aftershock 20-40 s after a mainshock is common, and its P must still
+   * open its own event); coda re-triggers outside it are pending triggers that fit no wavefront and
+   * expire.
+   */
+  static final double S_TRAIN_S = 5;
 
   /** Triggers of an event whose point source predicts its later phases. */
   static final int SOURCE_PICKS = 12;
@@ -162,9 +172,9 @@ public record Associator(
   }
 
   /**
-   * Puts a trigger into the event it belongs to: the one with the nearest consistent trigger (a
-   * station already in it keeps its first onset), or, as a later phase, the event it is too late
-   * for.
+   * Puts a trigger into the event it belongs to: among the events whose P wave it fits ({@link
+   * #fitsP}), the one with the nearest consistent trigger (a station already in it keeps its first
+   * onset); or, as a later phase, drops it.
    *
    * @return whether an event took it (else it is a candidate for a new event)
    */
@@ -172,6 +182,9 @@ public record Associator(
     int best = -1;
     double bestKm = Double.POSITIVE_INFINITY;
     for (int i = 0; i < events.size(); i++) {
+      if (!fitsP(p, events.get(i))) {
+        continue;
+      }
       for (TriggerOnset q : events.get(i).picks()) {
         double d = distanceKm(p, q);
         if (d < bestKm && consistent(p, q)) {
@@ -180,7 +193,7 @@ public record Associator(
         }
       }
     }
-    if (best < 0 || tooEarly(p, events.get(best))) {
+    if (best < 0) {
       return laterPhase(p, events);
     }
     EventState e = events.get(best);
@@ -277,7 +290,16 @@ public record Associator(
     return best;
   }
 
-  /** Whether enough of the stations {@code fit} should have triggered by now did. */
+  /**
+   * Whether enough of the stations {@code fit} should have triggered by now did. A station counts
+   * as triggered by this source when one of its known onsets (pending, or the first of an event)
+   * falls on the source's predicted P there, within the trigger error plus {@link #MODEL_ERROR} of
+   * the travel time; a station with an onset up to {@value #BUSY_S} s before that may still have
+   * been triggered by an earlier wave and could not trigger again, so it is not counted either way.
+   * A station merely known to have triggered at some other time is no evidence for the source:
+   * where another earthquake's waves have reached every station, coincident noise or S triggers
+   * would otherwise open events that nothing contradicts.
+   */
   private boolean covered(
       PointSourceFit fit,
       List<TriggerOnset> c,
@@ -287,22 +309,44 @@ public record Associator(
     if (live.isEmpty()) {
       return true;
     }
-    Set<String> triggered = new HashSet<>();
-    pending.forEach(p -> triggered.add(p.stationId()));
-    events.forEach(e -> Arrays.stream(e.picks()).forEach(p -> triggered.add(p.stationId())));
+    Map<String, List<Long>> onsets = new HashMap<>();
+    pending.forEach(
+        p -> onsets.computeIfAbsent(p.stationId(), k -> new ArrayList<>()).add(p.onsetMicros()));
+    for (EventState e : events) {
+      for (TriggerOnset p : e.picks()) {
+        onsets.computeIfAbsent(p.stationId(), k -> new ArrayList<>()).add(p.onsetMicros());
+      }
+    }
+    Set<String> members = new HashSet<>();
+    c.forEach(p -> members.add(p.stationId()));
     long latest = c.stream().mapToLong(TriggerOnset::onsetMicros).max().orElseThrow();
     int expected = c.size();
     for (Site s : live) {
-      if (triggered.contains(s.stationId())) {
+      if (members.contains(s.stationId())) {
         continue;
       }
-      double predicted = fit.originMicros() + fit.travelTimeS(s.latitude(), s.longitude()) * 1e6;
-      if (predicted <= latest - slackS * 1e6) {
+      double tt = fit.travelTimeS(s.latitude(), s.longitude());
+      long predicted = fit.originMicros() + Math.round(tt * 1e6);
+      if (predicted > latest - Math.round(slackS * 1e6)) {
+        continue; // not due yet
+      }
+      long allowed = Math.round((slackS + MODEL_ERROR * tt) * 1e6);
+      boolean accounted = false;
+      for (long o : onsets.getOrDefault(s.stationId(), List.of())) {
+        accounted |= o >= predicted - Math.round(BUSY_S * 1e6) && o <= predicted + allowed;
+      }
+      if (!accounted) {
         expected++;
       }
     }
     return c.size() >= MIN_COVERAGE * expected;
   }
+
+  /**
+   * How long a trigger may stay on, s: a station that turned on this long before a source's P could
+   * still be on when it came, and then it cannot turn on for it.
+   */
+  static final double BUSY_S = 20;
 
   /**
    * The pending triggers from {@code seed} on that are pairwise consistent with the seed and with
@@ -336,14 +380,20 @@ public record Associator(
 
   /**
    * Whether {@code p} is a later phase of a known event (open, or closed and still remembered)
-   * rather than a new P onset: it falls between that event's P wave at the station (plus the
-   * trigger error) and the end of its S and surface waves there ({@link #LATER_PHASE_S} after the S
-   * arrival), as predicted from the point source of the event's first triggers. Such triggers (a
-   * station re-triggering on its own S, a distant station whose P was too weak triggering on the S)
-   * are dropped instead of pending, so they cannot open a spurious second event.
+   * rather than a new P onset: it falls on that event's S wave at the station, from its predicted
+   * arrival (the crustal S, or the upper-mantle Sn where that comes first) less the timing
+   * allowance (trigger error plus {@link #MODEL_ERROR} of the S travel time) to {@link #S_TRAIN_S}
+   * after it plus the allowance, as predicted from the point source of the event's first triggers.
+   * Such triggers (a station re-triggering on its own S, a distant station whose P was too weak
+   * triggering on the S) are dropped instead of pending, so they cannot open a spurious second
+   * event.
    *
-   * <p>The price: a second earthquake whose P reaches stations inside the first one's S window
-   * there is not separated at those stations; later, or elsewhere, it is.
+   * <p>Only the S window: a trigger between an event's P and S, or in its later coda, may be the P
+   * of a second earthquake (an aftershock while the mainshock's waves still cross the network, a
+   * distant event's P arriving at stations the first one reached earlier), and stays pending; it
+   * opens an event only with others that fit a wavefront of their own. The price: a second
+   * earthquake whose P reaches stations inside the first one's S window there is not separated at
+   * those stations; elsewhere, or a few seconds later, it is.
    */
   boolean laterPhase(TriggerOnset p, List<EventState> events) {
     for (EventState e : events) {
@@ -353,7 +403,12 @@ public record Associator(
       PointSourceFit source = source(e);
       double tP = source.travelTimeS(p.latitude(), p.longitude());
       double after = (p.onsetMicros() - source.originMicros()) / 1e6;
-      if (after > tP + slackS && after <= tP * VP_VS + LATER_PHASE_S) {
+      double tS = tP * VP_VS;
+      double km =
+          Geodesy.epicentralKm(source.latitude(), source.longitude(), p.latitude(), p.longitude());
+      double earliest = Math.min(tS, (km / PN_VELOCITY_KM_S + PN_INTERCEPT_S) * VP_VS);
+      double allowed = slackS + MODEL_ERROR * tS;
+      if (after >= earliest - allowed && after <= tS + allowed + S_TRAIN_S) {
         return true;
       }
     }
@@ -361,35 +416,75 @@ public record Associator(
   }
 
   /**
-   * Whether {@code p} comes before any P wave of the event could reach its station: earlier than
-   * the epicentral distance at the upper mantle's P velocity ({@link #PN_VELOCITY_KM_S}, the
-   * fastest path, which overtakes the crustal P beyond ~150 km) after the event's origin, by more
-   * than the trigger error. A noise trigger that the pairwise test lets through (between stations
-   * 100 km apart it allows 22 s) must not join the event, where the estimate would take it for a P
-   * onset.
+   * Whether {@code p} can be event {@code e}'s P wave at its station. After the origin of the point
+   * source of the event's first triggers (its first P wavefront, {@link #SOURCE_PICKS} of them at
+   * most), it must come no earlier than the upper mantle's P wave ({@link #PN_VELOCITY_KM_S} and
+   * {@link #PN_INTERCEPT_S}: the Pn, which overtakes the crustal P beyond ~150 km and is first by
+   * 10 s at 350 km), less the trigger error, and no later than that source's crustal P, plus the
+   * trigger error and {@link #MODEL_ERROR} of the travel time; or, later than that, it must fit a
+   * point source with those first triggers to within half the trigger error plus {@link
+   * #MODEL_ERROR} of the travel time for each of them (the whole trigger error would let a near
+   * station's S, 4 s after its P at 35 km, drag a young event's source until it fits). The refit is
+   * for young events: their first four triggers often lie on one side of them, and the source they
+   * fix alone can be tens of km off along the direction they do not resolve, which would turn the
+   * event's own later P onsets away. The early bound keeps the event's own source, because a source
+   * refitted with a noise trigger far away is dragged towards it.
+   *
+   * <p>The pairwise test alone lets through triggers up to 30 s apart between stations 150 km
+   * apart: a noise trigger before the P would be taken for an onset by the estimate, and the P of a
+   * second earthquake after it (the next event of a sequence, or one across the network whose
+   * stations the first one's wavefront reached earlier) would be swallowed, and that earthquake
+   * never alerted.
    */
-  private boolean tooEarly(TriggerOnset p, EventState e) {
+  boolean fitsP(TriggerOnset p, EventState e) {
     if (e.picks().length < minTriggered) {
+      return true;
+    }
+    PointSourceFit own = source(e);
+    double km = Geodesy.epicentralKm(own.latitude(), own.longitude(), p.latitude(), p.longitude());
+    double after = (p.onsetMicros() - own.originMicros()) / 1e6;
+    if (after < km / PN_VELOCITY_KM_S + PN_INTERCEPT_S - slackS) {
       return false;
     }
-    PointSourceFit source = source(e);
-    double km =
-        Geodesy.epicentralKm(source.latitude(), source.longitude(), p.latitude(), p.longitude());
-    double after = (p.onsetMicros() - source.originMicros()) / 1e6;
-    return after < km / PN_VELOCITY_KM_S - slackS;
+    if (after <= own.travelTimeS(p.latitude(), p.longitude()) * (1 + MODEL_ERROR) + slackS) {
+      return true;
+    }
+    List<TriggerOnset> picks = new ArrayList<>(first(e));
+    picks.removeIf(q -> q.stationId().equals(p.stationId()));
+    picks.add(p);
+    PointSourceFit fit = PointSourceFit.of(picks, linkKm);
+    for (int i = 0; i < picks.size(); i++) {
+      TriggerOnset q = picks.get(i);
+      double allowed = slackS / 2 + MODEL_ERROR * fit.travelTimeS(q.latitude(), q.longitude());
+      if (Math.abs(fit.residualsS()[i]) > allowed) {
+        return false;
+      }
+    }
+    return true;
   }
+
+  /**
+   * Intercept time of the upper-mantle P (Pn), s, at least: its travel time is the distance at
+   * {@link #PN_VELOCITY_KM_S} plus the time spent crossing the crust down and up, about 4.7 s for a
+   * source 10 km deep under Hadley-Kanamori's 32-km crust and 3 s for one 20 km deep. The
+   * upper-mantle S (Sn) has {@link #VP_VS} times as much.
+   */
+  static final double PN_INTERCEPT_S = 3;
 
   /** Upper-mantle P velocity (Pn) under Southern California, km/s. */
   static final double PN_VELOCITY_KM_S = 7.8;
 
   /** The point source of an event's earliest triggers (its first P wavefront). */
   private PointSourceFit source(EventState e) {
-    List<TriggerOnset> first =
-        Arrays.stream(e.picks())
-            .sorted(Comparator.comparingLong(TriggerOnset::onsetMicros))
-            .limit(SOURCE_PICKS)
-            .toList();
-    return PointSourceFit.of(first, linkKm);
+    return PointSourceFit.of(first(e), linkKm);
+  }
+
+  /** An event's earliest triggers, {@link #SOURCE_PICKS} at most. */
+  private static List<TriggerOnset> first(EventState e) {
+    return Arrays.stream(e.picks())
+        .sorted(Comparator.comparingLong(TriggerOnset::onsetMicros))
+        .limit(SOURCE_PICKS)
+        .toList();
   }
 
   /**

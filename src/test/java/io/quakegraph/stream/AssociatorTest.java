@@ -173,6 +173,75 @@ class AssociatorTest {
     assertEquals(2, s.events().length, "the aftershock was taken for a later phase");
   }
 
+  @Test
+  void anEarthquakeInTheWavesOfAnotherIsItsOwnEvent() {
+    List<Associator.Site> live = grid();
+    // A crosses the whole network from its south-west corner: every station triggers on its P.
+    long t0 = T;
+    List<TriggerOnset> first = live.stream().map(site -> onset(site, 0, 0, t0)).toList();
+    // B, 40 s later at (150, 150) km: its P reaches the stations near it between A's P (35 s)
+    // and A's S (61 s) there, each already in A. Pairwise, its triggers are consistent with A's
+    // nearby ones; as A's P they are 8 s late.
+    long t1 = t0 + 40_000_000;
+    List<TriggerOnset> second =
+        live.stream()
+            .map(site -> onset(site, 150, 150, t1))
+            .filter(p -> p.onsetMicros() - t1 < 9_000_000)
+            .toList();
+    assertTrue(second.size() >= 6, "B's P in 9 s at " + second.size() + " stations");
+    AssociationState s = AssociationState.empty();
+    for (long step = 1; step <= 55; step++) {
+      long t = t0 + step * 1_000_000;
+      List<TriggerOnset> now = new ArrayList<>(arrivedBy(first, t - 1_000_000, t));
+      now.addAll(arrivedBy(second, t - 1_000_000, t));
+      s = A.step(s, now, t, live);
+      if (step == 40) {
+        assertEquals(1, s.events().length);
+      }
+    }
+    assertEquals(2, s.events().length, "B swallowed: " + List.of(s.events()));
+    EventState b = s.events()[1];
+    assertEquals(64, s.events()[0].picks().length, "B's triggers taken for A's P waves");
+    // B's onsets at the stations its P reaches near A's S there (from 45 s on) are lost to A's
+    // S window, the price of dropping S triggers; the others are B's.
+    assertTrue(b.picks().length >= 4, "B's P onsets: " + Arrays.toString(b.picks()));
+    assertTrue(
+        Arrays.stream(b.picks()).allMatch(second::contains),
+        "B opened with others than its P onsets: " + Arrays.toString(b.picks()));
+    assertTrue(b.firstOnsetMicros() > t1, "B opened from A's triggers");
+  }
+
+  @Test
+  void coincidentTriggersWhereAnotherEventReachedEveryStationOpenNothing() {
+    List<Associator.Site> live = grid();
+    List<TriggerOnset> first = live.stream().map(site -> onset(site, 0, 0, T)).toList();
+    AssociationState s = AssociationState.empty();
+    for (long step = 1; step <= 55; step++) {
+      long t = T + step * 1_000_000;
+      s = A.step(s, arrivedBy(first, t - 1_000_000, t), t, live);
+    }
+    assertEquals(1, s.events().length);
+    assertEquals(64, s.events()[0].picks().length);
+    // 100 s later, four triggers on a P wavefront from (105, 105) km, at four stations 77 km from
+    // it around it, while the stations nearer to it stay quiet: no earthquake does that. That every
+    // station triggered on the first event, long before, says nothing for this
+    // source.
+    long t1 = T + 100_000_000;
+    List<TriggerOnset> ring =
+        live.stream()
+            .filter(
+                site -> Set.of("CI.G14", "CI.G41", "CI.G64", "CI.G46").contains(site.stationId()))
+            .map(site -> onset(site, 105, 105, t1))
+            .toList();
+    assertEquals(4, ring.size());
+    s = A.step(s, ring, t1 + 18_000_000, live);
+    assertEquals(1, s.events().length, "an event opened on coincident triggers: " + ring);
+  }
+
+  private static List<TriggerOnset> arrivedBy(List<TriggerOnset> picks, long after, long t) {
+    return picks.stream().filter(p -> p.onsetMicros() > after && p.onsetMicros() <= t).toList();
+  }
+
   /** Stations every 30 km on an 8 x 8 grid from (34 N, 118 W) north and east. */
   static List<Associator.Site> grid() {
     List<Associator.Site> out = new ArrayList<>();
@@ -243,7 +312,9 @@ class AssociatorTest {
               p.longitude(),
               p.onsetMicros() + Math.round(jitter[k] * 1e6)));
     }
-    // the seventh triggers 4 s late (emergent onset): a misfit, but still this event's
+    // the seventh triggers 4 s late (an emergent onset, or another event's P): beyond the P
+    // allowance at 35 km (2 s + 5 % of the travel time), so not this event's P onset, and alone it
+    // opens nothing
     TriggerOnset late = onset(nearest.get(6), 100, 100, t0);
     String lateId = late.stationId();
     picks.add(
@@ -253,9 +324,12 @@ class AssociatorTest {
     assertEquals(1, s.events().length, "split: " + List.of(s.events()));
     EventState e = s.events()[0];
     assertTrue(
-        Arrays.stream(e.picks()).anyMatch(p -> p.stationId().equals(lateId)),
-        "the late trigger left out: " + Arrays.toString(e.picks()));
-    assertEquals(1, s.pending().length, "pending: " + Arrays.toString(s.pending()));
+        Arrays.stream(e.picks()).noneMatch(p -> p.stationId().equals(lateId)),
+        "the late trigger taken for a P onset: " + Arrays.toString(e.picks()));
+    assertEquals(6, e.picks().length, "the six P onsets: " + Arrays.toString(e.picks()));
+    assertTrue(
+        Arrays.stream(s.pending()).anyMatch(p -> p.stationId().equals("CI.G16")),
+        "pending: " + Arrays.toString(s.pending()));
     assertTrue(
         Arrays.stream(e.picks()).noneMatch(p -> p.stationId().equals("CI.G16")),
         "the stale trigger seeded the event: " + Arrays.toString(e.picks()));
