@@ -118,6 +118,7 @@ public record Associator(
       AssociationState state, Collection<TriggerOnset> picks, long tMicros, Collection<Site> live) {
     List<EventState> events = new ArrayList<>(Arrays.asList(state.events()));
     List<TriggerOnset> pending = new ArrayList<>(Arrays.asList(state.pending()));
+    Sources sources = new Sources();
     List<TriggerOnset> sorted = new ArrayList<>(picks);
     sorted.sort(
         Comparator.comparingLong(TriggerOnset::onsetMicros).thenComparing(TriggerOnset::stationId));
@@ -125,7 +126,7 @@ public record Associator(
       // A station's earlier pending trigger stays beside the new one: a station that missed
       // nothing triggers again on its own S a few seconds after its P, before enough other
       // stations have triggered to open the event, and its P must not be lost to its S.
-      if (!attach(p, events)) {
+      if (!attach(p, events, sources)) {
         pending.add(p);
       }
     }
@@ -153,7 +154,7 @@ public record Associator(
         // point-source test, one that came a step late) join it like any later trigger, rather
         // than seed a second one; earlier ones cannot be its P and stay pending.
         long firstOnset = first.onsetMicros();
-        pending.removeIf(q -> q.onsetMicros() >= firstOnset && attach(q, events));
+        pending.removeIf(q -> q.onsetMicros() >= firstOnset && attach(q, events, sources));
         seed = 0;
       } else {
         seed++;
@@ -173,16 +174,16 @@ public record Associator(
 
   /**
    * Puts a trigger into the event it belongs to: among the events whose P wave it fits ({@link
-   * #fitsP}), the one with the nearest consistent trigger (a station already in it keeps its first
-   * onset); or, as a later phase, drops it.
+   * #fitsP}) and that do not have the station yet, the one with the nearest consistent trigger; or,
+   * as a later phase, drops it.
    *
    * @return whether an event took it (else it is a candidate for a new event)
    */
-  private boolean attach(TriggerOnset p, List<EventState> events) {
+  private boolean attach(TriggerOnset p, List<EventState> events, Sources sources) {
     int best = -1;
     double bestKm = Double.POSITIVE_INFINITY;
     for (int i = 0; i < events.size(); i++) {
-      if (!fitsP(p, events.get(i))) {
+      if (has(events.get(i), p.stationId()) || !fitsP(p, events.get(i), sources)) {
         continue;
       }
       for (TriggerOnset q : events.get(i).picks()) {
@@ -194,23 +195,30 @@ public record Associator(
       }
     }
     if (best < 0) {
-      return laterPhase(p, events);
+      return laterPhase(p, events, sources);
     }
     EventState e = events.get(best);
-    if (Arrays.stream(e.picks()).noneMatch(q -> q.stationId().equals(p.stationId()))) {
-      TriggerOnset[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
-      more[more.length - 1] = p;
-      events.set(
-          best,
-          new EventState(
-              e.eventId(),
-              Math.min(e.firstOnsetMicros(), p.onsetMicros()),
-              e.version(),
-              more,
-              e.closed(),
-              e.closedMicros()));
-    }
+    TriggerOnset[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
+    more[more.length - 1] = p;
+    events.set(
+        best,
+        new EventState(
+            e.eventId(),
+            Math.min(e.firstOnsetMicros(), p.onsetMicros()),
+            e.version(),
+            more,
+            e.closed(),
+            e.closedMicros()));
     return true;
+  }
+
+  /**
+   * Whether a station already has its onset in an event: its P wave there came, and a new trigger
+   * of it is a later phase or another earthquake's P (at 300 km, an aftershock's P lands inside the
+   * first event's P window, which spans from its Pn to its crustal P).
+   */
+  private static boolean has(EventState e, String stationId) {
+    return Arrays.stream(e.picks()).anyMatch(q -> q.stationId().equals(stationId));
   }
 
   /**
@@ -395,12 +403,12 @@ public record Associator(
    * earthquake whose P reaches stations inside the first one's S window there is not separated at
    * those stations; elsewhere, or a few seconds later, it is.
    */
-  boolean laterPhase(TriggerOnset p, List<EventState> events) {
+  private boolean laterPhase(TriggerOnset p, List<EventState> events, Sources sources) {
     for (EventState e : events) {
       if (p.onsetMicros() <= e.firstOnsetMicros()) {
         continue;
       }
-      PointSourceFit source = source(e);
+      PointSourceFit source = sources.of(e);
       double tP = source.travelTimeS(p.latitude(), p.longitude());
       double after = (p.onsetMicros() - source.originMicros()) / 1e6;
       double tS = tP * VP_VS;
@@ -420,15 +428,17 @@ public record Associator(
    * source of the event's first triggers (its first P wavefront, {@link #SOURCE_PICKS} of them at
    * most), it must come no earlier than the upper mantle's P wave ({@link #PN_VELOCITY_KM_S} and
    * {@link #PN_INTERCEPT_S}: the Pn, which overtakes the crustal P beyond ~150 km and is first by
-   * 10 s at 350 km), less the trigger error, and no later than that source's crustal P, plus the
-   * trigger error and {@link #MODEL_ERROR} of the travel time; or, later than that, it must fit a
-   * point source with those first triggers to within half the trigger error plus {@link
-   * #MODEL_ERROR} of the travel time for each of them (the whole trigger error would let a near
-   * station's S, 4 s after its P at 35 km, drag a young event's source until it fits). The refit is
-   * for young events: their first four triggers often lie on one side of them, and the source they
-   * fix alone can be tens of km off along the direction they do not resolve, which would turn the
-   * event's own later P onsets away. The early bound keeps the event's own source, because a source
-   * refitted with a noise trigger far away is dragged towards it.
+   * 10 s at 350 km), less the trigger error, and no later than that source's crustal P (a distant
+   * station's trigger often misses a weak Pn and fires on the crustal P after it), plus the trigger
+   * error and {@link #MODEL_ERROR} of the travel time; or, later than that, it must fit a point
+   * source with those first triggers to within half the trigger error plus {@link #MODEL_ERROR} of
+   * the travel time for each of them (the whole trigger error would let a near station's S, 4 s
+   * after its P at 35 km, drag a young event's source until it fits). The refit is for young events
+   * (fewer than {@link #SOURCE_PICKS} triggers): their first four triggers often lie on one side of
+   * them, and the source they fix alone can be tens of km off along the direction they do not
+   * resolve, which would turn the event's own later P onsets away. The early bound keeps the
+   * event's own source, because a source refitted with a noise trigger far away is dragged towards
+   * it.
    *
    * <p>The pairwise test alone lets through triggers up to 30 s apart between stations 150 km
    * apart: a noise trigger before the P would be taken for an onset by the estimate, and the P of a
@@ -436,11 +446,11 @@ public record Associator(
    * stations the first one's wavefront reached earlier) would be swallowed, and that earthquake
    * never alerted.
    */
-  boolean fitsP(TriggerOnset p, EventState e) {
+  private boolean fitsP(TriggerOnset p, EventState e, Sources sources) {
     if (e.picks().length < minTriggered) {
       return true;
     }
-    PointSourceFit own = source(e);
+    PointSourceFit own = sources.of(e);
     double km = Geodesy.epicentralKm(own.latitude(), own.longitude(), p.latitude(), p.longitude());
     double after = (p.onsetMicros() - own.originMicros()) / 1e6;
     if (after < km / PN_VELOCITY_KM_S + PN_INTERCEPT_S - slackS) {
@@ -448,6 +458,9 @@ public record Associator(
     }
     if (after <= own.travelTimeS(p.latitude(), p.longitude()) * (1 + MODEL_ERROR) + slackS) {
       return true;
+    }
+    if (e.picks().length >= SOURCE_PICKS) {
+      return false; // its first wavefront fixes its source: no refit moves it much
     }
     List<TriggerOnset> picks = new ArrayList<>(first(e));
     picks.removeIf(q -> q.stationId().equals(p.stationId()));
@@ -475,6 +488,19 @@ public record Associator(
   static final double PN_VELOCITY_KM_S = 7.8;
 
   /** The point source of an event's earliest triggers (its first P wavefront). */
+  /**
+   * The point sources of a step's events ({@link #source}), each fitted once: an event's first
+   * wavefront changes only when it gains a trigger, and every new trigger of a step is tested
+   * against every event (on 1,000 stations, tens of triggers against several events).
+   */
+  private final class Sources {
+    private final Map<String, PointSourceFit> fits = new HashMap<>();
+
+    PointSourceFit of(EventState e) {
+      return fits.computeIfAbsent(e.eventId() + "#" + e.picks().length, k -> source(e));
+    }
+  }
+
   private PointSourceFit source(EventState e) {
     return PointSourceFit.of(first(e), linkKm);
   }
