@@ -174,8 +174,8 @@ public record Associator(
 
   /**
    * Puts a trigger into the event it belongs to: among the events whose P wave it fits ({@link
-   * #fitsP}) and that do not have the station yet, the one with the nearest consistent trigger; or,
-   * as a later phase, drops it.
+   * #fitsP}), the one with the nearest consistent trigger (a station already in it keeps its first
+   * onset); or, as a later phase, drops it.
    *
    * @return whether an event took it (else it is a candidate for a new event)
    */
@@ -183,7 +183,7 @@ public record Associator(
     int best = -1;
     double bestKm = Double.POSITIVE_INFINITY;
     for (int i = 0; i < events.size(); i++) {
-      if (has(events.get(i), p.stationId()) || !fitsP(p, events.get(i), sources)) {
+      if (!fitsP(p, events.get(i), sources)) {
         continue;
       }
       for (TriggerOnset q : events.get(i).picks()) {
@@ -198,27 +198,20 @@ public record Associator(
       return laterPhase(p, events, sources);
     }
     EventState e = events.get(best);
-    TriggerOnset[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
-    more[more.length - 1] = p;
-    events.set(
-        best,
-        new EventState(
-            e.eventId(),
-            Math.min(e.firstOnsetMicros(), p.onsetMicros()),
-            e.version(),
-            more,
-            e.closed(),
-            e.closedMicros()));
+    if (Arrays.stream(e.picks()).noneMatch(q -> q.stationId().equals(p.stationId()))) {
+      TriggerOnset[] more = Arrays.copyOf(e.picks(), e.picks().length + 1);
+      more[more.length - 1] = p;
+      events.set(
+          best,
+          new EventState(
+              e.eventId(),
+              Math.min(e.firstOnsetMicros(), p.onsetMicros()),
+              e.version(),
+              more,
+              e.closed(),
+              e.closedMicros()));
+    }
     return true;
-  }
-
-  /**
-   * Whether a station already has its onset in an event: its P wave there came, and a new trigger
-   * of it is a later phase or another earthquake's P (at 300 km, an aftershock's P lands inside the
-   * first event's P window, which spans from its Pn to its crustal P).
-   */
-  private static boolean has(EventState e, String stationId) {
-    return Arrays.stream(e.picks()).anyMatch(q -> q.stationId().equals(stationId));
   }
 
   /**
@@ -428,17 +421,15 @@ public record Associator(
    * source of the event's first triggers (its first P wavefront, {@link #SOURCE_PICKS} of them at
    * most), it must come no earlier than the upper mantle's P wave ({@link #PN_VELOCITY_KM_S} and
    * {@link #PN_INTERCEPT_S}: the Pn, which overtakes the crustal P beyond ~150 km and is first by
-   * 10 s at 350 km), less the trigger error, and no later than that source's crustal P (a distant
-   * station's trigger often misses a weak Pn and fires on the crustal P after it), plus the trigger
-   * error and {@link #MODEL_ERROR} of the travel time; or, later than that, it must fit a point
-   * source with those first triggers to within half the trigger error plus {@link #MODEL_ERROR} of
-   * the travel time for each of them (the whole trigger error would let a near station's S, 4 s
-   * after its P at 35 km, drag a young event's source until it fits). The refit is for young events
-   * (fewer than {@link #SOURCE_PICKS} triggers): their first four triggers often lie on one side of
-   * them, and the source they fix alone can be tens of km off along the direction they do not
-   * resolve, which would turn the event's own later P onsets away. The early bound keeps the
-   * event's own source, because a source refitted with a noise trigger far away is dragged towards
-   * it.
+   * 10 s at 350 km), less the trigger error, and no later than that source's crustal P, plus the
+   * trigger error and {@link #MODEL_ERROR} of the travel time; or, later than that, it must fit a
+   * point source with those first triggers to within half the trigger error plus {@link
+   * #MODEL_ERROR} of the travel time for each of them (the whole trigger error would let a near
+   * station's S, 4 s after its P at 35 km, drag a young event's source until it fits). The refit is
+   * for young events: their first four triggers often lie on one side of them, and the source they
+   * fix alone can be tens of km off along the direction they do not resolve, which would turn the
+   * event's own later P onsets away. The early bound keeps the event's own source, because a source
+   * refitted with a noise trigger far away is dragged towards it.
    *
    * <p>The pairwise test alone lets through triggers up to 30 s apart between stations 150 km
    * apart: a noise trigger before the P would be taken for an onset by the estimate, and the P of a
@@ -458,9 +449,6 @@ public record Associator(
     }
     if (after <= own.travelTimeS(p.latitude(), p.longitude()) * (1 + MODEL_ERROR) + slackS) {
       return true;
-    }
-    if (e.picks().length >= SOURCE_PICKS) {
-      return false; // its first wavefront fixes its source: no refit moves it much
     }
     List<TriggerOnset> picks = new ArrayList<>(first(e));
     picks.removeIf(q -> q.stationId().equals(p.stationId()));
