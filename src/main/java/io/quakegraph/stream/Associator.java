@@ -264,7 +264,13 @@ public record Associator(
   }
 
   private double excess(TriggerOnset p, PointSourceFit fit, double residualS) {
-    double allowed = slackS + MODEL_ERROR * fit.travelTimeS(p.latitude(), p.longitude());
+    return excess(p, fit, residualS, slackS);
+  }
+
+  /** How far a pick's residual exceeds {@code timingS} plus the model error of its travel time. */
+  private static double excess(
+      TriggerOnset p, PointSourceFit fit, double residualS, double timingS) {
+    double allowed = timingS + MODEL_ERROR * fit.travelTimeS(p.latitude(), p.longitude());
     return Math.abs(residualS) - allowed;
   }
 
@@ -407,7 +413,7 @@ public record Associator(
       double tS = tP * VP_VS;
       double km =
           Geodesy.epicentralKm(source.latitude(), source.longitude(), p.latitude(), p.longitude());
-      double earliest = Math.min(tS, (km / PN_VELOCITY_KM_S + PN_INTERCEPT_S) * VP_VS);
+      double earliest = Math.min(tS, pnTravelTimeS(km) * VP_VS);
       double allowed = slackS + MODEL_ERROR * tS;
       if (after >= earliest - allowed && after <= tS + allowed + S_TRAIN_S) {
         return true;
@@ -444,7 +450,7 @@ public record Associator(
     PointSourceFit own = sources.of(e);
     double km = Geodesy.epicentralKm(own.latitude(), own.longitude(), p.latitude(), p.longitude());
     double after = (p.onsetMicros() - own.originMicros()) / 1e6;
-    if (after < km / PN_VELOCITY_KM_S + PN_INTERCEPT_S - slackS) {
+    if (after < pnTravelTimeS(km) - slackS) {
       return false;
     }
     if (after <= own.travelTimeS(p.latitude(), p.longitude()) * (1 + MODEL_ERROR) + slackS) {
@@ -455,9 +461,7 @@ public record Associator(
     picks.add(p);
     PointSourceFit fit = PointSourceFit.of(picks, linkKm);
     for (int i = 0; i < picks.size(); i++) {
-      TriggerOnset q = picks.get(i);
-      double allowed = slackS / 2 + MODEL_ERROR * fit.travelTimeS(q.latitude(), q.longitude());
-      if (Math.abs(fit.residualsS()[i]) > allowed) {
+      if (excess(picks.get(i), fit, fit.residualsS()[i], slackS / 2) > 0) {
         return false;
       }
     }
@@ -471,6 +475,11 @@ public record Associator(
    * upper-mantle S (Sn) has {@link #VP_VS} times as much.
    */
   static final double PN_INTERCEPT_S = 3;
+
+  /** The earliest the upper-mantle P (Pn) can arrive at an epicentral distance, s. */
+  private static double pnTravelTimeS(double km) {
+    return km / PN_VELOCITY_KM_S + PN_INTERCEPT_S;
+  }
 
   /** Upper-mantle P velocity (Pn) under Southern California, km/s. */
   static final double PN_VELOCITY_KM_S = 7.8;
